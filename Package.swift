@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The engine lives in `Sources/`; every stage is a module under `Plugins/` that depends on
+/// `IngestKit` only. `StageCatalog` is the one place that registers the stage modules.
+let package = Package(
+    name: "ingest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ingest", targets: ["ingest"]),
+        .library(name: "IngestKit", targets: ["IngestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: Engine
+        .target(
+            name: "IngestKit",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .executableTarget(
+            name: "ingest",
+            dependencies: [
+                "IngestKit", "StageCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Stages
+        .target(name: "TextSource", dependencies: ["IngestKit"], path: "Plugins/TextSource"),
+        .target(
+            name: "Sinks",
+            dependencies: ["IngestKit", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Plugins/Sinks"
+        ),
+        // stage-catalog: modules
+        .target(
+            name: "StageCatalog",
+            dependencies: [
+                "IngestKit", "TextSource", "Sinks",
+            ],
+            path: "Plugins/StageCatalog"
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog"]),
+    ]
+)

@@ -1,0 +1,10 @@
+import IngestKit
+import TextSource
+import Sinks
+
+/// The stages this build of `ingest` knows. A new stage module adds its import above and one
+/// line here (`ingest new-stage` does both).
+public let stageCatalog = StageRegistry([
+    TextExtract.self,
+    JSONLinesSink.self,
+])

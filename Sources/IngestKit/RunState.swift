@@ -1,0 +1,138 @@
+import Foundation
+
+/// The mutable side of a run: counts, failures, duplicates and the progress line.
+actor RunState {
+    private var current = RunReport()
+    private var sources: [String: String] = [:]
+    private var completed = 0
+    private let total: Int
+    private let showProgress: Bool
+    private let started = ContinuousClock.now
+    private var lastPrint = ContinuousClock.now
+
+    init(total: Int, showProgress: Bool) {
+        self.total = total
+        self.showProgress = showProgress
+        current.documents = total
+    }
+
+    /// Registers a document id; returns the source that already claimed it, if any.
+    func claim(id: String, source: String) -> String? {
+        if let earlier = sources[id] { return earlier }
+        sources[id] = source
+        return nil
+    }
+
+    func duplicate(source: String, of original: String) {
+        current.duplicates.append((source, original))
+        step()
+    }
+
+    func upToDate() {
+        current.upToDate += 1
+        step()
+    }
+
+    func processing() { current.processed += 1 }
+
+    func finished() { step() }
+
+    /// Adds failures; `ended` when they end their documents' runs (a stage failed), not when
+    /// a commit failed for documents that had already gone through.
+    func record(_ failures: [RunReport.Failure], ended: Bool = false) {
+        guard !failures.isEmpty else { return }
+        current.failures += failures
+        if ended { step(by: failures.count) }
+    }
+
+    func report() -> RunReport {
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var out = current
+        out.seconds = elapsedSeconds
+        out.failures.sort { ($0.source, $0.stage) < ($1.source, $1.stage) }
+        return out
+    }
+
+    private var elapsedSeconds: Double {
+        let d = ContinuousClock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    private func step(by count: Int = 1) {
+        completed += count
+        guard showProgress else { return }
+        let now = ContinuousClock.now
+        guard now - lastPrint > .milliseconds(200) || completed >= total else { return }
+        lastPrint = now
+        let rate = Double(completed) / max(elapsedSeconds, 0.001)
+        let line = String(format: "\r\u{1B}[K%d/%d documents, %d failed, %.1f documents/s",
+                          min(completed, total), total, Set(current.failures.map(\.source)).count, rate)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+/// A sink inside a run: opens it on the first write, commits every `batchSize` documents,
+/// and records the sink's ledger outcomes only once a commit has made them durable.
+actor SinkSlot {
+    private let sink: any Sink
+    private let ledger: Ledger
+    private let position: Int
+    private let name: String
+    private let context: StageContext
+    private var opened = false
+    private var pending: [Ledger.Outcome] = []
+
+    init(sink: any Sink, ledger: Ledger, position: Int, name: String, context: StageContext) {
+        self.sink = sink
+        self.ledger = ledger
+        self.position = position
+        self.name = name
+        self.context = context
+    }
+
+    /// Writes one document; returns the failures of a commit this write triggered.
+    func write(_ document: Document, runID: Int64, key: String, started: ContinuousClock.Instant) async throws -> [RunReport.Failure] {
+        if !opened {
+            try await sink.open(in: context)
+            opened = true
+        }
+        try await sink.write(document)
+        pending.append(Ledger.Outcome(run: runID, document: document.id, source: document.source, position: position,
+                                      stage: name, key: key, status: .ok, milliseconds: started.elapsedMilliseconds, error: nil))
+        return pending.count >= sink.batchSize ? await commit() : []
+    }
+
+    /// Commits what is pending: on success the outcomes go to the ledger as done; on failure
+    /// every pending document fails at this sink with the commit's error.
+    private func commit() async -> [RunReport.Failure] {
+        guard !pending.isEmpty else { return [] }
+        let batch = pending
+        pending = []
+        do {
+            try await sink.commit()
+            try ledger.record(batch)
+            return []
+        } catch {
+            let message = "commit failed: \(Runner.describe(error))"
+            let failed = batch.map {
+                Ledger.Outcome(run: $0.run, document: $0.document, source: $0.source, position: $0.position, stage: $0.stage,
+                               key: $0.key, status: .failed, milliseconds: $0.milliseconds, error: message)
+            }
+            try? ledger.record(failed)
+            return batch.map { RunReport.Failure(source: $0.source, stage: name, message: message) }
+        }
+    }
+
+    /// Commits the rest and closes the sink.
+    func close() async -> [RunReport.Failure] {
+        guard opened else { return [] }
+        let failures = await commit()
+        do {
+            try await sink.close()
+        } catch {
+            return failures + [RunReport.Failure(source: context.outputDirectory.path, stage: name, message: "close failed: \(Runner.describe(error))")]
+        }
+        opened = false
+        return failures
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+
+/// Where a run reads its configuration and writes its results.
+public struct RunSettings: Sendable {
+    /// The configuration file, as given (for the ledger and messages).
+    public var configFile: String
+    /// Where sinks write (`--out`).
+    public var outputDirectory: URL
+    /// Checkpoints and the ledger (`--work`).
+    public var workDirectory: URL
+    /// How many documents run at once.
+    public var jobs: Int
+    /// Print progress on standard error.
+    public var showProgress: Bool
+
+    public init(configFile: String, outputDirectory: URL, workDirectory: URL,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, showProgress: Bool = false) {
+        self.configFile = configFile
+        self.outputDirectory = outputDirectory
+        self.workDirectory = workDirectory
+        self.jobs = max(1, jobs)
+        self.showProgress = showProgress
+    }
+
+    /// The ledger's location inside the work folder.
+    public var ledgerURL: URL { workDirectory.appendingPathComponent("ledger.sqlite") }
+}
+
+/// What a run did, for its summary and exit status.
+public struct RunReport: Sendable {
+    /// A document that did not make it through the pipeline.
+    public struct Failure: Sendable, Equatable {
+        public let source: String
+        public let stage: String
+        public let message: String
+    }
+
+    public var run: Int64 = 0
+    /// Documents taken in.
+    public var documents = 0
+    /// Documents for which at least one stage ran.
+    public var processed = 0
+    /// Documents whose every stage was already done.
+    public var upToDate = 0
+    /// Inputs skipped because another input has the same bytes: (skipped, kept).
+    public var duplicates: [(source: String, sameAs: String)] = []
+    public var failures: [Failure] = []
+    public var seconds = 0.0
+
+    /// 0 when every document succeeded, 1 when some failed.
+    public var exitCode: Int32 { failures.isEmpty ? 0 : 1 }
+}
+
+/// Runs a pipeline over documents: documents concurrently (up to `jobs`), stages in order
+/// within a document, each stage's result checkpointed and its outcome recorded in the ledger.
+///
+/// A document that fails in a stage is recorded with the stage and the error and the run goes
+/// on. Running again with the same inputs and configuration does no stage work; `replay`
+/// resumes from the checkpoint before a stage.
+public final class Runner: Sendable {
+    public let config: PipelineConfig
+    public let settings: RunSettings
+    public let ledger: Ledger
+    let store: CheckpointStore
+    let stages: [any Stage]
+    /// Checkpoint key of each stage: a digest of every stage up to it (name, version, options,
+    /// and a sink's destination), so a change anywhere upstream invalidates what follows.
+    let keys: [String]
+
+    public init(config: PipelineConfig, settings: RunSettings) throws {
+        self.config = config
+        self.settings = settings
+        self.stages = try config.instantiate()
+        self.ledger = try Ledger(url: settings.ledgerURL)
+        self.store = CheckpointStore(workDirectory: settings.workDirectory)
+        var keys: [String] = []
+        var previous = "source"
+        for (i, step) in config.steps.enumerated() {
+            var part = "\(previous)|\(i)|\(step.name)|\(step.type.version)|\(step.options.digest)"
+            if let sink = stages[i] as? any Sink {
+                part += "|" + sink.destination(in: Self.context(settings, i, step.name))
+            }
+            previous = SHA256.hex(of: part)
+            keys.append(String(previous.prefix(32)))
+        }
+        self.keys = keys
+    }
+
+    static func context(_ settings: RunSettings, _ position: Int, _ name: String) -> StageContext {
+        StageContext(outputDirectory: settings.outputDirectory, workDirectory: settings.workDirectory,
+                     position: position, stageName: name)
+    }
+
+    /// The key of the artifact that stage `position` leaves behind: its own, or for a sink
+    /// (which passes the document on unchanged) that of the nearest stage before it.
+    func artifactKey(after position: Int) -> String? {
+        var i = position
+        while i >= 0 {
+            if !(stages[i] is any Sink) { return keys[i] }
+            i -= 1
+        }
+        return nil
+    }
+
+    // MARK: - Run
+
+    /// Runs the pipeline over the given files.
+    public func run(files: [String]) async throws -> RunReport {
+        let runID = try ledger.beginRun(command: "run", configFile: settings.configFile,
+                                        configDigest: config.digest, outputDirectory: settings.outputDirectory.path)
+        let state = RunState(total: files.count, showProgress: settings.showProgress)
+        let sinks = makeSinkSlots(runID: runID)
+        try await forEachConcurrently(files) { source in
+            await self.runDocument(source: source, runID: runID, state: state, sinks: sinks)
+        }
+        return try await finish(runID: runID, state: state, sinks: sinks)
+    }
+
+    private func runDocument(source: String, runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+        let id: String
+        do {
+            id = try SHA256.hex(ofFileAt: URL(fileURLWithPath: source))
+        } catch {
+            await fail(source: source, document: "", position: -1, stage: "input", key: "",
+                       message: "cannot read the file: \(error.localizedDescription)", runID: runID, state: state)
+            return
+        }
+        if let original = await state.claim(id: id, source: source) {
+            await state.duplicate(source: source, of: original)
+            try? ledger.record([Ledger.Outcome(run: runID, document: id, source: source, position: -1, stage: "input",
+                                               key: "", status: .duplicate, milliseconds: 0, error: "same bytes as \(original)")])
+            return
+        }
+        let done: Set<String>
+        do {
+            done = try ledger.succeededKeys(document: id)
+        } catch {
+            await fail(source: source, document: id, position: -1, stage: "ledger", key: "",
+                       message: "cannot read the ledger: \(error)", runID: runID, state: state)
+            return
+        }
+        guard let resume = keys.firstIndex(where: { !done.contains($0) }) else {
+            await state.upToDate()
+            try? ledger.record(keys.indices.map {
+                Ledger.Outcome(run: runID, document: id, source: source, position: $0, stage: config.steps[$0].name,
+                               key: keys[$0], status: .upToDate, milliseconds: 0, error: nil)
+            })
+            return
+        }
+        var start = 0
+        var document = Document(id: id, source: source)
+        if resume > 0, let key = artifactKey(after: resume - 1),
+           let stored = try? store.load(document: id, key: key) {
+            start = resume
+            document = stored
+            document.source = source
+        } else if resume > 0, artifactKey(after: resume - 1) == nil {
+            start = resume
+        }
+        if start > 0 {
+            try? ledger.record((0..<start).map {
+                Ledger.Outcome(run: runID, document: id, source: source, position: $0, stage: config.steps[$0].name,
+                               key: keys[$0], status: .upToDate, milliseconds: 0, error: nil)
+            })
+        }
+        await state.processing()
+        await runStages(document, from: start, runID: runID, state: state, sinks: sinks)
+    }
+
+    // MARK: - Replay
+
+    /// Runs stages from `position` on for the given documents, starting from the checkpoint
+    /// before that stage, whatever the ledger says of the stages from `position` on.
+    public func replay(from position: Int, documents: [(id: String, source: String)]) async throws -> RunReport {
+        let runID = try ledger.beginRun(command: "replay", configFile: settings.configFile,
+                                        configDigest: config.digest, outputDirectory: settings.outputDirectory.path)
+        let state = RunState(total: documents.count, showProgress: settings.showProgress)
+        let sinks = makeSinkSlots(runID: runID)
+        let stageName = config.steps[position].name
+        try await forEachConcurrently(documents.map { "\($0.id)\t\($0.source)" }) { entry in
+            let parts = entry.split(separator: "\t", maxSplits: 1).map(String.init)
+            let (id, source) = (parts[0], parts[1])
+            _ = await state.claim(id: id, source: source)
+            var document = Document(id: id, source: source)
+            if let key = self.artifactKey(after: position - 1) {
+                guard let stored = try? self.store.load(document: id, key: key) else {
+                    await self.fail(source: source, document: id, position: position, stage: stageName, key: self.keys[position],
+                                    message: "no checkpoint before '\(stageName)' for this document under the current configuration; run `ingest run` on it first",
+                                    runID: runID, state: state)
+                    return
+                }
+                document = stored
+            } else if position == 0 {
+                let current = try? SHA256.hex(ofFileAt: URL(fileURLWithPath: source))
+                guard current == id else {
+                    await self.fail(source: source, document: id, position: 0, stage: stageName, key: self.keys[0],
+                                    message: current == nil ? "the source file is gone" : "the source file has changed since it was run; use `ingest run`",
+                                    runID: runID, state: state)
+                    return
+                }
+            }
+            await state.processing()
+            await self.runStages(document, from: position, runID: runID, state: state, sinks: sinks)
+        }
+        return try await finish(runID: runID, state: state, sinks: sinks)
+    }
+
+    // MARK: - Stages
+
+    private func runStages(_ initial: Document, from start: Int, runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+        var document = initial
+        for position in start..<stages.count {
+            let stage = stages[position]
+            let name = config.steps[position].name
+            let key = keys[position]
+            let context = Self.context(settings, position, name)
+            let clock = ContinuousClock.now
+            do {
+                if let slot = sinks[position] {
+                    let failures = try await slot.write(document, runID: runID, key: key, started: clock)
+                    await state.record(failures)
+                } else {
+                    document = try await stage.process(document, in: context)
+                    try store.save(document, key: key)
+                    try ledger.record([Ledger.Outcome(run: runID, document: document.id, source: document.source, position: position,
+                                                      stage: name, key: key, status: .ok, milliseconds: clock.elapsedMilliseconds, error: nil)])
+                }
+            } catch {
+                await fail(source: document.source, document: document.id, position: position, stage: name, key: key,
+                           message: Self.describe(error), runID: runID, state: state, milliseconds: clock.elapsedMilliseconds)
+                return
+            }
+        }
+        await state.finished()
+    }
+
+    private func fail(source: String, document: String, position: Int, stage: String, key: String, message: String,
+                      runID: Int64, state: RunState, milliseconds: Double = 0) async {
+        try? ledger.record([Ledger.Outcome(run: runID, document: document, source: source, position: position, stage: stage,
+                                           key: key, status: .failed, milliseconds: milliseconds, error: message)])
+        await state.record([RunReport.Failure(source: source, stage: stage, message: message)], ended: true)
+    }
+
+    /// A one-line description of an error for the summary and the ledger.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? StageError { return error.message }
+        if let error = error as? LocalizedError, let text = error.errorDescription { return text }
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
+            let path = (ns.userInfo[NSFilePathErrorKey] as? String).map { " (\($0))" } ?? ""
+            return ns.localizedDescription + path
+        }
+        return String(describing: error)
+    }
+
+    private func makeSinkSlots(runID: Int64) -> [Int: SinkSlot] {
+        var slots: [Int: SinkSlot] = [:]
+        for (i, stage) in stages.enumerated() {
+            if let sink = stage as? any Sink {
+                slots[i] = SinkSlot(sink: sink, ledger: ledger, position: i, name: config.steps[i].name,
+                                    context: Self.context(settings, i, config.steps[i].name))
+            }
+        }
+        return slots
+    }
+
+    private func finish(runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async throws -> RunReport {
+        for position in sinks.keys.sorted() {
+            await state.record(await sinks[position]!.close())
+        }
+        var report = await state.report()
+        report.run = runID
+        try ledger.finishRun(runID, documents: report.documents, failed: Set(report.failures.map(\.source)).count)
+        return report
+    }
+
+    /// Runs `body` for every item with at most `settings.jobs` at once.
+    private func forEachConcurrently(_ items: [String], _ body: @escaping @Sendable (String) async -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var iterator = items.makeIterator()
+            for _ in 0..<settings.jobs {
+                guard let item = iterator.next() else { break }
+                group.addTask { await body(item) }
+            }
+            while try await group.next() != nil {
+                if let item = iterator.next() { group.addTask { await body(item) } }
+            }
+        }
+    }
+}
+
+extension ContinuousClock.Instant {
+    var elapsedMilliseconds: Double {
+        let d = ContinuousClock.now - self
+        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+}

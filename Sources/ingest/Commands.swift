@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import IngestKit
+import StageCatalog
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the pipeline over documents (files, folders searched recursively, glob patterns).",
+        discussion: "Stages already done for a document with the same configuration are not run again."
+    )
+
+    @OptionGroup var pipeline: PipelineOptions
+
+    @Option(name: .long, help: "Where sinks write their output.")
+    var out = "out"
+
+    @Argument(help: "Input files, folders or glob patterns.")
+    var inputs: [String]
+
+    func run() async throws {
+        let config = try pipeline.loadConfig()
+        let (files, missing) = Inputs.expand(inputs)
+        guard missing.isEmpty else {
+            printError("no such input: " + missing.joined(separator: ", "))
+            throw ExitCode(2)
+        }
+        guard !files.isEmpty else {
+            printError("the inputs hold no files: " + inputs.joined(separator: " "))
+            throw ExitCode(2)
+        }
+        let settings = RunSettings(configFile: pipeline.config, outputDirectory: URL(fileURLWithPath: out),
+                                   workDirectory: pipeline.workURL, jobs: pipeline.jobs, showProgress: standardErrorIsTerminal)
+        let report = try await Runner(config: config, settings: settings).run(files: files)
+        throw summarize(report, verb: "processed")
+    }
+}
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-run the pipeline from a stage, starting from the checkpoints before it.",
+        discussion: """
+            Takes the documents of the last `ingest run` (all of them, or only --failed, or one --doc) \
+            and runs STAGE and everything after it with the current configuration. Earlier stages are not run.
+            """
+    )
+
+    @OptionGroup var pipeline: PipelineOptions
+
+    @Option(name: .long, help: "The stage to start from: its name, or its 1-based position in the pipeline.")
+    var from: String
+
+    @Flag(name: .long, help: "Only documents whose last outcome was a failure.")
+    var failed = false
+
+    @Option(name: .long, help: "Only this document (its id, or a unique prefix of it).")
+    var doc: String?
+
+    @Option(name: .long, help: "Where sinks write (default: the output folder of the last run).")
+    var out: String?
+
+    func validate() throws {
+        if failed, doc != nil { throw ValidationError("--failed and --doc cannot be combined") }
+    }
+
+    func run() async throws {
+        let config = try pipeline.loadConfig()
+        guard let position = config.position(of: from) else {
+            printError("no stage '\(from)' in \(pipeline.config); its stages are: " + config.steps.map(\.name).joined(separator: ", "))
+            throw ExitCode(2)
+        }
+        let ledger = try Ledger(url: pipeline.ledgerURL)
+        guard let last = try ledger.lastRun(command: "run") else {
+            printError("no run recorded in \(pipeline.work); use `ingest run` first")
+            throw ExitCode(2)
+        }
+        var documents = try ledger.documents(run: last.id).filter { !$0.id.isEmpty }
+        if failed { documents = try documents.filter { try ledger.lastOutcomeFailed(document: $0.id) } }
+        if let doc {
+            documents = documents.filter { $0.id.hasPrefix(doc) }
+            guard documents.count == 1 else {
+                printError(documents.isEmpty ? "no document \(doc) in the last run" : "'\(doc)' matches \(documents.count) documents; give more of the id")
+                throw ExitCode(2)
+            }
+        }
+        guard !documents.isEmpty else {
+            print("nothing to replay" + (failed ? ": no document failed" : ""))
+            return
+        }
+        let settings = RunSettings(configFile: pipeline.config, outputDirectory: URL(fileURLWithPath: out ?? last.outputDirectory),
+                                   workDirectory: pipeline.workURL, jobs: pipeline.jobs, showProgress: standardErrorIsTerminal)
+        let report = try await Runner(config: config, settings: settings).replay(from: position, documents: documents)
+        throw summarize(report, verb: "replayed from \(config.steps[position].name)")
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the last run: counts per stage, and failures with their errors."
+    )
+
+    @Option(name: .long, help: "The engine's work folder.")
+    var work = ".ingest"
+
+    func run() throws {
+        let ledgerURL = URL(fileURLWithPath: work).appendingPathComponent("ledger.sqlite")
+        guard FileManager.default.fileExists(atPath: ledgerURL.path) else {
+            printError("no runs recorded in \(work)")
+            throw ExitCode(2)
+        }
+        let ledger = try Ledger(url: ledgerURL)
+        guard let run = try ledger.lastRun() else {
+            print("no runs recorded in \(work)")
+            return
+        }
+        let outcomes = try ledger.outcomes(run: run.id)
+        print("run \(run.id) (\(run.command)) started \(run.startedAt), " + (run.finishedAt.map { "finished \($0)" } ?? "not finished"))
+        print("config \(run.configFile), output \(run.outputDirectory)")
+        print("\(run.documents) documents, \(run.failed) failed")
+        print("")
+        let stages = outcomes.filter { $0.position >= 0 }
+        let positions = Set(stages.map(\.position)).sorted()
+        let header = ["#", "stage", "ok", "failed", "up-to-date", "mean ms"]
+        var rows: [[String]] = []
+        for position in positions {
+            let here = stages.filter { $0.position == position }
+            let ran = here.filter { $0.status == .ok || $0.status == .failed }
+            let mean = ran.isEmpty ? 0 : ran.map(\.milliseconds).reduce(0, +) / Double(ran.count)
+            rows.append(["\(position + 1)", here[0].stage, "\(here.filter { $0.status == .ok }.count)",
+                         "\(here.filter { $0.status == .failed }.count)", "\(here.filter { $0.status == .upToDate }.count)",
+                         String(format: "%.1f", mean)])
+        }
+        printTable(header: header, rows: rows)
+        let failures = outcomes.filter { $0.status == .failed }
+        if !failures.isEmpty {
+            print("\nfailures:")
+            for f in failures { print("  \(f.source) [\(f.stage)] \(String(f.document.prefix(12))): \(f.error ?? "")") }
+        }
+        let duplicates = outcomes.filter { $0.status == .duplicate }
+        for d in duplicates { print("  duplicate \(d.source): \(d.error ?? "")") }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a pipeline configuration: stage names, option names and types. Exit 2 when it has problems."
+    )
+
+    @Option(name: .long, help: "The pipeline configuration.")
+    var config = "pipeline.json"
+
+    func run() throws {
+        do {
+            let pipeline = try PipelineConfig.load(contentsOf: URL(fileURLWithPath: config), registry: stageCatalog)
+            print("\(config): OK, \(pipeline.steps.count) stages: " + pipeline.steps.map(\.name).joined(separator: " → "))
+        } catch let error as ConfigError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct StagesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stages",
+        abstract: "List the registered stages with their options."
+    )
+
+    @Flag(name: .long, help: "Print the reference as Markdown (as in the README).")
+    var markdown = false
+
+    func run() throws {
+        for stage in stageCatalog.stages {
+            if markdown {
+                print("### `\(stage.name)`\n\n\(stage.summary)\n")
+                if stage.options.isEmpty {
+                    print("No options.\n")
+                } else {
+                    print("| option | type | default | meaning |\n|---|---|---|---|")
+                    for o in stage.options {
+                        let value = o.defaultValue.isNull ? "" : "`\((try? String(decoding: o.defaultValue.serialized(), as: UTF8.self)) ?? "")`"
+                        print("| `\(o.name)` | \(o.kind.rawValue) | \(value) | \(o.summary) |")
+                    }
+                    print("")
+                }
+            } else {
+                print("\(stage.name)\n  \(stage.summary)")
+                for o in stage.options {
+                    let value = o.defaultValue.isNull ? "" : " = \((try? String(decoding: o.defaultValue.serialized(), as: UTF8.self)) ?? "")"
+                    print("    \(o.name) (\(o.kind.rawValue)\(value)): \(o.summary)")
+                }
+            }
+        }
+    }
+}
+
+/// Prints rows under a header, columns padded to their widest cell.
+func printTable(header: [String], rows: [[String]]) {
+    let all = [header] + rows
+    let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+    for row in all {
+        print(row.enumerated().map { i, cell in cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+    }
+}

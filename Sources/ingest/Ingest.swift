@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import IngestKit
+import StageCatalog
+
+/// The `ingest` command line: runs pipelines of stages over documents.
+@main
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Turns government PDFs (and already-extracted texts) into checked, structured records.",
+        discussion: "Exit status: 0 when every document succeeded, 1 when some failed, 2 on usage or configuration errors.",
+        subcommands: [RunCommand.self, ReplayCommand.self, StatusCommand.self, ValidateCommand.self, StagesCommand.self]
+    )
+
+    /// Parses and runs the command, mapping usage errors to exit status 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options shared by the commands that run a pipeline.
+struct PipelineOptions: ParsableArguments {
+    @Option(name: .long, help: "The pipeline configuration.")
+    var config = "pipeline.json"
+
+    @Option(name: .long, help: "The engine's work folder: checkpoints and the run ledger.")
+    var work = ".ingest"
+
+    @Option(name: .long, help: "How many documents to process at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// Loads and validates the configuration; problems end the program with status 2.
+    func loadConfig() throws -> PipelineConfig {
+        do {
+            return try PipelineConfig.load(contentsOf: URL(fileURLWithPath: config), registry: stageCatalog)
+        } catch let error as ConfigError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    var workURL: URL { URL(fileURLWithPath: work) }
+    var ledgerURL: URL { workURL.appendingPathComponent("ledger.sqlite") }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+/// Prints a run's summary and returns the exit status it calls for.
+func summarize(_ report: RunReport, verb: String) -> ExitCode {
+    let failedDocuments = Set(report.failures.map(\.source)).count
+    var line = "\(report.documents) document\(report.documents == 1 ? "" : "s"): \(report.processed) \(verb), "
+        + "\(report.upToDate) up to date, \(failedDocuments) failed"
+    if !report.duplicates.isEmpty { line += ", \(report.duplicates.count) duplicate\(report.duplicates.count == 1 ? "" : "s") skipped" }
+    line += String(format: " (%.2f s)", report.seconds)
+    if report.processed == 0, report.failures.isEmpty, report.upToDate > 0 { line += "; no stage work: everything was up to date" }
+    print(line)
+    for duplicate in report.duplicates {
+        print("  duplicate \(duplicate.source): same bytes as \(duplicate.sameAs)")
+    }
+    for failure in report.failures {
+        print("  FAILED \(failure.source) [\(failure.stage)]: \(failure.message)")
+    }
+    return ExitCode(report.exitCode)
+}
