@@ -50,6 +50,6 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog"]),
+        .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]
 )

@@ -1,0 +1,74 @@
+import Foundation
+import IngestKit
+import StageCatalog
+
+/// A fresh folder under the system's temporary directory, removed by `cleanup()`.
+struct Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let target = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: target)
+        return target.path
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A test stage that fails for documents whose file name is listed in its `marker` file, and
+/// appends a note to the record otherwise. Deleting the marker file "fixes" it without
+/// changing the configuration, as fixing a stage's code would.
+struct FailWhenListed: Stage {
+    static let name = "test.fail-when-listed"
+    static let summary = "Fails for the documents named in a marker file."
+    static let options = [OptionSpec("marker", .string, "file listing file names to fail on")]
+
+    let marker: String
+
+    init(options: StageOptions) throws {
+        guard let marker = options.string("marker") else { throw options.invalid("marker", "required") }
+        self.marker = marker
+    }
+
+    func process(_ document: Document, in context: StageContext) async throws -> Document {
+        let listed = (try? String(contentsOfFile: marker, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+        let name = URL(fileURLWithPath: document.source).lastPathComponent
+        if listed.contains(name) { throw StageError("listed as failing") }
+        var out = document
+        out.record["note"] = .string("seen \(name)")
+        return out
+    }
+}
+
+/// The catalog plus the test stages.
+let testRegistry: StageRegistry = {
+    var registry = stageCatalog
+    registry.register(FailWhenListed.self)
+    return registry
+}()
+
+/// Writes a pipeline file and loads it.
+func pipeline(_ json: String, in scratch: Scratch) throws -> PipelineConfig {
+    let file = try scratch.write("pipeline-\(UUID().uuidString.prefix(6)).json", json)
+    return try PipelineConfig.load(contentsOf: URL(fileURLWithPath: file), registry: testRegistry)
+}
+
+/// Runs a pipeline over files with output and work folders inside the scratch folder.
+func run(_ config: PipelineConfig, _ files: [String], in scratch: Scratch, out: String = "out", jobs: Int = 2) async throws -> RunReport {
+    let settings = RunSettings(configFile: "test", outputDirectory: scratch.url.appendingPathComponent(out),
+                               workDirectory: scratch.url.appendingPathComponent("work"), jobs: jobs)
+    return try await Runner(config: config, settings: settings).run(files: files)
+}
+
+func lines(of path: String) throws -> [String] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+}
