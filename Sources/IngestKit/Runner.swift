@@ -149,10 +149,11 @@ public final class Runner: Sendable {
         }
         var start = 0
         var document = Document(id: id, source: source)
+        var pages: CheckpointStore.StoredPages? = nil
         if resume > 0, let key = artifactKey(after: resume - 1),
            let stored = try? store.load(document: id, key: key) {
             start = resume
-            document = stored
+            (document, pages) = stored
             document.source = source
         } else if resume > 0, artifactKey(after: resume - 1) == nil {
             start = resume
@@ -164,7 +165,7 @@ public final class Runner: Sendable {
             })
         }
         await state.processing()
-        await runStages(document, from: start, runID: runID, state: state, sinks: sinks)
+        await runStages(document, pages: pages, from: start, runID: runID, state: state, sinks: sinks)
     }
 
     // MARK: - Replay
@@ -182,6 +183,7 @@ public final class Runner: Sendable {
             let (id, source) = (parts[0], parts[1])
             _ = await state.claim(id: id, source: source)
             var document = Document(id: id, source: source)
+            var pages: CheckpointStore.StoredPages? = nil
             if let key = self.artifactKey(after: position - 1) {
                 guard let stored = try? self.store.load(document: id, key: key) else {
                     await self.fail(source: source, document: id, position: position, stage: stageName, key: self.keys[position],
@@ -189,7 +191,7 @@ public final class Runner: Sendable {
                                     runID: runID, state: state)
                     return
                 }
-                document = stored
+                (document, pages) = stored
             } else if position == 0 {
                 let current = try? SHA256.hex(ofFileAt: URL(fileURLWithPath: source))
                 guard current == id else {
@@ -200,15 +202,17 @@ public final class Runner: Sendable {
                 }
             }
             await state.processing()
-            await self.runStages(document, from: position, runID: runID, state: state, sinks: sinks)
+            await self.runStages(document, pages: pages, from: position, runID: runID, state: state, sinks: sinks)
         }
         return try await finish(runID: runID, state: state, sinks: sinks)
     }
 
     // MARK: - Stages
 
-    private func runStages(_ initial: Document, from start: Int, runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+    private func runStages(_ initial: Document, pages initialPages: CheckpointStore.StoredPages?, from start: Int,
+                           runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
         var document = initial
+        var pages = initialPages
         for position in start..<stages.count {
             let stage = stages[position]
             let name = config.steps[position].name
@@ -221,7 +225,7 @@ public final class Runner: Sendable {
                     await state.record(failures)
                 } else {
                     document = try await stage.process(document, in: context)
-                    try store.save(document, key: key)
+                    pages = try store.save(document, key: key, previous: pages)
                     try ledger.record([Ledger.Outcome(run: runID, document: document.id, source: document.source, position: position,
                                                       stage: name, key: key, status: .ok, milliseconds: clock.elapsedMilliseconds, error: nil)])
                 }
