@@ -35,6 +35,7 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "TextSource", dependencies: ["IngestKit"], path: "Plugins/TextSource"),
+        .target(name: "PDFExtract", dependencies: ["IngestKit", "CPoppler"], path: "Plugins/PDFExtract"),
         .target(
             name: "Sinks",
             dependencies: ["IngestKit", .product(name: "GRDB", package: "GRDB.swift")],
@@ -44,12 +45,13 @@ let package = Package(
         .target(
             name: "StageCatalog",
             dependencies: [
-                "IngestKit", "TextSource", "Sinks",
+                "IngestKit", "TextSource", "Sinks", "PDFExtract",
             ],
             path: "Plugins/StageCatalog"
         ),
 
         // MARK: Tests
+        .testTarget(name: "PDFExtractTests", dependencies: ["IngestKit", "PDFExtract", "TextSource"]),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]
 )

@@ -1,10 +1,12 @@
 import IngestKit
 import TextSource
+import PDFExtract
 import Sinks
 
 /// The stages this build of `ingest` knows. A new stage module adds its import above and one
 /// line here (`ingest new-stage` does both).
 public let stageCatalog = StageRegistry([
+    PDFExtractor.self,
     TextExtract.self,
     JSONLinesSink.self,
 ])

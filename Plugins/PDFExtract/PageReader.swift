@@ -1,0 +1,99 @@
+import CPoppler
+import Foundation
+import IngestKit
+
+/// Reads one poppler page into a `Page`: size, text in reading order, glyph boxes and lines,
+/// all from one walk over the text and its layout rectangles.
+enum PageReader {
+    /// What reading a page gave: the page and the state of its text layer.
+    struct Result {
+        var page: Page
+        var health: TextLayerHealth
+        /// Set when poppler's layout did not give one rectangle per Unicode scalar.
+        var layoutMismatch: (scalars: Int, rectangles: Int)?
+    }
+
+    /// Reads `page` as page `number` (1-based).
+    static func read(_ page: OpaquePointer, number: Int) -> Result {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let text = takeText(poppler_page_get_text(page))
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        if poppler_page_get_text_layout(page, &rectangles, &count) == 0 {
+            rectangles = nil
+            count = 0
+        }
+        defer { g_free(rectangles) }
+        let layout = UnsafeBufferPointer(start: rectangles, count: Int(count))
+        var walk = LineWalk(text: text, layout: layout)
+        walk.run()
+        var result = Result(
+            page: Page(number: number, width: width, height: height, text: text, lines: walk.lines),
+            health: walk.health
+        )
+        if walk.scalars == layout.count {
+            result.page.glyphs = GlyphBoxes(walk.boxes)
+        } else {
+            result.layoutMismatch = (walk.scalars, layout.count)
+        }
+        return result
+    }
+
+    /// Copies and frees the page text.
+    private static func takeText(_ pointer: UnsafeMutablePointer<gchar>?) -> String {
+        guard let pointer else { return "" }
+        defer { g_free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// One pass over a page's Unicode scalars and their rectangles: collects the glyph boxes, cuts
+/// the text into lines at newlines with each line's box (the union of its visible glyphs), and
+/// tallies the text layer's health.
+struct LineWalk {
+    let text: String
+    let layout: UnsafeBufferPointer<PopplerRectangle>
+    private(set) var lines: [TextLine] = []
+    private(set) var boxes: [Box] = []
+    private(set) var health = TextLayerHealth()
+    /// How many Unicode scalars the text holds.
+    private(set) var scalars = 0
+
+    init(text: String, layout: UnsafeBufferPointer<PopplerRectangle>) {
+        self.text = text
+        self.layout = layout
+    }
+
+    mutating func run() {
+        let view = text.unicodeScalars
+        boxes.reserveCapacity(layout.count)
+        var lineStart = view.startIndex
+        var lineBox: Box?
+        var index = view.startIndex
+        while index != view.endIndex {
+            let scalar = view[index]
+            let box = scalars < layout.count ? Self.box(layout[scalars]) : nil
+            if let box { boxes.append(box) }
+            health.observe(scalar)
+            if scalar == "\n" {
+                lines.append(TextLine(text: String(view[lineStart..<index]), box: lineBox))
+                lineStart = view.index(after: index)
+                lineBox = nil
+            } else if let box, !scalar.properties.isWhitespace {
+                lineBox = lineBox.map { $0.union(box) } ?? box
+            }
+            scalars += 1
+            index = view.index(after: index)
+        }
+        if lineStart != view.endIndex {
+            lines.append(TextLine(text: String(view[lineStart..<view.endIndex]), box: lineBox))
+        }
+        health.noteCIDMarkers(in: text)
+    }
+
+    /// Poppler's rectangle (points, top-left origin) as a `Box`.
+    private static func box(_ r: PopplerRectangle) -> Box {
+        Box(x0: r.x1, y0: r.y1, x1: r.x2, y1: r.y2)
+    }
+}

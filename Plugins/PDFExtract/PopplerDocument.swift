@@ -1,0 +1,102 @@
+import CPoppler
+import Foundation
+import IngestKit
+
+/// An open poppler document, owned by the one task that opened it.
+///
+/// Opened from the file's `file://` URI and released (`g_object_unref`) when the value goes
+/// away. It is deliberately not `Sendable`: poppler documents must not be shared between tasks,
+/// so each task opens its own and closes it before returning.
+final class PopplerDocument {
+    private let handle: OpaquePointer
+
+    /// Opens `path`; a wrong or missing `password` for an encrypted file, or a file poppler
+    /// cannot parse, throws a `StageError` that says which.
+    init(path: String, password: String?) throws {
+        let uri = try Self.fileURI(path)
+        defer { g_free(uri) }
+        var error: UnsafeMutablePointer<GError>?
+        guard let document = poppler_document_new_from_file(uri, password, &error) else {
+            throw Self.openError(error, passwordGiven: password != nil)
+        }
+        if let error { g_error_free(error) }
+        handle = document
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(handle))
+    }
+
+    /// The number of pages poppler found.
+    var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
+
+    /// The document information dictionary; dates as ISO 8601.
+    var metadata: DocumentMetadata {
+        var metadata = DocumentMetadata()
+        metadata.title = Self.take(poppler_document_get_title(handle))
+        metadata.author = Self.take(poppler_document_get_author(handle))
+        metadata.creator = Self.take(poppler_document_get_creator(handle))
+        metadata.producer = Self.take(poppler_document_get_producer(handle))
+        metadata.created = Self.iso8601(poppler_document_get_creation_date_time(handle))
+        metadata.modified = Self.iso8601(poppler_document_get_modification_date_time(handle))
+        metadata.pageCount = pageCount
+        return metadata
+    }
+
+    /// Calls `body` with page `index` (0-based), releasing the page afterwards; nil when
+    /// poppler cannot load the page.
+    func withPage<T>(_ index: Int, _ body: (OpaquePointer) throws -> T) rethrows -> T? {
+        guard let page = poppler_document_get_page(handle, Int32(index)) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        return try body(page)
+    }
+
+    // MARK: - GLib helpers
+
+    /// The `file://` URI of a path, made absolute, as a GLib string the caller frees.
+    private static func fileURI(_ path: String) throws -> UnsafeMutablePointer<gchar> {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var error: UnsafeMutablePointer<GError>?
+        guard let uri = g_filename_to_uri(absolute, nil, &error) else {
+            let reason = error.map { String(cString: $0.pointee.message) } ?? "invalid file name"
+            if let error { g_error_free(error) }
+            throw StageError("cannot make a file URI of the path: \(reason)")
+        }
+        return uri
+    }
+
+    /// Turns poppler's open error into a message a user can act on, and frees it.
+    private static func openError(_ error: UnsafeMutablePointer<GError>?, passwordGiven: Bool) -> StageError {
+        guard let error else { return StageError("poppler could not open the PDF (no reason given)") }
+        defer { g_error_free(error) }
+        let message = String(cString: error.pointee.message)
+        guard error.pointee.domain == poppler_error_quark() else {
+            return StageError("poppler could not open the PDF: \(message)")
+        }
+        switch UInt32(bitPattern: error.pointee.code) {
+        case POPPLER_ERROR_ENCRYPTED.rawValue:
+            return StageError(passwordGiven
+                ? "the PDF is encrypted and the given password (option 'password') does not open it"
+                : "the PDF is encrypted; set the option 'password' of extract.pdf to open it")
+        case POPPLER_ERROR_OPEN_FILE.rawValue:
+            return StageError("cannot read the file: \(message)")
+        default:
+            return StageError("corrupt or truncated PDF: poppler says \(message)")
+        }
+    }
+
+    /// Copies and frees a GLib string; nil for null or blank strings.
+    private static func take(_ string: UnsafeMutablePointer<gchar>?) -> String? {
+        guard let string else { return nil }
+        defer { g_free(string) }
+        let value = String(cString: string).trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+
+    /// Formats and releases a `GDateTime` as ISO 8601.
+    private static func iso8601(_ date: OpaquePointer?) -> String? {
+        guard let date else { return nil }
+        defer { g_date_time_unref(date) }
+        return take(g_date_time_format_iso8601(date))
+    }
+}

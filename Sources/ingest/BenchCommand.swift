@@ -1,0 +1,238 @@
+import ArgumentParser
+import Foundation
+import IngestKit
+import StageCatalog
+
+/// `ingest bench`: measures stages on real files, outside the runner (no checkpoints, no ledger).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the speed and memory of stages against reference tools.",
+        subcommands: [BenchExtractCommand.self]
+    )
+}
+
+/// `ingest bench extract DIR`: extract.pdf against `pdftotext` over the same PDFs, with one job
+/// and with all cores, in pages per second and peak memory.
+struct BenchExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Compare extract.pdf with pdftotext: pages/s and peak memory, one job and all cores.",
+        discussion: """
+            Reads every PDF under DIR (--repeat times over), first with one job, then with --jobs. \
+            extract.pdf runs in this process (peak memory: VmHWM from /proc/self/status, reset before each \
+            measurement); pdftotext runs as one subprocess per file (peak memory: the largest child's maximum \
+            resident set). The RSS line shows whether memory grows with the number of documents: \
+            run it with --repeat so that there are 1,000 documents or more.
+            """
+    )
+
+    @Option(name: .long, help: "How many documents to process at once in the second measurement (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Read the folder this many times over.")
+    var `repeat`: Int = 1
+
+    @Option(name: .long, help: "The pdftotext executable.")
+    var pdftotext = "/usr/bin/pdftotext"
+
+    @Argument(help: "A folder of PDFs (searched recursively; files that are not PDFs are left out).")
+    var folder: String
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
+    func run() async throws {
+        guard let stageType = stageCatalog["extract.pdf"] else {
+            printError("this build of ingest has no extract.pdf stage")
+            throw ExitCode(2)
+        }
+        let pdfs = Inputs.expand([folder]).files.filter(isPDF)
+        guard !pdfs.isEmpty else {
+            printError("no PDF under \(folder) (a PDF is a file whose bytes start with %PDF)")
+            throw ExitCode(2)
+        }
+        let stage = try stageType.init(options: StageOptions(specs: stageType.options))
+        let files = Array(repeating: pdfs, count: `repeat`).flatMap { $0 }
+        print("\(pdfs.count) PDFs × \(`repeat`) = \(files.count) documents; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        var results: [BenchResult] = []
+        for jobCount in jobs == 1 ? [1] : [1, jobs] {
+            let own = try await measureStage(stage, files: files, jobs: jobCount, sampleEvery: pdfs.count)
+            let reference = try await measurePdftotext(files: files, jobs: jobCount, pages: own.pages)
+            results += [own, reference]
+        }
+        report(results)
+    }
+
+    // MARK: - Measurements
+
+    /// Runs the stage over `files`, `jobs` at a time, sampling RSS after every `sampleEvery` documents.
+    func measureStage(_ stage: any Stage, files: [String], jobs: Int, sampleEvery: Int) async throws -> BenchResult {
+        ProcessMemory.resetPeak()
+        let context = StageContext(outputDirectory: URL(fileURLWithPath: "/tmp"), workDirectory: URL(fileURLWithPath: "/tmp"),
+                                   position: 0, stageName: "extract.pdf")
+        let clock = ContinuousClock()
+        let start = clock.now
+        var tally = BenchResult(tool: "extract.pdf", jobs: jobs, documents: files.count)
+        try await forEach(files, jobs: jobs) { path in
+            do {
+                let document = try await stage.process(Document(id: path, source: path), in: context)
+                return .pages(document.pages.count)
+            } catch {
+                return .failed("\(path): \(error)")
+            }
+        } collect: { outcome, done in
+            tally.add(outcome)
+            if done % sampleEvery == 0 { tally.rssSamples.append(ProcessMemory.current("VmRSS")) }
+        }
+        tally.seconds = (clock.now - start).seconds
+        tally.peakKiB = ProcessMemory.current("VmHWM")
+        return tally
+    }
+
+    /// Runs `pdftotext FILE -` over `files`, `jobs` subprocesses at a time, output discarded.
+    func measurePdftotext(files: [String], jobs: Int, pages: Int) async throws -> BenchResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var tally = BenchResult(tool: "pdftotext", jobs: jobs, documents: files.count)
+        try await forEach(files, jobs: jobs) { path in
+            let status = await runQuietly(pdftotext, ["-enc", "UTF-8", path, "-"])
+            return status == 0 ? .pages(0) : .failed("\(path): pdftotext exit status \(status)")
+        } collect: { outcome, _ in
+            tally.add(outcome)
+        }
+        tally.seconds = (clock.now - start).seconds
+        tally.pages = pages
+        tally.peakKiB = ProcessMemory.largestChildKiB()
+        return tally
+    }
+
+    /// Processes `items` with at most `jobs` in flight; `collect` sees each outcome and the count so far.
+    func forEach(_ items: [String], jobs: Int, _ body: @escaping @Sendable (String) async -> BenchOutcome,
+                 collect: (BenchOutcome, Int) -> Void) async throws {
+        try await withThrowingTaskGroup(of: BenchOutcome.self) { group in
+            var next = 0
+            var done = 0
+            while next < min(jobs, items.count) {
+                let item = items[next]
+                group.addTask { await body(item) }
+                next += 1
+            }
+            while let outcome = try await group.next() {
+                done += 1
+                collect(outcome, done)
+                if next < items.count {
+                    let item = items[next]
+                    group.addTask { await body(item) }
+                    next += 1
+                }
+            }
+        }
+    }
+
+    // MARK: - Report
+
+    func report(_ results: [BenchResult]) {
+        print("")
+        print("tool          jobs   docs   pages   seconds    pages/s   peak MiB   failed")
+        for r in results {
+            print(r.tool.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + String(format: " %5d %6d %7d %9.2f %10.1f %10.1f %8d", r.jobs, r.documents, r.pages, r.seconds,
+                         r.pagesPerSecond, Double(r.peakKiB) / 1024, r.failures.count))
+        }
+        for jobs in Set(results.map(\.jobs)).sorted() {
+            let own = results.first { $0.tool == "extract.pdf" && $0.jobs == jobs }
+            let reference = results.first { $0.tool == "pdftotext" && $0.jobs == jobs }
+            if let own, let reference, reference.pagesPerSecond > 0 {
+                let ratio = String(format: "%.2f", own.pagesPerSecond / reference.pagesPerSecond)
+                print("extract.pdf / pdftotext with \(jobs) job\(jobs == 1 ? "" : "s"): \(ratio)×")
+            }
+        }
+        if let serial = results.first(where: { $0.tool == "extract.pdf" && $0.jobs == 1 }),
+           let first = serial.rssSamples.first, let last = serial.rssSamples.last {
+            print(String(format: "extract.pdf RSS with one job: %.1f MiB after the first pass, %.1f MiB after %d documents (%+.1f MiB)",
+                         Double(first) / 1024, Double(last) / 1024, serial.documents, Double(last - first) / 1024))
+        }
+        for failure in results.flatMap(\.failures).prefix(5) { print("  FAILED \(failure)") }
+    }
+}
+
+/// What happened to one document in a benchmark.
+enum BenchOutcome: Sendable {
+    case pages(Int)
+    case failed(String)
+}
+
+/// The figures of one measurement.
+struct BenchResult {
+    let tool: String
+    let jobs: Int
+    let documents: Int
+    var pages = 0
+    var seconds = 0.0
+    var peakKiB = 0
+    var failures: [String] = []
+    /// Resident memory (KiB) after each pass over the folder.
+    var rssSamples: [Int] = []
+
+    var pagesPerSecond: Double { seconds > 0 ? Double(pages) / seconds : 0 }
+
+    mutating func add(_ outcome: BenchOutcome) {
+        switch outcome {
+        case .pages(let count): pages += count
+        case .failed(let message): failures.append(message)
+        }
+    }
+}
+
+/// Memory figures of this process (Linux /proc) and of its finished children.
+enum ProcessMemory {
+    /// A `/proc/self/status` field in KiB (`VmRSS`, `VmHWM`); 0 where there is no /proc.
+    static func current(_ field: String) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+
+    /// Resets VmHWM to the current RSS (writing 5 to /proc/self/clear_refs), so that each
+    /// measurement reports its own peak.
+    static func resetPeak() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    /// The largest maximum resident set among the finished children, in KiB.
+    static func largestChildKiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return usage.ru_maxrss
+    }
+}
+
+/// Runs a program with its output discarded and returns its exit status.
+func runQuietly(_ executable: String, _ arguments: [String]) async -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    return await withCheckedContinuation { continuation in
+        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        do { try process.run() } catch { continuation.resume(returning: -1) }
+    }
+}
+
+/// Whether the file's bytes start with `%PDF`.
+func isPDF(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: 4)) == Data("%PDF".utf8)
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
