@@ -35,6 +35,9 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "TextSource", dependencies: ["IngestKit"], path: "Plugins/TextSource"),
+        .target(name: "Cleanup", dependencies: ["IngestKit"], path: "Plugins/Cleanup"),
+        .target(name: "Tables", dependencies: ["IngestKit"], path: "Plugins/Tables"),
+        .target(name: "AnnualReport", dependencies: ["IngestKit"], path: "Plugins/AnnualReport"),
         .target(name: "PDFExtract", dependencies: ["IngestKit", "CPoppler"], path: "Plugins/PDFExtract"),
         .target(
             name: "Sinks",
@@ -45,7 +48,7 @@ let package = Package(
         .target(
             name: "StageCatalog",
             dependencies: [
-                "IngestKit", "TextSource", "Sinks", "PDFExtract",
+                "IngestKit", "TextSource", "Sinks", "PDFExtract", "Cleanup", "Tables", "AnnualReport",
             ],
             path: "Plugins/StageCatalog"
         ),

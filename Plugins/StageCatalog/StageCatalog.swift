@@ -2,11 +2,17 @@ import IngestKit
 import TextSource
 import PDFExtract
 import Sinks
+import Cleanup
+import Tables
+import AnnualReport
 
 /// The stages this build of `ingest` knows. A new stage module adds its import above and one
 /// line here (`ingest new-stage` does both).
 public let stageCatalog = StageRegistry([
     PDFExtractor.self,
     TextExtract.self,
+    TextCleanup.self,
+    TableRecovery.self,
+    AnnualReportSchema.self,
     JSONLinesSink.self,
 ])

@@ -1,0 +1,98 @@
+import IngestKit
+
+/// Table 二 (主动公开政府信息情况): decides the format from its column headers and maps its
+/// item rows by label and their numbers by the header row above them.
+struct ActiveDisclosureTable: Sendable {
+    var minSimilarity: Double
+
+    /// The fields a header cell names, in the order it names them (a cell that extraction
+    /// merged with its neighbours may name several).
+    static func fields(in cell: Cell) -> [String] {
+        let core = LabelText.core(cell.text)
+        guard !core.isEmpty else { return [] }
+        let exact = ActiveDisclosureVocabulary.fields.compactMap { field -> (String, String.Index)? in
+            core.range(of: LabelText.core(field.header)).map { (field.key, $0.lowerBound) }
+        }
+        if exact.count > 1 { return exact.sorted { $0.1 < $1.1 }.map(\.0) }
+        let best = ActiveDisclosureVocabulary.fields.map { ($0.key, LabelText.coverage(of: LabelText.core($0.header), in: core)) }
+            .max { $0.1 < $1.1 }
+        return best.map { $0.1 >= 0.75 ? [$0.0] : [] } ?? []
+    }
+
+    /// The format table 二's headers belong to, or nil when no header names a format-specific
+    /// field.
+    static func format(of rows: [TableRow]) -> ReportFormat? {
+        var votes: [ReportFormat: Int] = [:]
+        let specific = Dictionary(ActiveDisclosureVocabulary.fields.map { ($0.key, $0.format) }, uniquingKeysWith: { a, _ in a })
+        for row in rows where row.numbers.isEmpty {
+            for cell in row.texts {
+                for field in fields(in: cell) where field != "decisions" { votes[specific[field]!, default: 0] += 1 }
+            }
+        }
+        return votes.max { $0.value < $1.value }?.key
+    }
+
+    /// How well a label names an item of the format (0…1), and the item.
+    func item(for label: String, format: ReportFormat) -> (ActiveDisclosureVocabulary.Item, Double)? {
+        let core = LabelText.core(label)
+        return ActiveDisclosureVocabulary.items(format).map { ($0, LabelText.similarity(core, $0.label)) }
+            .max { $0.1 < $1.1 }
+    }
+
+    /// Reads the items from `rows` (those `isItem` accepts), headers from every row above them.
+    func read(_ rows: [TableRow], isItem: (Int) -> Bool, format: ReportFormat, findings: inout Findings) -> JSONValue {
+        var header: [(column: Int?, field: String)] = []
+        var values: [String: [String: CellValue]] = [:]
+        for (i, row) in rows.enumerated() {
+            if row.numbers.isEmpty {
+                let named = row.texts.map { cell in (cell, Self.fields(in: cell)) }.filter { !$0.1.isEmpty }
+                if !named.isEmpty {
+                    header = named.flatMap { cell, fields in fields.map { (fields.count == 1 ? cell.column : nil, $0) } }
+                }
+                continue
+            }
+            guard isItem(i), let label = row.leaf, let (item, _) = item(for: label.text, format: format),
+                  values[item.key] == nil else { continue }
+            values[item.key] = assign(row.numbers, item: item, header: header, findings: &findings)
+        }
+        var out: [String: JSONValue] = [:]
+        for item in ActiveDisclosureVocabulary.items(format) {
+            var fields: [String: JSONValue] = [:]
+            for field in item.fields {
+                let path = "tables.active_disclosure.\(item.key).\(field)"
+                if let value = values[item.key]?[field] {
+                    fields[field] = JSONValue(value.number)
+                    if let cell = value.cell { findings.cite(path, cell) }
+                } else {
+                    fields[field] = .null
+                    findings.note(.warning, "table 二: \(item.label) \(field) is not shown in the document; recorded as null")
+                }
+            }
+            out[item.key] = .object(fields)
+        }
+        return .object(out)
+    }
+
+    /// Puts a row's numbers under the fields of the header above: by column where the header
+    /// cells line up with the numbers, else in order.
+    private func assign(_ numbers: [Cell], item: ActiveDisclosureVocabulary.Item,
+                        header: [(column: Int?, field: String)], findings: inout Findings) -> [String: CellValue] {
+        let known = header.filter { item.fields.contains($0.field) }
+        var out: [String: CellValue] = [:]
+        let byColumn = numbers.allSatisfy { n in known.contains { $0.column == n.column } }
+        if byColumn, !known.isEmpty {
+            for n in numbers { if let f = known.first(where: { $0.column == n.column }) { out[f.field] = value(n) } }
+            return out
+        }
+        let fields = known.isEmpty ? item.fields : known.map(\.field)
+        if known.isEmpty {
+            findings.note(.info, "table 二: no column header above \(item.label); its numbers were read in the template's column order")
+        }
+        for (n, field) in zip(numbers, fields) { out[field] = value(n) }
+        return out
+    }
+
+    private func value(_ cell: Cell) -> CellValue {
+        CellValue(number: LabelText.number(cell.text) ?? 0, cell: cell)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// How a printed label reads once its artefacts are set aside, and how close two labels are.
+///
+/// Labels are compared by their *core*: the ideographs left after the numbering
+/// (`（三）`, `三、`, `1.`) and every space, digit and punctuation mark are removed. Closeness
+/// is the Dice measure over the longest common subsequence, so a dropped or misprinted
+/// character (`其他法律行政止公开`) costs little, while a different item shares little.
+enum LabelText {
+    /// The enumeration a label opens with.
+    struct Numbering: Equatable {
+        /// `三` of `三、…` (a top-level item).
+        var top: String?
+        /// `三` of `（三）…`.
+        var paren: String?
+        /// `2` of `2.…`.
+        var index: Int?
+    }
+
+    /// The ideographs of a label, numbering removed.
+    static func core(_ label: String) -> String {
+        String(strippingNumbering(label).filter(isIdeograph))
+    }
+
+    /// The enumeration at the start of a label (several may follow each other:
+    /// `三、（一）予以公开`).
+    static func numbering(_ label: String) -> Numbering {
+        var result = Numbering()
+        var rest = Substring(label.trimmingCharacters(in: .whitespaces))
+        while true {
+            if let m = rest.prefixMatch(of: /\s*([一二三四五六七八九十]+)、/) {
+                result.top = String(m.output.1); rest = rest[m.range.upperBound...]
+            } else if let m = rest.prefixMatch(of: /\s*[（(]([一二三四五六七八九十]+)[）)]/) {
+                result.paren = String(m.output.1); rest = rest[m.range.upperBound...]
+            } else if let m = rest.prefixMatch(of: /\s*(\d{1,2})\s*[.、．]/) {
+                result.index = Int(m.output.1); rest = rest[m.range.upperBound...]
+            } else {
+                return result
+            }
+        }
+    }
+
+    /// The label without its leading enumeration.
+    static func strippingNumbering(_ label: String) -> Substring {
+        var rest = Substring(label)
+        while let m = rest.prefixMatch(of: /\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.、．])/) {
+            rest = rest[m.range.upperBound...]
+        }
+        return rest
+    }
+
+    /// Dice closeness of two cores over their longest common subsequence, 0…1.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        let x = Array(a), y = Array(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        return 2 * Double(commonSubsequence(x, y)) / Double(x.count + y.count)
+    }
+
+    /// How much of `b` appears in `a`, in order, 0…1.
+    static func coverage(of b: String, in a: String) -> Double {
+        let x = Array(a), y = Array(b)
+        guard !y.isEmpty else { return 0 }
+        return Double(commonSubsequence(x, y)) / Double(y.count)
+    }
+
+    private static func commonSubsequence(_ x: [Character], _ y: [Character]) -> Int {
+        var previous = [Int](repeating: 0, count: y.count + 1)
+        for cx in x {
+            var current = [Int](repeating: 0, count: y.count + 1)
+            for (j, cy) in y.enumerated() {
+                current[j + 1] = cx == cy ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+
+    static func isIdeograph(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2FA1F).contains(v)
+    }
+
+    /// The number a cell prints (`12`, `-66`, `+ 54`, `1,626`, `3.5`), or nil for text.
+    static func number(_ text: String) -> Double? {
+        let s = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: "")
+            .replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "%", with: "")
+        guard s.wholeMatch(of: /[+\-]?\d+(\.\d+)?/) != nil else { return nil }
+        return Double(s.hasPrefix("+") ? String(s.dropFirst()) : s)
+    }
+}

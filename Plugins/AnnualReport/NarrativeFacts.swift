@@ -1,0 +1,65 @@
+import Foundation
+
+/// Counts the narrative states in words, to check the tables against and to settle layouts
+/// the tables leave ambiguous.
+///
+/// Read sentence by sentence: `全年共受理…申请 30 件` (received), `办结 31件` (handled),
+/// `行政复议 1 件`, `未经复议起诉 1 件`, `复议后行政诉讼 1件`, `行政诉讼1件`, and the
+/// negatives `未发生…行政复议` / `未发生…行政诉讼` (zero). The first statement of each kind
+/// counts.
+struct NarrativeFacts: Sendable, Equatable {
+    /// A count and the words that state it.
+    struct Statement: Sendable, Equatable {
+        var count: Int
+        var words: String
+    }
+
+    var received: Statement?
+    var handled: Statement?
+    var review: Statement?
+    var litigationDirect: Statement?
+    var litigationAfterReview: Statement?
+    /// Lawsuits of either kind.
+    var litigation: Statement?
+
+    init(text: String) {
+        let sentences = text.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init)
+        for sentence in sentences {
+            if sentence.contains("申请") {
+                received = received ?? Self.count(in: sentence, after: /(?:受理|收到|新收)/)
+                handled = handled ?? Self.count(in: sentence, after: /(?:办结|办理)/)
+            }
+            var rest = sentence
+            litigationDirect = litigationDirect ?? Self.take(&rest, /未经复议[^，。；\d]{0,8}?(?:起诉|诉讼)[^，。；\d]{0,4}?(\d+)\s*件/)
+            litigationAfterReview = litigationAfterReview ?? Self.take(&rest, /复议后[^，。；\d]{0,8}?(?:起诉|诉讼)[^，。；\d]{0,4}?(\d+)\s*件/)
+            review = review ?? Self.take(&rest, /行政复议[^，。；\d]{0,6}?(\d+)\s*件/) ?? Self.none(in: rest, of: "行政复议")
+            litigation = litigation ?? Self.take(&rest, /行政诉讼[^，。；\d]{0,6}?(\d+)\s*件/) ?? Self.none(in: rest, of: "行政诉讼")
+        }
+    }
+
+    /// `verb … N 件` where the words between speak of applications, not of appeals.
+    private static func count(in sentence: String, after verb: Regex<Substring>) -> Statement? {
+        for m in sentence.matches(of: verb) {
+            let tail = sentence[m.range.upperBound...]
+            guard let n = tail.prefixMatch(of: /([^，。；\d]{0,30}?)(\d+)\s*件/) else { continue }
+            if n.output.1.contains("复议") || n.output.1.contains("诉讼") { continue }
+            return Statement(count: Int(n.output.2)!, words: String(sentence[m.range.lowerBound..<n.range.upperBound]))
+        }
+        return nil
+    }
+
+    /// The first match of a `… (N) 件` pattern, removed from the sentence so a broader
+    /// pattern does not count it again.
+    private static func take(_ sentence: inout String, _ pattern: Regex<(Substring, Substring)>) -> Statement? {
+        guard let m = sentence.firstMatch(of: pattern) else { return nil }
+        let statement = Statement(count: Int(m.output.1)!, words: String(m.output.0))
+        sentence.removeSubrange(m.range)
+        return statement
+    }
+
+    /// `未发生/未收到/未有 … 行政复议`: a stated zero.
+    private static func none(in sentence: String, of thing: String) -> Statement? {
+        guard let m = sentence.firstMatch(of: /未(?:发生|收到|有)[^，。；]{0,30}/), m.output.contains(thing) else { return nil }
+        return Statement(count: 0, words: String(m.output))
+    }
+}

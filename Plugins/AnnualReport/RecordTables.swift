@@ -1,0 +1,88 @@
+import IngestKit
+
+extension AnnualReportSchema {
+    /// Which table a row of the 二/三 region belongs to.
+    enum Assignment {
+        case activeDisclosure
+        case applications(RowTerm)
+    }
+
+    /// Maps tables 二, 三 and 四 into the record, decides the format, runs the checks.
+    func mapTables(_ tables: [Table], outline: ReportOutline, into record: inout JSONValue, findings: inout Findings) {
+        let rows = TableRow.rows(of: tables, outline: outline)
+        let facts = NarrativeFacts(text: outline.narrative(.overview) ?? outline.lines.joined(separator: "\n"))
+        var regions: Set<Section?> = [nil, .activeDisclosure, .applications]
+        if outline.headings[.activeDisclosure] == nil { regions.insert(.overview) }
+        let region = rows.filter { regions.contains($0.section) }
+        let format = reportFormat(region, outline: outline, findings: &findings)
+        record.setValue(.string(format.rawValue), at: "report.format")
+
+        let disclosure = ActiveDisclosureTable(minSimilarity: labelSimilarity)
+        let applications = ApplicationsTable(minSimilarity: labelSimilarity)
+        let assigned = assign(region, format: format, disclosure: disclosure, applications: applications)
+        let isItem: (Int) -> Bool = { if case .activeDisclosure = assigned[$0] { true } else { false } }
+        record.setValue(disclosure.read(region, isItem: isItem, format: format, findings: &findings), at: "tables.active_disclosure")
+        let terms = assigned.compactMapValues { if case .applications(let term) = $0 { term } else { nil } }
+        let values = applications.read(region, matches: terms, findings: &findings)
+        record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
+
+        var reviewRows = rows.filter { $0.section == .reviewLitigation }
+        if reviewRows.isEmpty {
+            let named = Set(rows.filter { $0.texts.contains { $0.text.contains("行政复议") } }.map(\.table))
+            reviewRows = rows.filter { named.contains($0.table) && $0.section != .applications }
+        }
+        let review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &findings)
+        record.setValue(review, at: "tables.review_litigation")
+
+        let inputs = ReconciliationRule.Inputs(
+            applications: values.mapValues { $0.map { $0?.number } },
+            outcomeKeys: ApplicationsVocabulary.outcomeKeys(format, singleOther: values[ApplicationsVocabulary.otherSingle.key] != nil),
+            review: review.objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:],
+            facts: facts)
+        let checks = ReconciliationRule.checks(inputs)
+        for check in checks where check.status != .passed {
+            findings.note(.warning, "check \(check.rule) \(check.status == .failed ? "failed" : "not verifiable"): \(check.detail)")
+        }
+        record["checks"] = .array(checks.map(\.json))
+    }
+
+    /// The format by table 二's headers; else by the notice the introduction cites; else the
+    /// configured default. The two fallbacks are said in `issues`.
+    private func reportFormat(_ rows: [TableRow], outline: ReportOutline, findings: inout Findings) -> ReportFormat {
+        if let format = ActiveDisclosureTable.format(of: rows) { return format }
+        let opening = outline.lines.prefix(40).joined()
+        if opening.contains("〔2019〕60") || opening.contains("[2019]60") {
+            findings.note(.info, "format 2019 taken from the notice the report cites; table 二 shows no format-specific header")
+            return .v2019
+        }
+        if opening.contains("〔2021〕30") || opening.contains("[2021]30") {
+            findings.note(.info, "format 2021 taken from the notice the report cites; table 二 shows no format-specific header")
+            return .v2021
+        }
+        findings.note(.warning, "the format could not be told from table 二 or the cited notice; \(defaultFormat.rawValue) assumed")
+        return defaultFormat
+    }
+
+    /// Gives each number row of the 二/三 region to the table whose vocabulary its label is
+    /// closest to (the row's section breaks near ties), or to neither.
+    private func assign(_ rows: [TableRow], format: ReportFormat, disclosure: ActiveDisclosureTable,
+                        applications: ApplicationsTable) -> [Int: Assignment] {
+        var out: [Int: Assignment] = [:]
+        var context: String?
+        for (i, row) in rows.enumerated() {
+            defer { context = ApplicationsTable.context(after: row, current: context) }
+            guard !row.numbers.isEmpty, let leaf = row.leaf else { continue }
+            let rowContext = ApplicationsTable.context(after: TableRow(cells: row.texts.filter { $0.column < leaf.column }, table: row.table, section: row.section), current: context)
+            let item = disclosure.item(for: leaf.text, format: format)
+            let term = applications.match(leaf.text, context: rowContext ?? context)
+            let s2 = (item?.1 ?? 0) + (row.section == .activeDisclosure ? 0.1 : 0)
+            let s3 = (term?.1 ?? 0) + (row.section == .applications ? 0.1 : 0)
+            if s2 >= s3, (item?.1 ?? 0) >= labelSimilarity {
+                out[i] = .activeDisclosure
+            } else if let term, term.1 >= labelSimilarity {
+                out[i] = .applications(term.0)
+            }
+        }
+        return out
+    }
+}

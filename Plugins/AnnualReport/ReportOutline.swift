@@ -1,0 +1,109 @@
+import Foundation
+import IngestKit
+
+/// The reading structure of a report: where each section 一 … 六 starts in the cleaned text,
+/// its narrative, and the title, agency and year.
+///
+/// A heading is found by meaning: a line that opens with the section's numeral (after any
+/// markdown or bold residue) and whose words are close to the template's heading, so a table
+/// row such as `三、本年度办理结果` is not taken for section 三. Sections are searched in order;
+/// a section whose heading was lost (a missing page) is simply absent.
+struct ReportOutline: Sendable {
+    let lines: [String]
+    /// The cleaned line where each found section's heading is.
+    let headings: [Section: Int]
+    /// Lines that belong to tables (not narrative).
+    let tableLines: IndexSet
+
+    init(text: CleanText, tables: [Table], minSimilarity: Double) {
+        lines = text.lines.map(\.text)
+        var table = IndexSet()
+        for t in tables {
+            if let first = t.firstLine, let end = t.endLine, first < end { table.insert(integersIn: first..<end) }
+        }
+        tableLines = table
+        var found: [Section: Int] = [:]
+        var from = 0
+        for section in Section.allCases {
+            if let line = Self.findHeading(section, in: lines, from: from, minSimilarity: minSimilarity) {
+                found[section] = line
+                from = line + 1
+            }
+        }
+        headings = found
+    }
+
+    private static func findHeading(_ section: Section, in lines: [String], from: Int, minSimilarity: Double) -> Int? {
+        guard from < lines.count else { return nil }
+        return (from..<lines.count).first { i in
+            let line = lines[i].trimmingCharacters(in: CharacterSet(charactersIn: " #*>"))
+            guard line.hasPrefix(section.numeral + "、"), !line.contains("\t"), line.count <= 48 else { return false }
+            let core = LabelText.core(line)
+            return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
+        }
+    }
+
+    /// The section a cleaned line falls in (the last heading at or above it).
+    func section(ofLine line: Int) -> Section? {
+        headings.filter { $0.value <= line }.max { $0.value < $1.value }?.key
+    }
+
+    /// The lines of a section's body, from below its heading to the next found heading.
+    func bodyRange(_ section: Section) -> Range<Int>? {
+        guard let start = headings[section] else { return nil }
+        let end = headings.values.filter { $0 > start }.min() ?? lines.count
+        return (start + 1)..<end
+    }
+
+    /// A section's narrative: its prose lines, one paragraph a line, tables left out.
+    func narrative(_ section: Section) -> String? {
+        guard let range = bodyRange(section) else { return nil }
+        let prose = range.filter { i in
+            let s = lines[i].trimmingCharacters(in: .whitespaces)
+            return !s.isEmpty && !tableLines.contains(i) && !s.hasPrefix("|") && !s.contains("\t")
+        }.map { lines[$0].trimmingCharacters(in: .whitespaces) }
+        return prose.isEmpty ? nil : prose.joined(separator: "\n")
+    }
+
+    // MARK: - Title, agency, year
+
+    /// The title: the opening line that names the report (`…年度报告`), together with a line
+    /// just above it that holds the rest of a title set over two lines.
+    var title: String? {
+        let opening = lines.prefix(headings.values.min() ?? lines.count).prefix(12)
+        let filled = opening.indices.filter { !lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }
+        guard let at = filled.prefix(4).first(where: { lines[$0].contains("报告") && lines[$0].count <= 60 }) else { return nil }
+        var title = lines[at].trimmingCharacters(in: .whitespaces)
+        if let above = filled.last(where: { $0 < at }), lines[above].count <= 30, !lines[above].contains("。"),
+           title.prefixMatch(of: /\d{4}\s*年/) != nil {
+            title = Self.glue(lines[above].trimmingCharacters(in: .whitespaces), title)
+        }
+        return title
+    }
+
+    /// The reporting year: the year in the title, else the start of the statistics period.
+    var year: Int? {
+        if let title, let m = title.firstMatch(of: /(\d{4})\s*年/) { return Int(m.output.1) }
+        let text = lines.prefix(40).joined(separator: "\n")
+        if let m = text.firstMatch(of: /(\d{4})\s*年\s*1\s*月\s*1\s*日/) { return Int(m.output.1) }
+        return nil
+    }
+
+    /// The publishing body: what the title names before the year, else what the introduction
+    /// names before the report (`现发布《X 2024年…报告》`).
+    var agency: String? {
+        if let title, let m = title.firstMatch(of: /^(.+?)\s*(?:\d{4})\s*年/) {
+            let name = String(m.output.1).trimmingCharacters(in: CharacterSet(charactersIn: " 《"))
+            if !name.isEmpty { return name }
+        }
+        let text = lines.prefix(40).joined(separator: "\n")
+        if let m = text.firstMatch(of: /《([^《》\d]{2,30}?)\s*\d{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
+        return nil
+    }
+
+    /// Two parts of a title: no space between ideographs, one otherwise.
+    static func glue(_ a: String, _ b: String) -> String {
+        guard let last = a.last, let first = b.first else { return a + b }
+        return LabelText.isIdeograph(last) && LabelText.isIdeograph(first) ? a + b : a + " " + b
+    }
+}

@@ -1,0 +1,55 @@
+import IngestKit
+
+/// A table row as the record mappers read it: cells in column order, the numbers among
+/// them, its innermost label, and the report section it falls in.
+struct TableRow: Sendable {
+    let cells: [Cell]
+    /// Index of the table in `document.tables`.
+    let table: Int
+    let section: Section?
+
+    /// Cells that print a number.
+    var numbers: [Cell] { cells.filter { LabelText.number($0.text) != nil } }
+    /// Cells that print text.
+    var texts: [Cell] { cells.filter { LabelText.number($0.text) == nil } }
+
+    /// The innermost label: the last text cell left of the first number (parent labels of
+    /// merged cells sit further left), or the last text cell of a row without numbers.
+    var leaf: Cell? {
+        guard let first = numbers.first else { return texts.last }
+        return texts.last { $0.column < first.column } ?? texts.last
+    }
+
+    /// Every row of every table, in reading order, each placed in its section by the line
+    /// its first cell came from.
+    static func rows(of tables: [Table], outline: ReportOutline) -> [TableRow] {
+        tables.enumerated().flatMap { index, table in
+            table.rows.map { cells in
+                let sorted = cells.sorted { $0.column < $1.column }
+                let line = sorted.compactMap(\.line).first ?? table.firstLine
+                return TableRow(cells: sorted, table: index, section: line.flatMap { outline.section(ofLine: $0) })
+            }
+        }
+    }
+}
+
+/// What the mappers learn beside the values: issues to report and where values came from.
+struct Findings: Sendable {
+    var issues: [(severity: Issue.Severity, message: String)] = []
+    var provenance: [String: Provenance] = [:]
+
+    mutating func note(_ severity: Issue.Severity, _ message: String) {
+        issues.append((severity, message))
+    }
+
+    /// Records that the value at `path` was read from `cell`.
+    mutating func cite(_ path: String, _ cell: Cell) {
+        provenance[path] = Provenance(page: cell.page, box: cell.box, text: cell.text, line: cell.line)
+    }
+}
+
+/// A value read from a cell, with the cell (nil when the value was inferred).
+struct CellValue: Sendable {
+    var number: Double
+    var cell: Cell?
+}

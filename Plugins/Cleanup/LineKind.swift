@@ -1,0 +1,61 @@
+import Foundation
+
+/// What a normalised line is, as far as rejoining broken lines cares.
+enum LineKind: Equatable, Sendable {
+    case blank
+    /// A markdown heading or a top-level numbered heading (`一、总体情况`).
+    case heading
+    /// A numbered item (`（一）…`, `1.…`, `①…`).
+    case listItem
+    /// A table row: pipes, tabs, space-aligned columns, a label followed by a run of numbers,
+    /// a run of numbers alone, or a row of column-header words.
+    case tableRow
+    case text
+
+    /// Classifies a normalised line.
+    static func of(_ line: LineNormalizer.Line) -> LineKind {
+        let s = line.text.trimmingCharacters(in: .whitespaces)
+        if s.isEmpty { return .blank }
+        if isTableRow(line.text) { return .tableRow }
+        if line.isMarkdownHeading || s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil
+            || s.prefixMatch(of: /第[一二三四五六七八九十\d]+[章节部分]/) != nil {
+            return .heading
+        }
+        if s.prefixMatch(of: /[（(][一二三四五六七八九十\d]{1,3}[）)]/) != nil
+            || s.prefixMatch(of: /\d{1,2}[.、)）](?!\d)/) != nil
+            || s.first.map({ ("①"..."⑳").contains($0) }) == true {
+            return .listItem
+        }
+        return .text
+    }
+
+    /// Whether a line is a row of a table in one of the text layouts.
+    static func isTableRow(_ text: String) -> Bool {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        if text.contains("\t") || s.hasPrefix("|") { return true }
+        if LineNormalizer.alignedSegments(text).count > 1 { return true }
+        if LineNormalizer.isHeaderWordRow(s) { return true }
+        return isNumberRow(s)
+    }
+
+    /// A run of numbers, alone or after a label that reads like a row label (no sentence
+    /// punctuation; short when only one number follows, so prose ending in a number is not
+    /// taken for a row).
+    static func isNumberRow(_ s: String) -> Bool {
+        let tokens = s.split(separator: " ")
+        let numbers = tokens.reversed().prefix { isNumber($0) }.count
+        guard numbers > 0 else { return false }
+        if numbers == tokens.count { return true }
+        let label = tokens.dropLast(numbers).joined(separator: " ")
+        if label.contains(where: { "。；！？;!?".contains($0) }) { return false }
+        if numbers == 1 {
+            return Script.width(label) <= 16 && !label.contains(where: { "，,：:“”".contains($0) })
+        }
+        return Script.width(label) <= 60
+    }
+
+    /// `12`, `-66`, `+54`, `3.5`, `12%`.
+    static func isNumber(_ token: Substring) -> Bool {
+        token.wholeMatch(of: /[+\-]?\d+(\.\d+)?%?/) != nil
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import IngestKit
+
+/// What a printed page repeats around its text: page numbers (`-1-`, `第 1 页`, `1/12`) and
+/// running headers and footers (the same line at the top or bottom of many pages).
+enum PageFurniture {
+    /// Whether a whole line is a page number in one of the forms printers use.
+    static func isPageNumber(_ line: String) -> Bool {
+        let s = line.trimmingCharacters(in: .whitespaces)
+        guard !s.isEmpty, s.count <= 24 else { return false }
+        return s.wholeMatch(of: /[-—–－]\s*\d{1,4}\s*[-—–－]/) != nil
+            || s.wholeMatch(of: /第\s*\d{1,4}\s*页(\s*[,，\/／]?\s*共\s*\d{1,4}\s*页)?/) != nil
+            || s.wholeMatch(of: /共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页/) != nil
+            || s.wholeMatch(of: /\d{1,4}\s*\/\s*\d{1,4}/) != nil
+            || s.wholeMatch(of: /(?i)page\s*\d{1,4}(\s*of\s*\d{1,4})?/) != nil
+    }
+
+    /// Lines that open or close at least `minimumPages` pages with the same text (digits
+    /// ignored, so `第 3 页` and `第 4 页` count as one line): running headers and footers.
+    /// Returns nothing for documents of fewer pages than that.
+    static func runningLines(in pages: [Page], minimumPages: Int) -> Set<LineRef> {
+        guard pages.count >= minimumPages else { return [] }
+        var positions: [String: [LineRef]] = [:]
+        for page in pages {
+            let filled = page.lines.indices.filter { !page.lines[$0].text.allSatisfy(\.isWhitespace) }
+            for index in Set([filled.first, filled.last].compactMap { $0 }) {
+                let key = shape(page.lines[index].text)
+                positions[key, default: []].append(LineRef(page: page.number, line: index))
+            }
+        }
+        let threshold = max(minimumPages, pages.count / 2)
+        return Set(positions.values.filter { refs in Set(refs.map(\.page)).count >= threshold }.joined())
+    }
+
+    /// The line with spaces removed and every digit run replaced by `#`.
+    private static func shape(_ text: String) -> String {
+        text.filter { !$0.isWhitespace }.replacing(/\d+/, with: "#")
+    }
+}

@@ -1,0 +1,54 @@
+/// Character classes of Chinese report text, as the cleanup rules need them.
+enum Script {
+    /// A CJK ideograph (the unified blocks and their extensions).
+    static func isIdeograph(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        switch v {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// Punctuation that belongs to CJK text: the CJK symbols block, full-width forms, curly
+    /// quotes, the em dash and the ellipsis.
+    static func isCJKPunctuation(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        switch v {
+        case 0x3001...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+             0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// An ideograph or CJK punctuation.
+    static func isCJK(_ c: Character) -> Bool { isIdeograph(c) || isCJKPunctuation(c) }
+
+    /// Width in ideograph units: an ideograph or CJK mark counts 1, anything else ½, the way
+    /// a printed line fills its measure.
+    static func width(_ s: some StringProtocol) -> Double {
+        s.reduce(0) { $0 + (isCJK($1) ? 1 : 0.5) }
+    }
+
+    /// Marks that always end a sentence.
+    static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?", "…"]
+    /// Marks that end a clause: a sentence end only where the line stops short of the margin.
+    static let clauseEnds: Set<Character> = ["；", "：", ";", ":"]
+    /// Closing marks that may follow a sentence end (`。”`, `。）`).
+    static let closers: Set<Character> = ["”", "’", "）", ")", "》", "」", "』", "】", "〕", "*"]
+
+    /// Whether the text ends a sentence (or, with `orClause`, a clause), looking through
+    /// closing quotes and brackets.
+    static func endsSentence(_ s: some StringProtocol, orClause: Bool = false) -> Bool {
+        var rest = s.reversed().drop { $0 == " " || $0 == "\t" }
+        while let last = rest.first, closers.contains(last) { rest = rest.dropFirst() }
+        guard let last = rest.first else { return false }
+        return sentenceEnds.contains(last) || (orClause && clauseEnds.contains(last))
+    }
+
+    /// Whether a character is an ASCII letter or digit (words that need a space when joined).
+    static func isASCIIAlphanumeric(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber)
+    }
+}

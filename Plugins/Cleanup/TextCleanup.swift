@@ -1,0 +1,74 @@
+import Foundation
+import IngestKit
+
+/// `cleanup`: repairs extraction artefacts and fills `document.text` from `document.pages`.
+///
+/// Handles lines broken mid-sentence (rejoined, CJK-aware), spaces inside CJK runs
+/// (`本年 度办 理结 果` → `本年度办理结果`, numbers never merged), headers set one or two
+/// characters a line, page numbers (`-1-`, `第 1 页`) and running headers and footers,
+/// full-width digits and half-width punctuation inside CJK text, and markdown residue
+/// (`#`, `**`, `<br>`, link syntax). Table rows (pipes, tabs, aligned columns, number runs)
+/// keep their cells. Every cleaned line lists the extracted lines it came from
+/// (`CleanLine.origin`), so later stages can cite where a value was printed.
+public struct TextCleanup: Stage {
+    public static let name = "cleanup"
+    public static let summary = "Repairs extraction artefacts (broken lines, CJK spaces, page numbers, punctuation, markdown) into document.text."
+    public static let options = [
+        OptionSpec("join_broken_lines", .boolean, default: true, "rejoin lines broken mid-sentence and headers split over lines"),
+        OptionSpec("remove_cjk_spaces", .boolean, default: true, "remove single spaces between CJK characters"),
+        OptionSpec("normalize_punctuation", .boolean, default: true, "full-width digits to ASCII; half-width ,;:?!() inside CJK text to full-width"),
+        OptionSpec("strip_markdown", .boolean, default: true, "remove markdown residue: # headings, **, <br>, link syntax"),
+        OptionSpec("drop_page_furniture", .boolean, default: true, "drop page numbers and running headers/footers"),
+        OptionSpec("running_line_min_pages", .integer, default: 3, "a line opening or closing at least this many pages is a running header/footer"),
+        OptionSpec("max_fragment_width", .number, default: 40, "widest line (in ideographs) that still counts as a short fragment"),
+        OptionSpec("complete_heading_suffixes", .stringList, default: ["情况", "事项", "报告", "措施", "问题"],
+                   "endings that make a short line a complete heading, never continued"),
+    ]
+
+    let normalizer: LineNormalizer
+    let joiner: ParagraphJoiner
+    let joinBrokenLines: Bool
+    let dropFurniture: Bool
+    let runningLineMinPages: Int
+
+    public init(options: StageOptions) throws {
+        normalizer = LineNormalizer(
+            stripMarkdown: options.bool("strip_markdown") ?? true,
+            normalizePunctuation: options.bool("normalize_punctuation") ?? true,
+            removeCJKSpaces: options.bool("remove_cjk_spaces") ?? true)
+        let width = options.double("max_fragment_width") ?? 40
+        guard width > 0 else { throw options.invalid("max_fragment_width", "must be positive, not \(width)") }
+        let minPages = options.int("running_line_min_pages") ?? 3
+        guard minPages >= 2 else { throw options.invalid("running_line_min_pages", "must be at least 2, not \(minPages)") }
+        joiner = ParagraphJoiner(maxFragmentWidth: width,
+                                 completeSuffixes: options.strings("complete_heading_suffixes") ?? ParagraphJoiner().completeSuffixes)
+        joinBrokenLines = options.bool("join_broken_lines") ?? true
+        dropFurniture = options.bool("drop_page_furniture") ?? true
+        runningLineMinPages = minPages
+    }
+
+    public func process(_ document: Document, in context: StageContext) async throws -> Document {
+        guard !document.pages.isEmpty else {
+            throw StageError("the document has no pages; put an extract stage before cleanup")
+        }
+        var out = document
+        out.text = clean(document.pages)
+        return out
+    }
+
+    /// The cleaned text of the pages.
+    func clean(_ pages: [Page]) -> CleanText {
+        let running = dropFurniture ? PageFurniture.runningLines(in: pages, minimumPages: runningLineMinPages) : []
+        var inputs: [ParagraphJoiner.Input] = []
+        for page in pages {
+            for (index, raw) in page.lines.enumerated() {
+                let ref = LineRef(page: page.number, line: index)
+                if dropFurniture, running.contains(ref) || PageFurniture.isPageNumber(raw.text) { continue }
+                let line = normalizer.normalize(raw.text)
+                inputs.append(.init(text: line.text, kind: LineKind.of(line), isMarkdownHeading: line.isMarkdownHeading, ref: ref))
+            }
+        }
+        if joinBrokenLines { return CleanText(lines: joiner.join(inputs)) }
+        return CleanText(lines: inputs.map { CleanLine(text: $0.text, origin: [$0.ref]) })
+    }
+}

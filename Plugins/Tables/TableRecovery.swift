@@ -1,0 +1,48 @@
+import IngestKit
+
+/// `tables`: recovers tables into `document.tables` as grids of cells with spans, rows and
+/// columns.
+///
+/// From the cleaned text it reads markdown pipe tables (merged cells that spilled into their
+/// neighbours are kept where the text put them; a table continued after a page break is
+/// joined to the part above), tab-separated rows, space-aligned columns (`pdftotext -layout`),
+/// and tables printed one cell or one row per line. Rows whose label wrapped onto the next
+/// line (or page), rows whose numbers broke over two lines, and headers set one character a
+/// line are put back together. Each cell keeps the cleaned line it came from, for provenance.
+/// Tables already in the document (read from page geometry by an earlier reader) are kept.
+public struct TableRecovery: Stage {
+    public static let name = "tables"
+    public static let summary = "Recovers table grids from text layouts (markdown, tab-separated, aligned columns, cell per line)."
+    public static let options = [
+        OptionSpec("layouts", .stringList, default: .array(TextTableRecovery.layouts.map(JSONValue.string)),
+                   "text layouts to read: markdown, tsv, columns, cell-per-line"),
+        OptionSpec("min_rows", .integer, default: 2, "fewest rows a table must have"),
+        OptionSpec("max_blank_gap", .integer, default: 1, "blank lines a table may span (a page break inside a table)"),
+        OptionSpec("max_label_width", .number, default: 40, "widest row label (in ideographs) in the cell-per-line layout"),
+    ]
+
+    let reader: TextTableRecovery
+
+    public init(options: StageOptions) throws {
+        let layouts = options.strings("layouts") ?? TextTableRecovery.layouts
+        if let unknown = layouts.first(where: { !TextTableRecovery.layouts.contains($0) }) {
+            throw options.invalid("layouts", "unknown layout '\(unknown)' (known: \(TextTableRecovery.layouts.joined(separator: ", ")))")
+        }
+        let minRows = options.int("min_rows") ?? 2
+        guard minRows >= 1 else { throw options.invalid("min_rows", "must be at least 1, not \(minRows)") }
+        let gap = options.int("max_blank_gap") ?? 1
+        guard gap >= 0 else { throw options.invalid("max_blank_gap", "must not be negative, not \(gap)") }
+        let width = options.double("max_label_width") ?? 40
+        guard width > 0 else { throw options.invalid("max_label_width", "must be positive, not \(width)") }
+        reader = TextTableRecovery(layouts: layouts, minRows: minRows, maxBlankGap: gap, maxLabelWidth: width)
+    }
+
+    public func process(_ document: Document, in context: StageContext) async throws -> Document {
+        guard let text = document.text else {
+            throw StageError("the document has no cleaned text; put cleanup before tables")
+        }
+        var out = document
+        out.tables += reader.tables(in: text)
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Tables whose grid extraction lost entirely: every row a line of its own (a label, then its
+/// numbers one space apart), or a label on one line and its numbers on the next, or one row's
+/// numbers broken over two lines — what `pdftotext` without `-layout` prints.
+///
+/// A block is a run of such lines (blank lines ignored) holding at least `minRows` number
+/// rows. Labels go to column 0, numbers to columns 1…n; a row of header words
+/// (`信息内容 本年制发件数 …`) gives one cell per word. A line of numbers that follows a row
+/// shorter than the block's usual width is the rest of that row.
+struct CellPerLine: Sendable {
+    var minRows: Int
+    var maxLabelWidth: Double
+
+    /// What a line is, inside such a table.
+    enum Line {
+        case numbers(label: String, values: [String])
+        case headerWords([String])
+        case label(String)
+        case blank
+        case other
+    }
+
+    /// The cell-per-line tables in the lines, skipping claimed lines.
+    func tables(_ lines: [String], claimed: Set<Int>) -> [RawTable] {
+        let kinds = lines.indices.map { claimed.contains($0) ? .other : classify(lines[$0]) }
+        var tables: [RawTable] = []
+        var i = 0
+        while i < lines.count {
+            guard case .numbers = kinds[i] else { i += 1; continue }
+            var start = i
+            while start > 0, Self.continuesBlock(kinds[start - 1]) { start -= 1 }
+            var end = i
+            while end < lines.count, Self.continuesBlock(kinds[end]) { end += 1 }
+            var members = (start..<end).filter { if case .blank = kinds[$0] { false } else { true } }
+            while let last = members.last, case .label = kinds[last] { members.removeLast() }
+            let numberRows = members.filter { if case .numbers = kinds[$0] { true } else { false } }
+            if numberRows.count >= minRows {
+                tables.append(RawTable(layout: "cell-per-line", firstLine: members.first!, endLine: members.last! + 1,
+                                       rows: rows(members.map { ($0, kinds[$0]) })))
+            }
+            i = end
+        }
+        return tables
+    }
+
+    private static func continuesBlock(_ kind: Line) -> Bool {
+        if case .other = kind { return false }
+        return true
+    }
+
+    /// Classifies a line for this layout.
+    func classify(_ line: String) -> Line {
+        let s = line.trimmingCharacters(in: .whitespaces)
+        if s.isEmpty { return .blank }
+        let tokens = s.split(separator: " ")
+        let count = tokens.reversed().prefix { CellText.isNumber($0) }.count
+        if count > 0 {
+            let label = tokens.dropLast(count).joined(separator: " ")
+            if label.isEmpty || isLabel(label) { return .numbers(label: label, values: tokens.suffix(count).map(String.init)) }
+        }
+        if tokens.count >= 2, tokens.allSatisfy({ $0.count >= 4 && $0.allSatisfy { !$0.isASCII && $0.isLetter } }) {
+            return .headerWords(tokens.map(String.init))
+        }
+        return isLabel(s) ? .label(s) : .other
+    }
+
+    /// Short text without sentence punctuation.
+    private func isLabel(_ text: String) -> Bool {
+        let width = text.reduce(0.0) { $0 + ($1.isASCII ? 0.5 : 1) }
+        return width <= maxLabelWidth && !text.contains { "。！？；;!?".contains($0) }
+    }
+
+    /// Builds the rows of a block.
+    func rows(_ block: [(line: Int, kind: Line)]) -> [RawRow] {
+        let counts = block.compactMap { if case .numbers(_, let v) = $0.kind, v.count > 1 { v.count } else { nil } }
+        let usual = Dictionary(counts.map { ($0, 1) }, uniquingKeysWith: +).max { $0.value < $1.value }?.key ?? 0
+        var rows: [RawRow] = []
+        var pending: [(line: Int, text: String)] = []
+        var lastWasNumbers = false
+        for (line, kind) in block {
+            switch kind {
+            case .numbers(let label, let values):
+                let cells = values.enumerated().map { RawCell(text: $0.element, column: $0.offset + 1, line: line) }
+                let filled = rows.last?.filter { CellText.isNumber($0.text) }.count ?? 0
+                if label.isEmpty, pending.isEmpty, lastWasNumbers, let last = rows.last,
+                   filled < usual, filled + values.count <= usual {
+                    let offset = (last.map(\.column).max() ?? 0) + 1
+                    rows[rows.count - 1] += values.enumerated().map { RawCell(text: $0.element, column: $0.offset + offset, line: line) }
+                } else {
+                    let labelAbove = label.isEmpty && (usual == 0 || values.count <= usual)
+                    var head: (line: Int, text: String)? = labelAbove ? pending.popLast() : (label.isEmpty ? nil : (line, label))
+                    rows += pending.map { [RawCell(text: $0.text, column: 0, line: $0.line)] }
+                    pending = []
+                    if head?.text.isEmpty == true { head = nil }
+                    rows.append((head.map { [RawCell(text: $0.text, column: 0, line: $0.line)] } ?? []) + cells)
+                }
+                lastWasNumbers = true
+            case .headerWords(let words):
+                rows += pending.map { [RawCell(text: $0.text, column: 0, line: $0.line)] }
+                pending = []
+                rows.append(words.enumerated().map { RawCell(text: $0.element, column: $0.offset, line: line) })
+                lastWasNumbers = false
+            case .label(let text):
+                pending.append((line, text))
+                lastWasNumbers = false
+            case .blank, .other:
+                continue
+            }
+        }
+        return rows
+    }
+}
