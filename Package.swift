@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: Engine
@@ -44,16 +45,26 @@ let package = Package(
             dependencies: ["IngestKit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Plugins/Sinks"
         ),
+        .target(
+            name: "PostgresSink",
+            dependencies: ["IngestKit", "Sinks", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Plugins/PostgresSink"
+        ),
         // stage-catalog: modules
         .target(
             name: "StageCatalog",
             dependencies: [
-                "IngestKit", "TextSource", "Sinks", "PDFExtract", "Cleanup", "Tables", "AnnualReport",
+                "IngestKit", "TextSource", "Sinks", "PostgresSink", "PDFExtract", "Cleanup", "Tables", "AnnualReport",
             ],
             path: "Plugins/StageCatalog"
         ),
 
         // MARK: Tests
+        .testTarget(
+            name: "SinksTests",
+            dependencies: ["IngestKit", "Sinks", "PostgresSink", "TextSource", .product(name: "PostgresNIO", package: "postgres-nio")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "PDFExtractTests", dependencies: ["IngestKit", "PDFExtract", "TextSource"]),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]

@@ -2,6 +2,7 @@ import IngestKit
 import TextSource
 import PDFExtract
 import Sinks
+import PostgresSink
 import Cleanup
 import Tables
 import AnnualReport
@@ -15,4 +16,7 @@ public let stageCatalog = StageRegistry([
     TableRecovery.self,
     AnnualReportSchema.self,
     JSONLinesSink.self,
+    SQLiteSink.self,
+    CSVSink.self,
+    PostgresSink.self,
 ])
