@@ -54,6 +54,7 @@ public actor PostgresSink: Sink {
         return logger
     }()
 
+    /// Resolves the target from the options and the process environment; connects to nothing.
     public init(options: StageOptions) throws {
         try self.init(options: options, environment: ProcessInfo.processInfo.environment)
     }
@@ -70,6 +71,7 @@ public actor PostgresSink: Sink {
         self.applicationName = applicationName
     }
 
+    /// The server and database, without the password.
     public nonisolated func destination(in context: StageContext) -> String { target.description }
 
     deinit {
@@ -82,6 +84,7 @@ public actor PostgresSink: Sink {
 
     // MARK: - Sink
 
+    /// Connects (retrying a refused connection) and applies the migrations the database lacks. A failure after the retries is kept, so later documents fail at once with it.
     public func open(in context: StageContext) async throws {
         if let openFailure { throw openFailure }
         do {
@@ -94,6 +97,7 @@ public actor PostgresSink: Sink {
         }
     }
 
+    /// Upserts the document in the batch's transaction, inside a savepoint: a rejected document fails alone.
     public func write(_ document: Document) async throws {
         let rows = try RecordRows(record: document.outputRecord)
         try await exclusive {
@@ -105,6 +109,7 @@ public actor PostgresSink: Sink {
         }
     }
 
+    /// Commits the batch's transaction; if the connection is lost, replays the batch on a new one and commits that.
     public func commit() async throws {
         try await exclusive {
             guard transaction != nil else { return }
@@ -119,6 +124,7 @@ public actor PostgresSink: Sink {
         }
     }
 
+    /// Hangs up (rolling back anything uncommitted).
     public func close() async throws {
         try await exclusive {
             if let connection {

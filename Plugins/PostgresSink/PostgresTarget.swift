@@ -21,10 +21,15 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
 
     /// A host name or address, or a directory holding the server's Unix socket (starts with `/`).
     public var host: String
+    /// The TCP port, or the number in the Unix socket's name.
     public var port: Int
+    /// The role to log in as.
     public var user: String
+    /// The password, if any; kept out of every description.
     public var password: String?
+    /// The database to write to.
     public var database: String
+    /// Whether the connection uses TLS.
     public var tls: TLSMode
 
     /// The target without its password, as `postgres://user@host:port/database`.

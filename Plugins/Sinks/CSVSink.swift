@@ -37,6 +37,7 @@ public actor CSVSink: Sink {
     private var long: UpsertFile?
     private var wide: UpsertFile?
 
+    /// Reads the file names and the byte order mark option; opens nothing.
     public init(options: StageOptions) throws {
         longName = try OutputFile.name("long_file", in: options, default: "tables.csv")
         wideName = try OutputFile.name("wide_file", in: options, default: "reports.csv")
@@ -44,10 +45,12 @@ public actor CSVSink: Sink {
         guard longName != wideName else { throw options.invalid("wide_file", "must differ from long_file") }
     }
 
+    /// Both files' paths.
     public nonisolated func destination(in context: StageContext) -> String {
         OutputFile.url(longName, in: context).path + "|" + OutputFile.url(wideName, in: context).path
     }
 
+    /// Reads what earlier runs left in both files, so that re-runs replace rather than repeat.
     public func open(in context: StageContext) async throws {
         let wideURL = OutputFile.url(wideName, in: context)
         try FileManager.default.createDirectory(at: wideURL.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -59,17 +62,20 @@ public actor CSVSink: Sink {
         self.long = long
     }
 
+    /// Takes the document's lines of both tables, replacing any it had.
     public func write(_ document: Document) async throws {
         let rows = try RecordRows(record: document.outputRecord)
         long?.put(id: rows.documentID, source: rows.source, chunk: Self.encode(Self.longRows(rows)))
         wide?.put(id: rows.documentID, source: rows.source, chunk: Self.encode([Self.wideRow(rows)]))
     }
 
+    /// Makes both files durable (append, or rewrite and rename).
     public func commit() async throws {
         try long?.commit()
         try wide?.commit()
     }
 
+    /// Leaves both files in source order.
     public func close() async throws {
         try long?.close()
         try wide?.close()

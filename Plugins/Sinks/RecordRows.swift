@@ -134,8 +134,11 @@ public struct RecordRows: Sendable {
 
 /// One SQL statement with its arguments, and the column type each argument is bound to.
 public struct SQLStatement: Sendable {
+    /// The statement, with placeholders in its dialect.
     public let sql: String
+    /// One value per placeholder, in order.
     public let arguments: [JSONValue]
+    /// The column type each argument is bound as.
     public let types: [ColumnType]
 }
 

@@ -110,10 +110,14 @@ public enum ColumnType: Sendable, Equatable {
 
 /// One column of a `TableSpec`.
 public struct Column: Sendable {
+    /// The column name, the same in every database.
     public let name: String
+    /// What the column holds.
     public let type: ColumnType
+    /// Whether the column accepts null (a value the document does not show).
     public let nullable: Bool
 
+    /// A column; nullable unless said otherwise.
     public init(_ name: String, _ type: ColumnType, nullable: Bool = true) {
         self.name = name
         self.type = type
@@ -123,10 +127,14 @@ public struct Column: Sendable {
 
 /// One table of the relational schema: its columns in order and its primary key.
 public struct TableSpec: Sendable {
+    /// The table name.
     public let name: String
+    /// The columns, in the order rows list their values.
     public let columns: [Column]
+    /// The columns that identify a row; `document_id` comes first.
     public let primaryKey: [String]
 
+    /// A table of `columns` keyed by `primaryKey`.
     public init(_ name: String, _ columns: [Column], primaryKey: [String]) {
         self.name = name
         self.columns = columns
@@ -158,9 +166,11 @@ public struct TableSpec: Sendable {
 
 /// One step of the schema's history: an identifier (recorded once applied) and its statements.
 public struct Migration: Sendable {
+    /// The step's name, recorded once the step is applied; never changed after a release.
     public let identifier: String
     private let body: @Sendable (SQLDialect) -> [String]
 
+    /// A step whose statements `body` gives for each dialect.
     public init(_ identifier: String, _ body: @escaping @Sendable (SQLDialect) -> [String]) {
         self.identifier = identifier
         self.body = body

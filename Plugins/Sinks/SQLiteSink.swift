@@ -29,11 +29,13 @@ public actor SQLiteSink: Sink {
     private var pool: DatabasePool?
     private var pending: [String: RecordRows] = [:]
 
+    /// Reads the file name and batch size; opens nothing.
     public init(options: StageOptions) throws {
         fileName = try OutputFile.name("file", in: options, default: "reports.sqlite")
         batchSize = try OutputFile.batchSize(options)
     }
 
+    /// The database file's path.
     public nonisolated func destination(in context: StageContext) -> String { OutputFile.url(fileName, in: context).path }
 
     /// The schema's history as a GRDB migrator: each step of `RelationalSchema.migrations`.
@@ -47,6 +49,7 @@ public actor SQLiteSink: Sink {
         return migrator
     }
 
+    /// Opens (or creates) the database in WAL mode and applies the migrations it lacks.
     public func open(in context: StageContext) async throws {
         let url = OutputFile.url(fileName, in: context)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -57,10 +60,12 @@ public actor SQLiteSink: Sink {
         self.pool = pool
     }
 
+    /// Flattens the record into rows and buffers them; a record that breaks the contract fails here.
     public func write(_ document: Document) async throws {
         pending[document.id] = try RecordRows(record: document.outputRecord)
     }
 
+    /// Upserts every buffered document in one transaction.
     public func commit() async throws {
         guard let pool, !pending.isEmpty else { return }
         try Self.store(pending, in: pool)
@@ -80,6 +85,7 @@ public actor SQLiteSink: Sink {
         }
     }
 
+    /// Closes the database, which checkpoints the WAL into the file.
     public func close() async throws {
         try pool?.close()
         pool = nil
