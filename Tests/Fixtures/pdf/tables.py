@@ -168,6 +168,11 @@ def active_table_2019(data):
     return t
 
 
+def plain(value):
+    """A whole amount as an integer (printed and recorded without decimals), others unchanged."""
+    return int(value) if float(value).is_integer() else value
+
+
 def active_numbers(rng, fmt, big):
     """Table 二's numbers; `big` gives a large agency (millions of licensing decisions, decimal fees)."""
     if fmt == "2021":
@@ -178,15 +183,16 @@ def active_numbers(rng, fmt, big):
                 "licensing": {"decisions": rng.randint(1_000_000, 4_000_000) if big else rng.randint(0, 900)},
                 "punishment": {"decisions": rng.randint(1000, 20000) if big else rng.randint(0, 300)},
                 "coercion": {"decisions": rng.randint(10, 500) if big else rng.randint(0, 20)},
-                "fees": {"amount": round(rng.uniform(10000, 99999), 1) if big else rng.choice([0, 0, round(rng.uniform(1, 99), 2)])}}
+                "fees": {"amount": plain(round(rng.uniform(10000, 99999), 1) if big else rng.choice([0, 0, round(rng.uniform(1, 99), 2)]))}}
 
     def made(hi):
         n = rng.randint(0, hi)
         return {"new_made": n, "new_published": n, "total_published": n + rng.randint(0, 30)}
 
     def items(prev_hi, dec_hi):
-        return {"previous_items": rng.randint(1, prev_hi), "change": rng.randint(-60, 80), "decisions": rng.randint(0, dec_hi)}
+        previous = rng.randint(1, prev_hi)
+        return {"previous_items": previous, "change": rng.randint(-min(previous, 60), 80), "decisions": rng.randint(0, dec_hi)}
     return {"regulations": made(2 if big else 0), "normative_documents": made(10),
             "licensing": items(900, 3_985_758 if big else 20000), "other_services": items(1500, 150000),
             "punishment": items(3000, 12000 if big else 600), "coercion": items(300, 120),
-            "fees": {"previous_items": rng.randint(0, 12), "change": rng.randint(-3, 9)}}
+            "fees": {"previous_items": (fees := rng.randint(0, 12)), "change": rng.randint(-min(fees, 3), 9)}}
