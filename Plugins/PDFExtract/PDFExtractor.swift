@@ -38,6 +38,7 @@ public struct PDFExtractor: Stage {
             throw options.invalid("timeout_seconds", "must be 0 (no limit) or a positive number of seconds, not \(seconds)")
         }
         timeout = seconds > 0 ? .seconds(seconds) : nil
+        _ = PopplerKeepAlive.shared
     }
 
     public func process(_ document: Document, in context: StageContext) async throws -> Document {

@@ -21,8 +21,8 @@ struct BenchExtractCommand: AsyncParsableCommand {
         discussion: """
             Reads every PDF under DIR (--repeat times over), first with one job, then with --jobs. \
             extract.pdf runs in this process (peak memory: VmHWM from /proc/self/status, reset before each \
-            measurement); pdftotext runs as one subprocess per file (peak memory: the largest child's maximum \
-            resident set). The RSS line shows whether memory grows with the number of documents: \
+            measurement); pdftotext runs as one subprocess per file (peak memory: the largest maximum resident \
+            set of one pdftotext per distinct file, as /usr/bin/time reports it). The RSS line shows whether memory grows with the number of documents: \
             run it with --repeat so that there are 1,000 documents or more.
             """
     )
@@ -60,7 +60,8 @@ struct BenchExtractCommand: AsyncParsableCommand {
         var results: [BenchResult] = []
         for jobCount in jobs == 1 ? [1] : [1, jobs] {
             let own = try await measureStage(stage, files: files, jobs: jobCount, sampleEvery: pdfs.count)
-            let reference = try await measurePdftotext(files: files, jobs: jobCount, pages: own.pages)
+            var reference = try await measurePdftotext(files: files, jobs: jobCount, pages: own.pages)
+            reference.peakKiB = await pdftotextPeakKiB(pdfs)
             results += [own, reference]
         }
         report(results)
@@ -105,8 +106,21 @@ struct BenchExtractCommand: AsyncParsableCommand {
         }
         tally.seconds = (clock.now - start).seconds
         tally.pages = pages
-        tally.peakKiB = ProcessMemory.largestChildKiB()
         return tally
+    }
+
+    /// The largest peak memory (KiB) of pdftotext over `files`, one at a time, measured by
+    /// `/usr/bin/time -f %M`; 0 when that tool is missing. (The children's figure from
+    /// getrusage would not do: a child spawned from this process inherits its high-water mark.)
+    func pdftotextPeakKiB(_ files: [String]) async -> Int {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return 0 }
+        var peak = 0
+        for file in files {
+            let output = await runCapturingError("/usr/bin/time", ["-f", "%M", pdftotext, "-enc", "UTF-8", file, "-"])
+            let last = output.split(separator: "\n").last.map(String.init) ?? ""
+            peak = max(peak, Int(last.trimmingCharacters(in: .whitespaces)) ?? 0)
+        }
+        return peak
     }
 
     /// Processes `items` with at most `jobs` in flight; `collect` sees each outcome and the count so far.
@@ -150,6 +164,9 @@ struct BenchExtractCommand: AsyncParsableCommand {
                 print("extract.pdf / pdftotext with \(jobs) job\(jobs == 1 ? "" : "s"): \(ratio)×")
             }
         }
+        if results.contains(where: { $0.tool == "pdftotext" && $0.peakKiB == 0 }) {
+            print("(pdftotext peak memory unknown: /usr/bin/time is missing; apt-get install time)")
+        }
         if let serial = results.first(where: { $0.tool == "extract.pdf" && $0.jobs == 1 }),
            let first = serial.rssSamples.first, let last = serial.rssSamples.last {
             print(String(format: "extract.pdf RSS with one job: %.1f MiB after the first pass, %.1f MiB after %d documents (%+.1f MiB)",
@@ -187,7 +204,7 @@ struct BenchResult {
     }
 }
 
-/// Memory figures of this process (Linux /proc) and of its finished children.
+/// Memory figures of this process (Linux /proc).
 enum ProcessMemory {
     /// A `/proc/self/status` field in KiB (`VmRSS`, `VmHWM`); 0 where there is no /proc.
     static func current(_ field: String) -> Int {
@@ -203,22 +220,28 @@ enum ProcessMemory {
     static func resetPeak() {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
-
-    /// The largest maximum resident set among the finished children, in KiB.
-    static func largestChildKiB() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return usage.ru_maxrss
-    }
 }
 
 /// Runs a program with its output discarded and returns its exit status.
 func runQuietly(_ executable: String, _ arguments: [String]) async -> Int32 {
+    await run(executable, arguments, errors: nil)
+}
+
+/// Runs a program with its standard output discarded and returns what it wrote on standard error.
+func runCapturingError(_ executable: String, _ arguments: [String]) async -> String {
+    let pipe = Pipe()
+    _ = await run(executable, arguments, errors: pipe)
+    let data = (try? pipe.fileHandleForReading.readToEnd()) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Runs a program to its end; standard error goes to `errors` (or is discarded).
+private func run(_ executable: String, _ arguments: [String], errors: Pipe?) async -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    process.standardError = errors ?? FileHandle.nullDevice
     return await withCheckedContinuation { continuation in
         process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
         do { try process.run() } catch { continuation.resume(returning: -1) }
