@@ -122,14 +122,20 @@ def fmt_amount(value):
     return str(int(value)) if float(value).is_integer() else f"{value}"
 
 
+def documents_section(data, widths, normative_label, columns):
+    """Table 二 up to its first section: 第二十条第（一）项, its header, 规章 and the normative documents."""
+    t = Table("Active", widths)
+    t.add(Cell("第二十条第（一）项", cols=4))
+    t.add("信息内容", *[head for head, _ in columns])
+    for key, label in [("regulations", "规章"), ("normative_documents", normative_label)]:
+        t.add(label, *[data[key][field] for _, field in columns])
+    return t
+
+
 def active_table_2021(data):
     """Table 二 in the 2021 format."""
-    t = Table("Active", [4.4, 3.7, 3.7, 3.8])
-    t.add(Cell("第二十条第（一）项", cols=4))
-    t.add("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
-    for key, label in [("regulations", "规章"), ("normative_documents", "行政规范性文件")]:
-        d = data[key]
-        t.add(label, d["issued"], d["repealed"], d["in_force"])
+    t = documents_section(data, [4.4, 3.7, 3.7, 3.8], "行政规范性文件",
+                          [("本年制发件数", "issued"), ("本年废止件数", "repealed"), ("现行有效件数", "in_force")])
     sections = [("第二十条第（五）项", "本年处理决定数量", [("licensing", "行政许可")]),
                 ("第二十条第（六）项", "本年处理决定数量", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
                 ("第二十条第（八）项", "本年收费金额（单位：万元）", [("fees", "行政事业性收费")])]
@@ -148,12 +154,8 @@ def signed(n):
 
 def active_table_2019(data):
     """Table 二 in the 2019 format."""
-    t = Table("Active", [4.6, 3.6, 3.6, 3.8])
-    t.add(Cell("第二十条第（一）项", cols=4))
-    t.add("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量")
-    for key, label in [("regulations", "规章"), ("normative_documents", "规范性文件")]:
-        d = data[key]
-        t.add(label, d["new_made"], d["new_published"], d["total_published"])
+    t = documents_section(data, [4.6, 3.6, 3.6, 3.8], "规范性文件",
+                          [("本年新制作数量", "new_made"), ("本年新公开数量", "new_published"), ("对外公开总数量", "total_published")])
     sections = [("第二十条第（五）项", [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
                 ("第二十条第（六）项", [("punishment", "行政处罚"), ("coercion", "行政强制")])]
     for head, members in sections:
