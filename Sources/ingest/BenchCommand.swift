@@ -19,7 +19,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Compare extract.pdf with pdftotext: pages/s and peak memory, one job and all cores.",
         discussion: """
-            Reads every PDF under DIR (--repeat times over), first with one job, then with --jobs. \
+            Reads every PDF in the folder (--repeat times over), first with one job, then with --jobs. \
             extract.pdf runs in this process (peak memory: VmHWM from /proc/self/status, reset before each \
             measurement); pdftotext runs as one subprocess per file (peak memory: the largest maximum resident \
             set of one pdftotext per distinct file, as /usr/bin/time reports it). The RSS line shows whether memory grows with the number of documents: \
@@ -56,7 +56,8 @@ struct BenchExtractCommand: AsyncParsableCommand {
         }
         let stage = try stageType.init(options: StageOptions(specs: stageType.options))
         let files = Array(repeating: pdfs, count: `repeat`).flatMap { $0 }
-        print("\(pdfs.count) PDFs × \(`repeat`) = \(files.count) documents; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("\(pdfs.count) PDFs × \(`repeat`) = \(files.count) documents; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
+            + String(format: "RSS before the first document: %.1f MiB", Double(ProcessMemory.current("VmRSS")) / 1024))
         var results: [BenchResult] = []
         for jobCount in jobs == 1 ? [1] : [1, jobs] {
             let own = try await measureStage(stage, files: files, jobs: jobCount, sampleEvery: pdfs.count)
