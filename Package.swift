@@ -50,11 +50,17 @@ let package = Package(
             dependencies: ["IngestKit", "Sinks", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Plugins/PostgresSink"
         ),
-        // stage-catalog: modules
+        .target(name: "RegionMatching", dependencies: ["IngestKit"], path: "Plugins/RegionMatching"),
+        .target(name: "RegionNingxia", dependencies: ["IngestKit", "RegionMatching"], path: "Plugins/RegionNingxia"),
+        .target(name: "RegionJiangsu", dependencies: ["IngestKit", "RegionMatching"], path: "Plugins/RegionJiangsu"),
+        .target(name: "Exec", dependencies: ["IngestKit"], path: "Plugins/Exec"),
+        // stage-catalog: modules (`ingest new-stage` adds a stage target above this line)
         .target(
             name: "StageCatalog",
             dependencies: [
                 "IngestKit", "TextSource", "Sinks", "PostgresSink", "PDFExtract", "Cleanup", "Tables", "AnnualReport",
+                "RegionNingxia", "RegionJiangsu", "Exec",
+                // stage-catalog: dependencies (`ingest new-stage` adds the module above this line)
             ],
             path: "Plugins/StageCatalog"
         ),
@@ -66,6 +72,9 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PDFExtractTests", dependencies: ["IngestKit", "PDFExtract", "TextSource"]),
+        .testTarget(name: "RegionTests", dependencies: ["IngestKit", "RegionMatching", "RegionNingxia", "RegionJiangsu", "StageCatalog"]),
+        .testTarget(name: "ExecTests", dependencies: ["IngestKit", "Exec", "StageCatalog"]),
+        // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]
 )

@@ -6,6 +6,9 @@ import PostgresSink
 import Cleanup
 import Tables
 import AnnualReport
+import RegionNingxia
+import RegionJiangsu
+import Exec
 
 /// The stages this build of `ingest` knows. A new stage module adds its import above and one
 /// line here (`ingest new-stage` does both).
@@ -19,4 +22,7 @@ public let stageCatalog = StageRegistry([
     SQLiteSink.self,
     CSVSink.self,
     PostgresSink.self,
+    NingxiaRegion.self,
+    JiangsuRegion.self,
+    ExecStage.self,
 ])
