@@ -23,7 +23,7 @@ struct ApplicationsTable: Sendable {
     }
 
     private func score(_ term: RowTerm, core: String, numbering: LabelText.Numbering, context: String?) -> Double {
-        var s = LabelText.similarity(core, term.text)
+        var s = ([term.text] + term.shortForms).map { LabelText.similarity(core, $0) }.max() ?? 0
         func agree(_ expected: String?, _ seen: String?) {
             guard let expected, let seen else { return }
             s += expected == seen ? 0.15 : -0.3

@@ -32,7 +32,7 @@ enum LabelText {
                 result.top = String(m.output.1); rest = rest[m.range.upperBound...]
             } else if let m = rest.prefixMatch(of: /\s*[（(]([一二三四五六七八九十]+)[）)]/) {
                 result.paren = String(m.output.1); rest = rest[m.range.upperBound...]
-            } else if let m = rest.prefixMatch(of: /\s*(\d{1,2})\s*[.、．]/) {
+            } else if let m = rest.prefixMatch(of: /\s*([0-9]{1,2})\s*[.、．]/) {
                 result.index = Int(m.output.1); rest = rest[m.range.upperBound...]
             } else {
                 return result
@@ -43,7 +43,7 @@ enum LabelText {
     /// The label without its leading enumeration.
     static func strippingNumbering(_ label: String) -> Substring {
         var rest = Substring(label)
-        while let m = rest.prefixMatch(of: /\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.、．])/) {
+        while let m = rest.prefixMatch(of: /\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．])/) {
             rest = rest[m.range.upperBound...]
         }
         return rest
@@ -84,7 +84,7 @@ enum LabelText {
     static func number(_ text: String) -> Double? {
         let s = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: "")
             .replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "%", with: "")
-        guard s.wholeMatch(of: /[+\-]?\d+(\.\d+)?/) != nil else { return nil }
+        guard s.wholeMatch(of: /[+\-]?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
         return Double(s.hasPrefix("+") ? String(s.dropFirst()) : s)
     }
 }

@@ -30,10 +30,10 @@ struct NarrativeFacts: Sendable, Equatable {
                 handled = handled ?? Self.count(in: sentence, after: /(?:办结|办理)/)
             }
             var rest = sentence
-            litigationDirect = litigationDirect ?? Self.take(&rest, /未经复议[^，。；\d]{0,8}?(?:起诉|诉讼)[^，。；\d]{0,4}?(\d+)\s*件/)
-            litigationAfterReview = litigationAfterReview ?? Self.take(&rest, /复议后[^，。；\d]{0,8}?(?:起诉|诉讼)[^，。；\d]{0,4}?(\d+)\s*件/)
-            review = review ?? Self.take(&rest, /行政复议[^，。；\d]{0,6}?(\d+)\s*件/) ?? Self.none(in: rest, of: "行政复议")
-            litigation = litigation ?? Self.take(&rest, /行政诉讼[^，。；\d]{0,6}?(\d+)\s*件/) ?? Self.none(in: rest, of: "行政诉讼")
+            litigationDirect = litigationDirect ?? Self.take(&rest, /未经复议[^，。；0-9]{0,8}?(?:起诉|诉讼)[^，。；0-9]{0,4}?([0-9]+)\s*件/)
+            litigationAfterReview = litigationAfterReview ?? Self.take(&rest, /复议后[^，。；0-9]{0,8}?(?:起诉|诉讼)[^，。；0-9]{0,4}?([0-9]+)\s*件/)
+            review = review ?? Self.take(&rest, /行政复议[^，。；0-9]{0,6}?([0-9]+)\s*件/) ?? Self.none(in: rest, of: "行政复议")
+            litigation = litigation ?? Self.take(&rest, /行政诉讼[^，。；0-9]{0,6}?([0-9]+)\s*件/) ?? Self.none(in: rest, of: "行政诉讼")
         }
     }
 
@@ -41,7 +41,7 @@ struct NarrativeFacts: Sendable, Equatable {
     private static func count(in sentence: String, after verb: Regex<Substring>) -> Statement? {
         for m in sentence.matches(of: verb) {
             let tail = sentence[m.range.upperBound...]
-            guard let n = tail.prefixMatch(of: /([^，。；\d]{0,30}?)(\d+)\s*件/) else { continue }
+            guard let n = tail.prefixMatch(of: /([^，。；0-9]{0,30}?)([0-9]+)\s*件/) else { continue }
             if n.output.1.contains("复议") || n.output.1.contains("诉讼") { continue }
             return Statement(count: Int(n.output.2)!, words: String(sentence[m.range.lowerBound..<n.range.upperBound]))
         }

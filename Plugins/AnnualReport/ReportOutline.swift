@@ -75,7 +75,7 @@ struct ReportOutline: Sendable {
         guard let at = filled.prefix(4).first(where: { lines[$0].contains("报告") && lines[$0].count <= 60 }) else { return nil }
         var title = lines[at].trimmingCharacters(in: .whitespaces)
         if let above = filled.last(where: { $0 < at }), lines[above].count <= 30, !lines[above].contains("。"),
-           title.prefixMatch(of: /\d{4}\s*年/) != nil {
+           title.prefixMatch(of: /[0-9]{4}\s*年/) != nil {
             title = Self.glue(lines[above].trimmingCharacters(in: .whitespaces), title)
         }
         return title
@@ -83,21 +83,21 @@ struct ReportOutline: Sendable {
 
     /// The reporting year: the year in the title, else the start of the statistics period.
     var year: Int? {
-        if let title, let m = title.firstMatch(of: /(\d{4})\s*年/) { return Int(m.output.1) }
+        if let title, let m = title.firstMatch(of: /([0-9]{4})\s*年/) { return Int(m.output.1) }
         let text = lines.prefix(40).joined(separator: "\n")
-        if let m = text.firstMatch(of: /(\d{4})\s*年\s*1\s*月\s*1\s*日/) { return Int(m.output.1) }
+        if let m = text.firstMatch(of: /([0-9]{4})\s*年\s*1\s*月\s*1\s*日/) { return Int(m.output.1) }
         return nil
     }
 
     /// The publishing body: what the title names before the year, else what the introduction
     /// names before the report (`现发布《X 2024年…报告》`).
     var agency: String? {
-        if let title, let m = title.firstMatch(of: /^(.+?)\s*(?:\d{4})\s*年/) {
+        if let title, let m = title.firstMatch(of: /^(.+?)\s*(?:[0-9]{4})\s*年/) {
             let name = String(m.output.1).trimmingCharacters(in: CharacterSet(charactersIn: " 《"))
             if !name.isEmpty { return name }
         }
         let text = lines.prefix(40).joined(separator: "\n")
-        if let m = text.firstMatch(of: /《([^《》\d]{2,30}?)\s*\d{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
+        if let m = text.firstMatch(of: /《([^《》0-9]{2,30}?)\s*[0-9]{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
         return nil
     }
 

@@ -32,6 +32,8 @@ enum Section: Int, CaseIterable, Sendable, Comparable {
 struct RowTerm: Sendable {
     let key: String
     let text: String
+    /// Shorter forms the label is also printed in.
+    var shortForms: [String] = []
     /// `一` for `一、…` rows.
     var top: String? = nil
     /// `一` for `（一）…` rows.
@@ -54,7 +56,7 @@ enum ApplicationsVocabulary {
         RowTerm(key: "new_received", text: "本年新收政府信息公开申请数量", top: "一"),
         RowTerm(key: "carried_over", text: "上年结转政府信息公开申请数量", top: "二"),
         RowTerm(key: "granted", text: "予以公开", paren: "一"),
-        RowTerm(key: "partially_granted", text: "部分公开区分处理的只计这一情形不计其他情形", paren: "二"),
+        RowTerm(key: "partially_granted", text: "部分公开区分处理的只计这一情形不计其他情形", shortForms: ["部分公开"], paren: "二"),
     ] + numbered("三", [
         ("denied_state_secret", "属于国家秘密"), ("denied_prohibited_by_law", "其他法律行政法规禁止公开"),
         ("denied_three_safeties", "危及三安全一稳定"), ("denied_third_party", "保护第三方合法权益"),

@@ -18,11 +18,11 @@ enum LineKind: Equatable, Sendable {
         if s.isEmpty { return .blank }
         if isTableRow(line.text) { return .tableRow }
         if line.isMarkdownHeading || s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil
-            || s.prefixMatch(of: /第[一二三四五六七八九十\d]+[章节部分]/) != nil {
+            || s.prefixMatch(of: /第[一二三四五六七八九十0-9]+[章节部分]/) != nil {
             return .heading
         }
-        if s.prefixMatch(of: /[（(][一二三四五六七八九十\d]{1,3}[）)]/) != nil
-            || s.prefixMatch(of: /\d{1,2}[.、)）](?!\d)/) != nil
+        if s.prefixMatch(of: /[（(][一二三四五六七八九十0-9]{1,3}[）)]/) != nil
+            || s.prefixMatch(of: /[0-9]{1,2}[.、)）](?![0-9])/) != nil
             || s.first.map({ ("①"..."⑳").contains($0) }) == true {
             return .listItem
         }
@@ -49,13 +49,14 @@ enum LineKind: Equatable, Sendable {
         let label = tokens.dropLast(numbers).joined(separator: " ")
         if label.contains(where: { "。；！？;!?".contains($0) }) { return false }
         if numbers == 1 {
-            return Script.width(label) <= 16 && !label.contains(where: { "，,：:“”".contains($0) })
+            let body = label.replacing(/^\s*[0-9]{1,2}[.、．]/, with: "")
+            return Script.width(body) <= 16 && !body.contains(where: { "，,：:“”".contains($0) || ($0.isASCII && $0.isNumber) })
         }
         return Script.width(label) <= 60
     }
 
     /// `12`, `-66`, `+54`, `3.5`, `12%`.
     static func isNumber(_ token: Substring) -> Bool {
-        token.wholeMatch(of: /[+\-]?\d+(\.\d+)?%?/) != nil
+        token.wholeMatch(of: /[+\-]?[0-9]+(\.[0-9]+)?%?/) != nil
     }
 }

@@ -8,11 +8,11 @@ enum PageFurniture {
     static func isPageNumber(_ line: String) -> Bool {
         let s = line.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty, s.count <= 24 else { return false }
-        return s.wholeMatch(of: /[-—–－]\s*\d{1,4}\s*[-—–－]/) != nil
-            || s.wholeMatch(of: /第\s*\d{1,4}\s*页(\s*[,，\/／]?\s*共\s*\d{1,4}\s*页)?/) != nil
-            || s.wholeMatch(of: /共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页/) != nil
-            || s.wholeMatch(of: /\d{1,4}\s*\/\s*\d{1,4}/) != nil
-            || s.wholeMatch(of: /(?i)page\s*\d{1,4}(\s*of\s*\d{1,4})?/) != nil
+        return s.wholeMatch(of: /[-—–－]\s*[0-9]{1,4}\s*[-—–－]/) != nil
+            || s.wholeMatch(of: /第\s*[0-9]{1,4}\s*页(\s*[,，\/／]?\s*共\s*[0-9]{1,4}\s*页)?/) != nil
+            || s.wholeMatch(of: /共\s*[0-9]{1,4}\s*页\s*第\s*[0-9]{1,4}\s*页/) != nil
+            || s.wholeMatch(of: /[0-9]{1,4}\s*\/\s*[0-9]{1,4}/) != nil
+            || s.wholeMatch(of: /(?i)page\s*[0-9]{1,4}(\s*of\s*[0-9]{1,4})?/) != nil
     }
 
     /// Lines that open or close at least `minimumPages` pages with the same text (digits
@@ -34,6 +34,6 @@ enum PageFurniture {
 
     /// The line with spaces removed and every digit run replaced by `#`.
     private static func shape(_ text: String) -> String {
-        text.filter { !$0.isWhitespace }.replacing(/\d+/, with: "#")
+        text.filter { !$0.isWhitespace }.replacing(/[0-9]+/, with: "#")
     }
 }

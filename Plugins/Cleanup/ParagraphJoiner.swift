@@ -9,8 +9,9 @@ import IngestKit
 /// decides: after a full line (one that reached the right margin) the text goes on; after a
 /// short line only another short line joins it, which reassembles labels and headers that
 /// were set one or two characters a line (`三、本年` / `度办理` / `结果`), but leaves a short
-/// title or heading apart from the paragraph below it. A short line that ends in a word that
-/// completes a heading (`情况`, `事项`, `报告`) is never continued.
+/// title or heading apart from the paragraph below it. A heading or list item that ends in a
+/// word completing a heading (`情况`, `事项`, `报告`) is never continued, nor is a short line
+/// that ends so.
 struct ParagraphJoiner: Sendable {
     /// The widest a line may be (in ideograph units) and still count as short, whatever the
     /// document's measure.
@@ -30,6 +31,7 @@ struct ParagraphJoiner: Sendable {
     private struct Open {
         var text: String
         var origin: [LineRef]
+        var first: LineKind
         var last: Input
     }
 
@@ -63,7 +65,7 @@ struct ParagraphJoiner: Sendable {
             if line.kind == .tableRow {
                 out.append(CleanLine(text: line.text, origin: [line.ref]))
             } else {
-                open = Open(text: line.text, origin: [line.ref], last: line)
+                open = Open(text: line.text, origin: [line.ref], first: line.kind, last: line)
             }
         }
         flush()
@@ -73,10 +75,12 @@ struct ParagraphJoiner: Sendable {
     private func continues(_ open: Open, with next: Input, full: Double) -> Bool {
         guard next.kind == .text, !open.last.isMarkdownHeading, open.last.kind != .tableRow,
               !Script.endsSentence(open.text), !Self.isWholeParenthesis(open.text) else { return false }
+        let complete = completeSuffixes.contains { open.text.hasSuffix($0) }
+        if complete, open.first == .heading || open.first == .listItem { return false }
         let reachedMargin = Script.width(open.last.text) >= full
         if Script.endsSentence(open.text, orClause: true) { return reachedMargin }
         if reachedMargin { return true }
-        if completeSuffixes.contains(where: { open.text.hasSuffix($0) }) { return false }
+        if complete { return false }
         return Script.width(next.text) < full
     }
 

@@ -57,12 +57,21 @@ struct CellPerLine: Sendable {
         let count = tokens.reversed().prefix { CellText.isNumber($0) }.count
         if count > 0 {
             let label = tokens.dropLast(count).joined(separator: " ")
-            if label.isEmpty || isLabel(label) { return .numbers(label: label, values: tokens.suffix(count).map(String.init)) }
+            if label.isEmpty || (isLabel(label) && (count > 1 || Self.isSingleValueLabel(label))) {
+                return .numbers(label: label, values: tokens.suffix(count).map(String.init))
+            }
         }
         if tokens.count >= 2, tokens.allSatisfy({ $0.count >= 4 && $0.allSatisfy { !$0.isASCII && $0.isLetter } }) {
             return .headerWords(tokens.map(String.init))
         }
         return isLabel(s) ? .label(s) : .other
+    }
+
+    /// A label that may stand before a single number: short, no clause punctuation, no
+    /// figures after its numbering (prose that happens to end in a number has them).
+    static func isSingleValueLabel(_ label: String) -> Bool {
+        let body = label.replacing(/^\s*[0-9]{1,2}[.、．]/, with: "")
+        return body.count <= 16 && !body.contains { "，,：:“”".contains($0) || $0.isNumber && $0.isASCII }
     }
 
     /// Short text without sentence punctuation.

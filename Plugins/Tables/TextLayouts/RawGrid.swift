@@ -23,7 +23,7 @@ struct RawTable: Sendable {
 enum CellText {
     /// A whole-cell number: `12`, `-66`, `+ 54`, `3.5`, `1,626`, `12%`.
     static func isNumber(_ text: some StringProtocol) -> Bool {
-        text.trimmingCharacters(in: .whitespaces).wholeMatch(of: /[+\-−]?\s?\d{1,3}(,\d{3})+(\.\d+)?%?|[+\-−]?\s?\d+(\.\d+)?%?/) != nil
+        text.trimmingCharacters(in: .whitespaces).wholeMatch(of: /[+\-−]?\s?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?%?|[+\-−]?\s?[0-9]+(\.[0-9]+)?%?/) != nil
     }
 
     /// Whether a row holds at least one number cell.
@@ -32,7 +32,7 @@ enum CellText {
     /// Text that opens with an enumeration (`第二十条`, `（五）`, `三、`, `2.`): the start of a
     /// new label, never the tail of the one above.
     static func startsEnumeration(_ text: String) -> Bool {
-        text.prefixMatch(of: /第[一二三四五六七八九十\d]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]/) != nil
+        text.prefixMatch(of: /第[一二三四五六七八九十0-9]+|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．]/) != nil
     }
 }
 

@@ -1,0 +1,153 @@
+import IngestKit
+import Testing
+@testable import AnnualReport
+
+private let table二2021 = [
+    "二、主动公开政府信息情况",
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t0\t0\t0", "行政规范性文件\t1\t2\t4",
+    "信息内容\t本年处理决定数量", "行政许可\t5", "行政处罚\t0", "行政强制\t0",
+    "信息内容\t本年收费金额（单位：万元）", "行政事业性收费\t1.5",
+]
+
+@Suite struct LabelMatchingTests {
+    let table = ApplicationsTable(minSimilarity: 0.6)
+
+    @Test func aTypoInALabelStillMatchesItsRow() {
+        #expect(table.match("2.其他法律行政止公开", context: "三")?.0.key == "denied_prohibited_by_law")
+    }
+
+    @Test func aNumberedSubRowIsReadInTheGroupAboveIt() {
+        #expect(table.match("3.其他", context: "六")?.0.key == "other_other")
+        #expect(table.match("2.重复申请", context: "五")?.0.key == "rejected_duplicate")
+    }
+
+    @Test func aLabelWrittenShortMatchesTheTemplateLabel() {
+        #expect(table.match("（二）部分公开", context: nil)?.0.key == "partially_granted")
+    }
+
+    @Test func theSingleOtherProcessingRowIsTellApartFromItsSubRows() {
+        #expect(table.match("（六）其他处理", context: "五")?.0.key == "other_processing")
+    }
+}
+
+@Suite struct AnnualReportTests {
+    @Test func theFormatIsDecidedByTheColumnsOfTable二() async throws {
+        let doc = try await Pipeline.run(["二、主动公开政府信息情况", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量", "规章\t0\t0\t0", "规范性文件\t3\t3\t7"])
+        #expect(doc.record["report"]["format"] == "2019")
+        #expect(doc.record["tables"]["active_disclosure"]["normative_documents"]["total_published"] == 7)
+    }
+
+    @Test func table二ItemsAreMappedByLabelAndHeader() async throws {
+        let doc = try await Pipeline.run(table二2021)
+        let table = doc.record["tables"]["active_disclosure"]
+        #expect(table["normative_documents"]["repealed"] == 2)
+        #expect(table["licensing"]["decisions"] == 5)
+        #expect(table["fees"]["amount"] == 1.5)
+    }
+
+    @Test func a2019SignedChangeIsReadWithItsSign() async throws {
+        let doc = try await Pipeline.run(["二、主动公开政府信息情况", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+                                          "行政许可\t74\t+ 54\t13383", "行政强制\t209\t-66\t91"])
+        #expect(doc.record["tables"]["active_disclosure"]["licensing"]["change"] == 54)
+        #expect(doc.record["tables"]["active_disclosure"]["coercion"]["change"] == -66)
+    }
+
+    @Test func rowsLostWithAPageAreNullAndTheRestStillMapByLabel() async throws {
+        let lost: Set = ["new_received", "carried_over", "granted", "partially_granted", "denied_state_secret"]
+        let doc = try await Pipeline.run(table二2021 + Pipeline.applicationsRows(["total": [5, 0, 0, 0, 0, 0, 5]], omit: lost))
+        let rows = doc.record["tables"]["applications"]["rows"]
+        #expect(rows["new_received"].numbers == Array(repeating: nil, count: 7))
+        #expect(rows["total"].numbers == [5, 0, 0, 0, 0, 0, 5])
+        #expect(doc.issues.contains { $0.message.contains("new_received") && $0.message.contains("null") })
+    }
+
+    @Test func a2021ReportPrintingOtherProcessingAsOneRowLeavesTheSubRowsNull() async throws {
+        let split: Set = ["other_no_correction", "other_fee_unpaid", "other_other"]
+        let rows = Pipeline.applicationsRows(omit: split).flatMap { $0.hasPrefix("（七）") ? ["\t（六）其他处理\t0\t0\t0\t0\t0\t0\t0", $0] : [$0] }
+        let doc = try await Pipeline.run(table二2021 + rows)
+        let record = doc.record["tables"]["applications"]["rows"]
+        #expect(record["other_processing"].numbers == Array(repeating: 0, count: 7))
+        #expect(record["other_other"].numbers == Array(repeating: nil, count: 7))
+        #expect(doc.issues.contains { $0.message.contains("other_processing") })
+    }
+
+    @Test func aFailedRuleIsReportedInChecksAndExplainedInIssues() async throws {
+        let doc = try await Pipeline.run(table二2021 + Pipeline.applicationsRows(["new_received": [3, 0, 0, 0, 0, 0, 3]]))
+        let balance = doc.record["checks"].arrayValue?.first { $0["rule"] == "applications.balance" }
+        #expect(balance?["ok"] == false)
+        #expect(doc.issues.contains { $0.message.contains("applications.balance") })
+        #expect(doc.record["tables"]["applications"]["rows"]["new_received"].numbers == [3, 0, 0, 0, 0, 0, 3])
+    }
+
+    @Test func everyRuleIsChecked() async throws {
+        let doc = try await Pipeline.run(table二2021 + Pipeline.applicationsRows())
+        let rules = doc.record["checks"].arrayValue?.compactMap { $0["rule"].stringValue }
+        #expect(rules == ["applications.balance", "applications.outcome_sum", "applications.row_total",
+                          "review_litigation.group_total", "narrative.applications"])
+    }
+
+    @Test func aShiftedTable四RowIsSettledByTheNarrativeAndSaidInIssues() async throws {
+        let doc = try await Pipeline.run([
+            "一、总体情况", "全年办结依申请公开 9 件，发生因政府信息公开申请引起的行政复议 1 件。",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |",
+            "|--|--|--|--|--|--|--|--|--|--|--|--|--|--|--|",
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |",
+            "| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+            "| | | | | | 0 | 0 | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |",
+        ])
+        let table = doc.record["tables"]["review_litigation"]
+        #expect(table["review"]["total"] == 1)
+        #expect(table["litigation_after_review"]["total"] == .null)
+        #expect(doc.issues.contains { $0.message.contains("narrative") && $0.message.contains("行政复议 1 件") })
+    }
+
+    @Test func table四HeadersSetOneCharacterALineStillMapTheColumns() async throws {
+        let doc = try await Pipeline.run([
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议\t\t\t\t\t行政诉讼",
+            "结 果 维\t结 果 纠\t其 他 结\t尚 未 审\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+            "\t\t\t\t\t结\t结\t其\t尚\t总\t结\t结\t其\t尚\t总",
+            "持\t正\t果\t结\t\t维\t纠\t结\t审\t\t维\t纠\t结\t审\t",
+            "2\t0\t1\t0\t3\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1",
+        ])
+        let table = doc.record["tables"]["review_litigation"]
+        #expect(table["review"]["other"] == 1)
+        #expect(table["litigation_after_review"]["corrected"] == 1)
+    }
+
+    @Test func sectionHeadingsWrittenAsMarkdownOrBoldAreFound() async throws {
+        let doc = try await Pipeline.run(["## **一、总体情况**", "全年共发布信息 90 条。", "#### 五、存在的主要问题及改进情况", "一是人员不足。",
+                                          "**六、其他需要报告的事项**", "未收取信息处理费。"])
+        #expect(doc.record["sections"]["overview"] == "全年共发布信息 90 条。")
+        #expect(doc.record["sections"]["problems"] == "一是人员不足。")
+        #expect(doc.record["sections"]["other_matters"] == "未收取信息处理费。")
+    }
+
+    @Test func aTableRowNumberedLikeASectionIsNotTakenForItsHeading() async throws {
+        let doc = try await Pipeline.run(["三、本年度办理结果", "正文。", "三、收到和处理政府信息公开申请情况"])
+        #expect(doc.issues.contains { $0.message.contains("section headings not found") && !$0.message.contains("三、") })
+    }
+
+    @Test func aTitleSetOverTwoLinesGivesTheAgencyAndYear() async throws {
+        let doc = try await Pipeline.run(["# 永宁县人民政府办公室", "", "## 2024 年政府信息公开工作年度报告", "", "一、总体情况", "正文。"])
+        #expect(doc.record["report"]["agency"] == "永宁县人民政府办公室")
+        #expect(doc.record["report"]["year"] == 2024)
+        #expect(doc.record["report"]["title"] == "永宁县人民政府办公室 2024 年政府信息公开工作年度报告")
+    }
+
+    @Test func recordedCellsCiteTheLineTheyWereReadFrom() async throws {
+        let doc = try await Pipeline.run(table二2021)
+        let cited = doc.provenance["tables.active_disclosure.licensing.decisions"]
+        #expect(cited?.text == "5")
+        #expect(cited.flatMap { $0.line }.map { doc.text?.lines[$0].text.hasPrefix("行政许可") } == true)
+    }
+
+    @Test func narrativeCountsOfApplicationsAreRead() {
+        let facts = NarrativeFacts(text: "全年共受理公民、法人和其他组织政府信息公开申请 30 件，办结 29 件，未经复议起诉 1 件。未发生因政府信息公开申请引起的行政复议。")
+        #expect(facts.received?.count == 30)
+        #expect(facts.handled?.count == 29)
+        #expect(facts.litigationDirect?.count == 1)
+        #expect(facts.review?.count == 0)
+    }
+}
