@@ -7,22 +7,29 @@ import IngestKit
 /// and sections 一 to 六 (headings found by meaning, markdown and bold residue included);
 /// maps tables 二, 三 and 四 by label and header against each format's closed vocabulary;
 /// runs the reconciliation rules into `checks`; and keeps where every recorded cell was read
-/// (`provenance`). A cell the document does not show is null with an issue, never a guess.
+/// (`provenance`). A cell the document does not show is null with an issue, never a guess —
+/// unless a row or group total pins it down uniquely, which is then said in `issues`.
 public struct AnnualReportSchema: Stage {
+    /// The name pipeline.json uses.
     public static let name = "schema.annual-report"
+    /// One line for `ingest stages`.
     public static let summary = "Maps cleaned text and tables onto the annual-report record, with reconciliation checks."
+    /// The options this stage accepts, with defaults.
     public static let options = [
         OptionSpec("min_label_similarity", .number, default: 0.6, "closeness (0–1) a row label needs to a template label to be matched"),
         OptionSpec("min_heading_similarity", .number, default: 0.5, "closeness (0–1) a heading needs to a template section heading"),
         OptionSpec("narrative_settles_layout", .boolean, default: true, "let the narrative's counts settle an ambiguous table layout (said in issues)"),
         OptionSpec("default_format", .string, default: "2021", "format to assume when table 二 shows no format-specific header: 2021 or 2019"),
+        OptionSpec("fill_pinned_cells", .boolean, default: true, "fill a cell the document does not show when a row or group total pins it down uniquely (said in issues)"),
     ]
 
     let labelSimilarity: Double
     let headingSimilarity: Double
     let narrativeSettles: Bool
     let defaultFormat: ReportFormat
+    let fillPinnedCells: Bool
 
+    /// Reads the validated options; throws, naming the option, for unusable values.
     public init(options: StageOptions) throws {
         labelSimilarity = options.double("min_label_similarity") ?? 0.6
         headingSimilarity = options.double("min_heading_similarity") ?? 0.5
@@ -34,8 +41,10 @@ public struct AnnualReportSchema: Stage {
         let format = options.string("default_format") ?? "2021"
         guard let parsed = ReportFormat(rawValue: format) else { throw options.invalid("default_format", "must be 2021 or 2019, not '\(format)'") }
         defaultFormat = parsed
+        fillPinnedCells = options.bool("fill_pinned_cells") ?? true
     }
 
+    /// Enriches one document; throws when an earlier stage it needs did not run.
     public func process(_ document: Document, in context: StageContext) async throws -> Document {
         guard let text = document.text else {
             throw StageError("the document has no cleaned text; put cleanup (and tables) before schema.annual-report")

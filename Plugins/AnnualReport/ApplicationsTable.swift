@@ -37,36 +37,36 @@ struct ApplicationsTable: Sendable {
 
     /// The group (`三` of `（三）`) in force after a row: a top-level label closes it, a
     /// parenthesised one opens its own.
+    /// A cell may hold several labels of merged cells, outermost first, joined by `/`.
     static func context(after row: TableRow, current: String?) -> String? {
         var context = current
-        for cell in row.texts {
-            let numbering = LabelText.numbering(cell.text)
+        for label in row.texts.flatMap({ $0.text.split(separator: "/") }) {
+            let numbering = LabelText.numbering(String(label))
             if numbering.top != nil { context = nil }
             if let paren = numbering.paren { context = paren }
         }
         return context
     }
 
-    /// The column order the header rows print (record keys), when every column header is
-    /// found in a cell of its own; nil otherwise (the template's order applies).
-    static func columnOrder(headers: [TableRow]) -> [String]? {
-        var columns: [String: Int] = [:]
+    /// The grid column of each applicant column, per table, when the header rows name every
+    /// one in a cell of its own; absent otherwise (the template's order applies).
+    static func headerColumns(_ headers: [TableRow]) -> [Int: [String: Int]] {
+        var found: [Int: [String: Int]] = [:]
         for row in headers {
             for cell in row.texts {
                 let core = LabelText.core(cell.text)
-                if let column = ApplicationsVocabulary.columns.first(where: { $0.header == core }) { columns[column.key] = cell.column }
+                if let column = ApplicationsVocabulary.columns.first(where: { $0.header == core }) {
+                    found[row.table, default: [:]][column.key] = cell.column
+                }
             }
         }
-        guard columns.count == 7, Set(columns.values).count == 7 else { return nil }
-        return columns.sorted { $0.value < $1.value }.map(\.key)
+        return found.filter { $0.value.count == 7 && Set($0.value.values).count == 7 }
     }
 
     /// Reads the rows that `matches` assigned to table 三.
     func read(_ rows: [TableRow], matches: [Int: RowTerm], findings: inout Findings) -> Values {
-        let keys = ApplicationsVocabulary.columns.map(\.key)
         let headers = rows.enumerated().filter { $0.element.numbers.isEmpty && matches[$0.offset] == nil }.map(\.element)
-        let order = Self.columnOrder(headers: headers) ?? keys
-        if order != keys { findings.note(.info, "table 三: columns are printed in the order \(order.joined(separator: ", ")); mapped by header") }
+        let headerColumns = Self.headerColumns(headers)
         var values: Values = [:]
         for (i, row) in rows.enumerated() {
             guard let term = matches[i] else { continue }
@@ -74,19 +74,33 @@ struct ApplicationsTable: Sendable {
                 findings.note(.warning, "table 三: a second row reads as \(term.key) (\(row.leaf?.text ?? "")); the first was kept")
                 continue
             }
-            let numbers = row.numbers
-            guard numbers.count == keys.count else {
-                findings.note(.warning, "table 三: row \(term.key) shows \(numbers.count) numbers instead of \(keys.count); its cells are null")
-                values[term.key] = Array(repeating: nil, count: keys.count)
-                continue
-            }
-            var cells = [CellValue?](repeating: nil, count: keys.count)
-            for (n, key) in zip(numbers, order) {
-                cells[keys.firstIndex(of: key)!] = CellValue(number: LabelText.number(n.text)!, cell: n)
-            }
-            values[term.key] = cells
+            values[term.key] = cells(of: row, key: term.key, header: headerColumns[row.table], findings: &findings)
         }
         return values
+    }
+
+    /// A row's seven cells: by header column where the header names every column and the
+    /// row's numbers sit under it; else, when the row shows exactly seven numbers, in the
+    /// header's (or the template's) order; else null, with an issue.
+    private func cells(of row: TableRow, key: String, header: [String: Int]?, findings: inout Findings) -> [CellValue?] {
+        let keys = ApplicationsVocabulary.columns.map(\.key)
+        let numbers = row.numbers
+        let value = { (cell: Cell) in CellValue(number: LabelText.number(cell.text)!, cell: cell) }
+        if let header, numbers.allSatisfy({ n in header.values.contains(n.column) }) {
+            let byColumn = Dictionary(numbers.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
+            let cells = keys.map { byColumn[header[$0]!].map(value) }
+            let blank = keys.indices.filter { cells[$0] == nil }.map { keys[$0] }
+            if !blank.isEmpty { findings.note(.warning, "table 三: row \(key) shows nothing under \(blank.joined(separator: ", ")); those cells are null") }
+            return cells
+        }
+        guard numbers.count == keys.count else {
+            findings.note(.warning, "table 三: row \(key) shows \(numbers.count) numbers instead of \(keys.count) and no header places them; its cells are null")
+            return Array(repeating: nil, count: keys.count)
+        }
+        let order = header.map { h in keys.sorted { h[$0]! < h[$1]! } } ?? keys
+        var cells = [CellValue?](repeating: nil, count: keys.count)
+        for (n, key) in zip(numbers, order) { cells[keys.firstIndex(of: key)!] = value(n) }
+        return cells
     }
 
     /// The record's `tables.applications`, nulls and issues for rows not found.

@@ -23,7 +23,8 @@ extension AnnualReportSchema {
         let isItem: (Int) -> Bool = { if case .activeDisclosure = assigned[$0] { true } else { false } }
         record.setValue(disclosure.read(region, isItem: isItem, format: format, findings: &findings), at: "tables.active_disclosure")
         let terms = assigned.compactMapValues { if case .applications(let term) = $0 { term } else { nil } }
-        let values = applications.read(region, matches: terms, findings: &findings)
+        var values = applications.read(region, matches: terms, findings: &findings)
+        if fillPinnedCells { RuleFill.fillApplications(&values, findings: &findings) }
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
 
         var reviewRows = rows.filter { $0.section == .reviewLitigation }
@@ -31,13 +32,15 @@ extension AnnualReportSchema {
             let named = Set(rows.filter { $0.texts.contains { $0.text.contains("行政复议") } }.map(\.table))
             reviewRows = rows.filter { named.contains($0.table) && $0.section != .applications }
         }
-        let review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &findings)
-        record.setValue(review, at: "tables.review_litigation")
+        var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &findings)
+            .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
+        if fillPinnedCells { RuleFill.fillReview(&review, findings: &findings) }
+        record.setValue(.object(review.mapValues { .object($0.mapValues { JSONValue($0) }) }), at: "tables.review_litigation")
 
         let inputs = ReconciliationRule.Inputs(
             applications: values.mapValues { $0.map { $0?.number } },
             outcomeKeys: ApplicationsVocabulary.outcomeKeys(format, singleOther: values[ApplicationsVocabulary.otherSingle.key] != nil),
-            review: review.objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:],
+            review: review,
             facts: facts)
         let checks = ReconciliationRule.checks(inputs)
         for check in checks where check.status != .passed {

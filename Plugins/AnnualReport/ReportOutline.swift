@@ -14,9 +14,12 @@ struct ReportOutline: Sendable {
     let headings: [Section: Int]
     /// Lines that belong to tables (not narrative).
     let tableLines: IndexSet
+    /// Closeness a heading needs to the template's.
+    let minSimilarity: Double
 
     init(text: CleanText, tables: [Table], minSimilarity: Double) {
         lines = text.lines.map(\.text)
+        self.minSimilarity = minSimilarity
         var table = IndexSet()
         for t in tables {
             if let first = t.firstLine, let end = t.endLine, first < end { table.insert(integersIn: first..<end) }
@@ -35,12 +38,21 @@ struct ReportOutline: Sendable {
 
     private static func findHeading(_ section: Section, in lines: [String], from: Int, minSimilarity: Double) -> Int? {
         guard from < lines.count else { return nil }
-        return (from..<lines.count).first { i in
-            let line = lines[i].trimmingCharacters(in: CharacterSet(charactersIn: " #*>"))
-            guard line.hasPrefix(section.numeral + "、"), !line.contains("\t"), line.count <= 48 else { return false }
-            let core = LabelText.core(line)
-            return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
-        }
+        return (from..<lines.count).first { isHeading(section, lines[$0], minSimilarity: minSimilarity) }
+    }
+
+    /// Whether a line is the heading of a section: its numeral, then words close to the
+    /// template's heading.
+    static func isHeading(_ section: Section, _ text: String, minSimilarity: Double) -> Bool {
+        let line = text.trimmingCharacters(in: CharacterSet(charactersIn: " #*>"))
+        guard line.hasPrefix(section.numeral + "、"), !line.contains("\t"), line.count <= 48 else { return false }
+        let core = LabelText.core(line)
+        return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
+    }
+
+    /// The section a table's heading names (tables read from page geometry carry no line).
+    func section(ofHeading heading: String) -> Section? {
+        Section.allCases.first { Self.isHeading($0, heading, minSimilarity: minSimilarity) }
     }
 
     /// The section a cleaned line falls in (the last heading at or above it).

@@ -21,13 +21,14 @@ struct TableRow: Sendable {
     }
 
     /// Every row of every table, in reading order, each placed in its section by the line
-    /// its first cell came from.
+    /// its first cell came from, or else by the table's heading.
     static func rows(of tables: [Table], outline: ReportOutline) -> [TableRow] {
         tables.enumerated().flatMap { index, table in
             table.rows.map { cells in
                 let sorted = cells.sorted { $0.column < $1.column }
                 let line = sorted.compactMap(\.line).first ?? table.firstLine
-                return TableRow(cells: sorted, table: index, section: line.flatMap { outline.section(ofLine: $0) })
+                let section = line.flatMap { outline.section(ofLine: $0) } ?? table.heading.flatMap { outline.section(ofHeading: $0) }
+                return TableRow(cells: sorted, table: index, section: section)
             }
         }
     }

@@ -17,16 +17,13 @@ enum LineKind: Equatable, Sendable {
         let s = line.text.trimmingCharacters(in: .whitespaces)
         if s.isEmpty { return .blank }
         if isTableRow(line.text) { return .tableRow }
-        if line.isMarkdownHeading || s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil
-            || s.prefixMatch(of: /第[一二三四五六七八九十0-9]+[章节部分]/) != nil {
-            return .heading
-        }
-        if s.prefixMatch(of: /[（(][一二三四五六七八九十0-9]{1,3}[）)]/) != nil
-            || s.prefixMatch(of: /[0-9]{1,2}[.、)）](?![0-9])/) != nil
-            || s.first.map({ ("①"..."⑳").contains($0) }) == true {
-            return .listItem
-        }
-        return .text
+        if line.isMarkdownHeading { return .heading }
+        guard let first = s.first else { return .text }
+        if "一二三四五六七八九十".contains(first), s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil { return .heading }
+        if first == "第", s.prefixMatch(of: /第[一二三四五六七八九十0-9]+[章节部分]/) != nil { return .heading }
+        if "（(".contains(first), s.prefixMatch(of: /[（(][一二三四五六七八九十0-9]{1,3}[）)]/) != nil { return .listItem }
+        if first.isASCII, first.isNumber, s.prefixMatch(of: /[0-9]{1,2}[.、)）](?![0-9])/) != nil { return .listItem }
+        return ("①"..."⑳").contains(first) ? .listItem : .text
     }
 
     /// Whether a line is a row of a table in one of the text layouts.

@@ -149,6 +149,7 @@ struct LineNormalizer: Sendable {
     /// Half-width punctuation whose nearest non-space neighbour is CJK takes its full-width form,
     /// so `(三) 不予公开` and `（三）不予公开` read the same; `1,000` and `http://` are left alone.
     static func normalizePunctuation(_ text: String) -> String {
+        guard text.contains(where: { fullWidth[$0] != nil }) else { return text }
         let chars = Array(text)
         var out = chars
         for (i, c) in chars.enumerated() {
@@ -176,10 +177,13 @@ struct LineNormalizer: Sendable {
         } else if s.hasPrefix("> ") {
             s = String(s.dropFirst(2))
         }
-        s = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-        s = s.replacing(/<br\s*\/?>/, with: " ")
-        s = s.replacing(/\[([^\]]*)\]\([^)]*\)/) { String($0.output.1) }
-        s = s.replacing(/<((?:https?|mailto):[^>\s]+)>/) { String($0.output.1) }
+        if s.contains("**") { s = s.replacingOccurrences(of: "**", with: "") }
+        if s.contains("__") { s = s.replacingOccurrences(of: "__", with: "") }
+        if s.contains("<") {
+            s = s.replacing(/<br\s*\/?>/, with: " ")
+            s = s.replacing(/<((?:https?|mailto):[^>\s]+)>/) { String($0.output.1) }
+        }
+        if s.contains("](") { s = s.replacing(/\[([^\]]*)\]\([^)]*\)/) { String($0.output.1) } }
         return (s, heading)
     }
 }

@@ -7,7 +7,7 @@ enum PageFurniture {
     /// Whether a whole line is a page number in one of the forms printers use.
     static func isPageNumber(_ line: String) -> Bool {
         let s = line.trimmingCharacters(in: .whitespaces)
-        guard !s.isEmpty, s.count <= 24 else { return false }
+        guard !s.isEmpty, s.count <= 24, s.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
         return s.wholeMatch(of: /[-—–－]\s*[0-9]{1,4}\s*[-—–－]/) != nil
             || s.wholeMatch(of: /第\s*[0-9]{1,4}\s*页(\s*[,，\/／]?\s*共\s*[0-9]{1,4}\s*页)?/) != nil
             || s.wholeMatch(of: /共\s*[0-9]{1,4}\s*页\s*第\s*[0-9]{1,4}\s*页/) != nil

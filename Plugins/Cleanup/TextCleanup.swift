@@ -11,8 +11,11 @@ import IngestKit
 /// keep their cells. Every cleaned line lists the extracted lines it came from
 /// (`CleanLine.origin`), so later stages can cite where a value was printed.
 public struct TextCleanup: Stage {
+    /// The name pipeline.json uses.
     public static let name = "cleanup"
+    /// One line for `ingest stages`.
     public static let summary = "Repairs extraction artefacts (broken lines, CJK spaces, page numbers, punctuation, markdown) into document.text."
+    /// The options this stage accepts, with defaults.
     public static let options = [
         OptionSpec("join_broken_lines", .boolean, default: true, "rejoin lines broken mid-sentence and headers split over lines"),
         OptionSpec("remove_cjk_spaces", .boolean, default: true, "remove single spaces between CJK characters"),
@@ -31,6 +34,7 @@ public struct TextCleanup: Stage {
     let dropFurniture: Bool
     let runningLineMinPages: Int
 
+    /// Reads the validated options; throws, naming the option, for unusable values.
     public init(options: StageOptions) throws {
         normalizer = LineNormalizer(
             stripMarkdown: options.bool("strip_markdown") ?? true,
@@ -47,6 +51,7 @@ public struct TextCleanup: Stage {
         runningLineMinPages = minPages
     }
 
+    /// Enriches one document; throws when an earlier stage it needs did not run.
     public func process(_ document: Document, in context: StageContext) async throws -> Document {
         guard !document.pages.isEmpty else {
             throw StageError("the document has no pages; put an extract stage before cleanup")

@@ -11,8 +11,11 @@ import IngestKit
 /// line are put back together. Each cell keeps the cleaned line it came from, for provenance.
 /// Tables already in the document (read from page geometry by an earlier reader) are kept.
 public struct TableRecovery: Stage {
+    /// The name pipeline.json uses.
     public static let name = "tables"
+    /// One line for `ingest stages`.
     public static let summary = "Recovers table grids from text layouts (markdown, tab-separated, aligned columns, cell per line)."
+    /// The options this stage accepts, with defaults.
     public static let options = [
         OptionSpec("layouts", .stringList, default: .array(TextTableRecovery.layouts.map(JSONValue.string)),
                    "text layouts to read: markdown, tsv, columns, cell-per-line"),
@@ -23,6 +26,7 @@ public struct TableRecovery: Stage {
 
     let reader: TextTableRecovery
 
+    /// Reads the validated options; throws, naming the option, for unusable values.
     public init(options: StageOptions) throws {
         let layouts = options.strings("layouts") ?? TextTableRecovery.layouts
         if let unknown = layouts.first(where: { !TextTableRecovery.layouts.contains($0) }) {
@@ -37,6 +41,7 @@ public struct TableRecovery: Stage {
         reader = TextTableRecovery(layouts: layouts, minRows: minRows, maxBlankGap: gap, maxLabelWidth: width)
     }
 
+    /// Enriches one document; throws when an earlier stage it needs did not run.
     public func process(_ document: Document, in context: StageContext) async throws -> Document {
         guard let text = document.text else {
             throw StageError("the document has no cleaned text; put cleanup before tables")

@@ -151,3 +151,39 @@ private let table二2021 = [
         #expect(facts.review?.count == 0)
     }
 }
+
+@Suite struct GeometryTableTests {
+    /// A document whose table 三 came from page geometry: header cells over the number
+    /// columns, then rows of labels and numbers, some numbers left out.
+    static func document(rows: [(String, [Int: Int])]) -> Document {
+        var doc = Document(id: "geo", source: "geo.pdf")
+        doc.text = CleanText(lines: ["三、收到和处理政府信息公开申请情况"].map { CleanLine(text: $0, origin: []) })
+        let headers = ApplicationsVocabulary.columns.enumerated().map { Cell(text: $0.element.header, row: 0, column: 2 + $0.offset, page: 2) }
+        let data = rows.enumerated().map { r, row in
+            [Cell(text: row.0, row: r + 1, column: 1, page: 2)]
+                + row.1.sorted { $0.key < $1.key }.map { Cell(text: String($0.value), row: r + 1, column: $0.key, page: 2, box: Box(x0: 1, y0: 2, x1: 3, y1: 4)) }
+        }
+        doc.tables = [Table(layout: "geometry", heading: "三、收到和处理政府信息公开申请情况", rows: [headers] + data)]
+        return doc
+    }
+
+    @Test func numbersAreMappedByTheirHeaderColumnAndCiteTheirPageAndBox() async throws {
+        let stage = try AnnualReportSchema(options: StageOptions(values: [:], specs: AnnualReportSchema.options))
+        let doc = try await stage.process(Self.document(rows: [("1.属于国家秘密", [2: 1, 3: 0, 4: 0, 5: 0, 6: 0, 7: 2, 8: 3])]), in: Pipeline.context)
+        #expect(doc.record["tables"]["applications"]["rows"]["denied_state_secret"].numbers == [1, 0, 0, 0, 0, 2, 3])
+        #expect(doc.provenance["tables.applications.rows.denied_state_secret[5]"]?.box == Box(x0: 1, y0: 2, x1: 3, y1: 4))
+    }
+
+    @Test func aCellTheRowTotalPinsDownIsFilledAndSaidInIssues() async throws {
+        let stage = try AnnualReportSchema(options: StageOptions(values: [:], specs: AnnualReportSchema.options))
+        let doc = try await stage.process(Self.document(rows: [("（一）予以公开", [2: 4, 3: 1, 5: 0, 6: 0, 7: 0, 8: 7])]), in: Pipeline.context)
+        #expect(doc.record["tables"]["applications"]["rows"]["granted"].numbers == [4, 1, 2, 0, 0, 0, 7])
+        #expect(doc.issues.contains { $0.message.contains("granted research") && $0.message.contains("filled as 2") })
+    }
+
+    @Test func aCellIsNotFilledWhenTwoAreMissing() async throws {
+        let stage = try AnnualReportSchema(options: StageOptions(values: [:], specs: AnnualReportSchema.options))
+        let doc = try await stage.process(Self.document(rows: [("（一）予以公开", [2: 4, 5: 0, 6: 0, 7: 0, 8: 7])]), in: Pipeline.context)
+        #expect(doc.record["tables"]["applications"]["rows"]["granted"].numbers == [4, nil, nil, 0, 0, 0, 7])
+    }
+}
