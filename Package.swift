@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "Cleanup", dependencies: ["IngestKit"], path: "Plugins/Cleanup"),
         .target(name: "Tables", dependencies: ["IngestKit"], path: "Plugins/Tables"),
         .target(name: "AnnualReport", dependencies: ["IngestKit"], path: "Plugins/AnnualReport"),
+        .target(name: "TableGeometry", dependencies: ["IngestKit"], path: "Plugins/TableGeometry"),
         .target(name: "PDFExtract", dependencies: ["IngestKit", "CPoppler"], path: "Plugins/PDFExtract"),
         .target(
             name: "Sinks",
@@ -74,7 +75,12 @@ let package = Package(
         .testTarget(name: "PDFExtractTests", dependencies: ["IngestKit", "PDFExtract", "TextSource"]),
         .testTarget(name: "RegionTests", dependencies: ["IngestKit", "RegionMatching", "RegionNingxia", "RegionJiangsu", "StageCatalog"]),
         .testTarget(name: "ExecTests", dependencies: ["IngestKit", "Exec", "StageCatalog"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["IngestKit"]),
+        .testTarget(name: "CleanupTests", dependencies: ["IngestKit", "Cleanup"]),
+        .testTarget(name: "TablesTests", dependencies: ["IngestKit", "Tables"]),
+        .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"]),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
+        .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]
 )
