@@ -250,7 +250,8 @@ public actor PostgresSink: Sink {
             case (.integer, .int(let number)): bindings.append(number)
             case (.real, _) where value.doubleValue != nil: bindings.append(value.doubleValue!)
             case (.boolean, .bool(let flag)): bindings.append(flag)
-            case (.text, .string(let text)), (.json, .string(let text)): bindings.append(text)
+            case (.text, .string(let text)): bindings.append(text)
+            case (.json, _): bindings.append(String(decoding: try value.serialized(), as: UTF8.self))
             default: throw StageError("a value \(value.typeName) does not fit a column of \(type)")
             }
         }

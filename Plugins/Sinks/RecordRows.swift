@@ -48,10 +48,9 @@ public struct RecordRows: Sendable {
         }
         documentID = id
         source = record.value(at: "document.source").stringValue ?? ""
-        let serialized = try String(decoding: record.serialized(), as: UTF8.self)
         let document = record["document"]
         try append("documents", [.string(id), .string(source), document["kind"], document["pages"], document["text_layer"],
-                             record["schema"], .string(serialized)])
+                             record["schema"], record])
         let report = record["report"], sections = record["sections"]
         try append("reports", [.string(id), report["title"], report["agency"], report["year"], report["format"],
                            sections["overview"], sections["problems"], sections["other_matters"]])
@@ -143,24 +142,29 @@ public struct SQLStatement: Sendable {
 }
 
 extension RecordRows {
-    /// Most parameters one statement binds; bigger inserts are split (SQLite allows 32766,
-    /// PostgreSQL 65535).
+    /// Most parameters one SQLite statement binds; bigger inserts are split (SQLite allows 32766).
     static let parameterLimit = 30_000
 
-    /// The statements that upsert this document: delete its rows from every table, then
-    /// insert the new ones, several rows per statement. Run them in one transaction.
+    /// The statements that upsert this document: delete its rows, then insert the new ones
+    /// (SQLite: several rows per statement; PostgreSQL: each table's rows as one JSON value).
+    /// Run them in one transaction.
     public func upsertStatements(_ dialect: SQLDialect) -> [SQLStatement] {
         var statements = RelationalSchema.deleteStatements(dialect).map {
             SQLStatement(sql: $0, arguments: [.string(documentID)], types: [.text])
         }
         for table in RelationalSchema.tables {
             guard let all = rows[table.name], !all.isEmpty else { continue }
-            let perStatement = max(1, Self.parameterLimit / table.columns.count)
-            for start in stride(from: 0, to: all.count, by: perStatement) {
-                let chunk = all[start..<min(start + perStatement, all.count)]
-                statements.append(SQLStatement(sql: table.insertStatement(dialect, rowCount: chunk.count),
-                                               arguments: Array(chunk.joined()),
-                                               types: Array(repeating: table.columns.map(\.type), count: chunk.count).flatMap { $0 }))
+            switch dialect {
+            case .postgres:
+                let objects = all.map { row in JSONValue.object(Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.name), row))) }
+                statements.append(SQLStatement(sql: table.insertFromJSONStatement, arguments: [.array(objects)], types: [.json]))
+            case .sqlite:
+                let perStatement = max(1, Self.parameterLimit / table.columns.count)
+                for start in stride(from: 0, to: all.count, by: perStatement) {
+                    let chunk = all[start..<min(start + perStatement, all.count)]
+                    statements.append(SQLStatement(sql: table.insertStatement(rowCount: chunk.count), arguments: Array(chunk.joined()),
+                                                   types: Array(repeating: table.columns.map(\.type), count: chunk.count).flatMap { $0 }))
+                }
             }
         }
         return statements

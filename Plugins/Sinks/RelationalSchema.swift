@@ -12,8 +12,9 @@ import IngestKit
 ///
 /// Every table has a `document_id` column; `documents` holds one row per document and the
 /// other tables reference it with `ON DELETE CASCADE`. A sink upserts a document by deleting
-/// its rows from every table (`deleteStatements`) and inserting the new ones, in one
-/// transaction, so a changed document replaces its rows and re-ingesting never duplicates.
+/// its rows (`deleteStatements`) and inserting the new ones (`RecordRows.upsertStatements`),
+/// in one transaction, so a changed document replaces its rows and re-ingesting never
+/// duplicates.
 public enum RelationalSchema {
     /// The tables in creation order (`documents` first, as the others reference it).
     public static let tables: [TableSpec] = [
@@ -66,24 +67,21 @@ public enum RelationalSchema {
         return table
     }
 
-    /// Statements that remove one document (bound as the single parameter) from every table,
-    /// referencing tables first.
+    /// Statements that remove one document (bound as the single parameter) from every table.
+    /// SQLite deletes from each table, referencing tables first, so that a database opened
+    /// without foreign keys enforced stays clean too; PostgreSQL, which always enforces them,
+    /// deletes the `documents` row in one round trip and lets `ON DELETE CASCADE` do the rest.
     public static func deleteStatements(_ dialect: SQLDialect) -> [String] {
-        tables.reversed().map { "DELETE FROM \($0.name) WHERE document_id = \(dialect.placeholder(1, .text))" }
+        switch dialect {
+        case .sqlite: tables.reversed().map { "DELETE FROM \($0.name) WHERE document_id = ?" }
+        case .postgres: ["DELETE FROM documents WHERE document_id = $1"]
+        }
     }
 }
 
 /// The two SQL dialects the relational sinks speak.
 public enum SQLDialect: Sendable {
     case sqlite, postgres
-
-    /// The parameter marker for the `index`-th parameter (1-based) of a column of `type`.
-    public func placeholder(_ index: Int, _ type: ColumnType) -> String {
-        switch self {
-        case .sqlite: "?"
-        case .postgres: type == .json ? "$\(index)::jsonb" : "$\(index)"
-        }
-    }
 
     /// The column type as this database names it.
     func typeName(_ type: ColumnType) -> String {
@@ -151,16 +149,20 @@ public struct TableSpec: Sendable {
         return "CREATE TABLE \(name) (\n    " + parts.joined(separator: ",\n    ") + "\n)"
     }
 
-    /// `INSERT` of `rowCount` rows in one statement, parameters numbered row by row.
-    public func insertStatement(_ dialect: SQLDialect, rowCount: Int) -> String {
-        var index = 0
-        let tuples = (0..<rowCount).map { _ in
-            "(" + columns.map { column in
-                index += 1
-                return dialect.placeholder(index, column.type)
-            }.joined(separator: ", ") + ")"
-        }
-        return "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
+    /// The column names, comma-separated, in order.
+    var columnList: String { columns.map(\.name).joined(separator: ", ") }
+
+    /// SQLite's `INSERT` of `rowCount` rows in one statement, one `?` per value, row by row.
+    public func insertStatement(rowCount: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(name) (\(columnList)) VALUES " + Array(repeating: tuple, count: rowCount).joined(separator: ", ")
+    }
+
+    /// PostgreSQL's `INSERT` of any number of rows given as one parameter: a JSON array of
+    /// objects keyed by column name, which the server turns into rows of this table's type.
+    /// One bound value per table keeps a document to a few small messages.
+    public var insertFromJSONStatement: String {
+        "INSERT INTO \(name) (\(columnList)) SELECT \(columnList) FROM jsonb_populate_recordset(NULL::\(name), $1::jsonb)"
     }
 }
 
@@ -183,15 +185,15 @@ public struct Migration: Sendable {
 extension ColumnType {
     /// `value` as this column holds it, so that every database (and CSV) gets the same values:
     /// a whole number for `integer` (a numeric string is read as one), any number for `real`,
-    /// text for `text` (numbers spelled as JSON prints them), JSON text for `json`. Null stays
-    /// null. Throws, naming `path`, for a value that does not fit.
+    /// text for `text` (numbers spelled as JSON prints them), any value for `json` (stored as
+    /// its JSON text). Null stays null. Throws, naming `path`, for a value that does not fit.
     public func coerce(_ value: JSONValue, at path: String) throws -> JSONValue {
         if value.isNull { return .null }
         switch self {
         case .text:
             return value.stringValue.map(JSONValue.string) ?? .string(CSVFormat.cell(value))
         case .json:
-            return .string(CSVFormat.cell(value))
+            return value
         case .integer:
             if let number = value.intValue ?? value.stringValue.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
                 return .int(number)

@@ -62,11 +62,30 @@ import Testing
         var rows: [String: JSONValue] = [:]
         for index in 0..<800 { rows["row_\(index)"] = .array(Array(repeating: 1, count: 7)) }
         document.record = ["tables": ["applications": ["rows": .object(rows)]]]
-        let inserts = try RecordRows(record: document.outputRecord).upsertStatements(.postgres)
+        let inserts = try RecordRows(record: document.outputRecord).upsertStatements(.sqlite)
             .filter { $0.sql.hasPrefix("INSERT INTO applications") }
         #expect(inserts.count == 2)
         #expect(inserts.allSatisfy { $0.arguments.count <= 30_000 && $0.arguments.count == $0.types.count })
         let bound: Int = inserts.map(\.arguments.count).reduce(0, +)
         #expect(bound == 800 * 7 * 6)
+    }
+}
+
+@Suite struct UpsertStatementTests {
+    @Test func postgresGetsOneDeleteAndOneJSONValuePerTable() throws {
+        let rows = try RecordRows(record: Seeds.document(Seeds.names[0]).outputRecord)
+        let statements = rows.upsertStatements(.postgres)
+        #expect(statements.first?.sql == "DELETE FROM documents WHERE document_id = $1")
+        #expect(statements.count == 1 + 7)
+        #expect(statements.dropFirst().allSatisfy { $0.arguments.count == 1 && $0.sql.contains("jsonb_populate_recordset") })
+        let applications = statements.first { $0.sql.hasPrefix("INSERT INTO applications") }?.arguments.first?.arrayValue
+        #expect(applications?.count == 25 * 7)
+        #expect(applications?.first?["row_key"] == "new_received")
+    }
+
+    @Test func sqliteDeletesFromEveryTableBeforeInserting() throws {
+        let statements = try RecordRows(record: Document(id: "abc", source: "a.txt").outputRecord).upsertStatements(.sqlite)
+        #expect(statements.prefix(7).allSatisfy { $0.sql.hasPrefix("DELETE FROM") })
+        #expect(statements.count == 7 + 2)
     }
 }
