@@ -37,10 +37,11 @@ struct ApplicationsTable: Sendable {
 
     /// The group (`三` of `（三）`) in force after a row: a top-level label closes it, a
     /// parenthesised one opens its own.
-    /// A cell may hold several labels of merged cells, outermost first, joined by `/`.
+    /// A cell may hold several labels of merged cells, outermost first, joined by `/` or by
+    /// the spaces of a text layout.
     static func context(after row: TableRow, current: String?) -> String? {
         var context = current
-        for label in row.texts.flatMap({ $0.text.split(separator: "/") }) {
+        for label in row.texts.flatMap({ $0.text.split(whereSeparator: { $0 == "/" || $0 == " " }) }) {
             let numbering = LabelText.numbering(String(label))
             if numbering.top != nil { context = nil }
             if let paren = numbering.paren { context = paren }

@@ -24,9 +24,29 @@ enum LabelText {
 
     /// The enumeration at the start of a label (several may follow each other:
     /// `三、（一）予以公开`).
+    ///
+    /// Up to two short words before it (letters of a label set vertically beside this one,
+    /// which a text layout prints on the same line) are passed over; a group label printed
+    /// on the same line (`（四）无 1.本机关…`) gives the group, the word after it the index.
     static func numbering(_ label: String) -> Numbering {
+        let words = label.split(separator: " ")
+        let lead = words.prefix(3).firstIndex { Self.opensNumbering($0) } ?? 0
+        let start = words[..<lead].allSatisfy { $0.count <= 3 } ? lead : 0
+        var result = numbering(at: Substring(words[start...].joined(separator: " ")))
+        if result.index == nil, result.paren != nil,
+           let sub = words.dropFirst(start + 1).prefix(2).lazy.compactMap({ numbering(at: $0).index }).first {
+            result.index = sub
+        }
+        return result
+    }
+
+    private static func opensNumbering(_ word: Substring) -> Bool {
+        word.prefixMatch(of: /[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．]/) != nil
+    }
+
+    private static func numbering(at label: Substring) -> Numbering {
         var result = Numbering()
-        var rest = Substring(label.trimmingCharacters(in: .whitespaces))
+        var rest = label
         while true {
             if let m = rest.prefixMatch(of: /\s*([一二三四五六七八九十]+)、/) {
                 result.top = String(m.output.1); rest = rest[m.range.upperBound...]

@@ -75,9 +75,8 @@ extension AnnualReportSchema {
         for (i, row) in rows.enumerated() {
             defer { context = ApplicationsTable.context(after: row, current: context) }
             guard !row.numbers.isEmpty, let leaf = row.leaf else { continue }
-            let rowContext = ApplicationsTable.context(after: TableRow(cells: row.texts.filter { $0.column < leaf.column }, table: row.table, section: row.section), current: context)
             let item = disclosure.item(for: leaf.text, format: format)
-            let term = applications.match(leaf.text, context: rowContext ?? context)
+            let term = applications.match(leaf.text, context: ApplicationsTable.context(after: row, current: context))
             let s2 = (item?.1 ?? 0) + (row.section == .activeDisclosure ? 0.1 : 0)
             let s3 = (term?.1 ?? 0) + (row.section == .applications ? 0.1 : 0)
             if s2 >= s3, (item?.1 ?? 0) >= labelSimilarity {

@@ -21,11 +21,14 @@ struct LineNormalizer: Sendable {
         var isMarkdownHeading: Bool
     }
 
-    func normalize(_ raw: String) -> Line {
+    /// Normalises a line; `keepingSpaces` leaves its spaces as they are (label fragments of
+    /// a space-aligned table, whose spaces may separate neighbouring cells).
+    func normalize(_ raw: String, keepingSpaces: Bool = false) -> Line {
         var text = Self.foldWidth(raw)
         var heading = false
         if stripMarkdown { (text, heading) = Self.stripMarkdown(text) }
         if normalizePunctuation { text = Self.normalizePunctuation(text) }
+        if keepingSpaces { return Line(text: Self.trimEnd(Substring(text)).description, isMarkdownHeading: heading) }
         return Line(text: cleanCells(text), isMarkdownHeading: heading)
     }
 
@@ -77,7 +80,7 @@ struct LineNormalizer: Sendable {
         return segments
     }
 
-    private static func trimEnd(_ s: Substring) -> Substring {
+    static func trimEnd(_ s: Substring) -> Substring {
         var end = s.endIndex
         while end > s.startIndex, s[s.index(before: end)] == " " { end = s.index(before: end) }
         return s[s.startIndex..<end]

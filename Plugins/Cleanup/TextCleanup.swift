@@ -64,14 +64,19 @@ public struct TextCleanup: Stage {
     /// The cleaned text of the pages.
     func clean(_ pages: [Page]) -> CleanText {
         let running = dropFurniture ? PageFurniture.runningLines(in: pages, minimumPages: runningLineMinPages) : []
-        var inputs: [ParagraphJoiner.Input] = []
+        var kept: [(ref: LineRef, text: String)] = []
         for page in pages {
             for (index, raw) in page.lines.enumerated() {
                 let ref = LineRef(page: page.number, line: index)
                 if dropFurniture, running.contains(ref) || PageFurniture.isPageNumber(raw.text) { continue }
-                let line = normalizer.normalize(raw.text)
-                inputs.append(.init(text: line.text, kind: LineKind.of(line), isMarkdownHeading: line.isMarkdownHeading, ref: ref))
+                kept.append((ref, LineNormalizer.foldWidth(raw.text)))
             }
+        }
+        let fragments = LayoutFragments.find(kept.map(\.text))
+        let inputs = kept.enumerated().map { i, raw -> ParagraphJoiner.Input in
+            let fragment = fragments.contains(i)
+            let line = normalizer.normalize(raw.text, keepingSpaces: fragment)
+            return .init(text: line.text, kind: fragment ? .tableRow : LineKind.of(line), isMarkdownHeading: line.isMarkdownHeading, ref: raw.ref)
         }
         if joinBrokenLines { return CleanText(lines: joiner.join(inputs)) }
         return CleanText(lines: inputs.map { CleanLine(text: $0.text, origin: [$0.ref]) })

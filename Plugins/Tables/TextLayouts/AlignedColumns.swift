@@ -1,9 +1,12 @@
+import Foundation
+
 /// Tables printed as space-aligned columns, the way `pdftotext -layout` writes them: cells
 /// separated by two or more spaces, columns found where no row has text.
 ///
 /// Each cell covers a span of character positions; spans of different rows that overlap
-/// belong to one column, so left-, right- and centre-aligned cells all line up. A line with a
-/// single indented segment between two table lines is a wrapped label and stays in the table.
+/// belong to one column, so left-, right- and centre-aligned cells all line up. Labels wrapped
+/// inside their cell are printed around the row of numbers, on lines of their own: those lines
+/// stay in the table and go back to their row (`RowRepair.attachFragments`).
 struct AlignedColumns: Sendable {
     var maxBlankGap: Int
     var minRows: Int
@@ -20,38 +23,67 @@ struct AlignedColumns: Sendable {
         var tables: [RawTable] = []
         var i = 0
         while i < lines.count {
-            guard !claimed.contains(i), Self.segments(lines[i]).count > 1 else { i += 1; continue }
-            var members = [i]
-            var next = i + 1
-            while next < lines.count, !claimed.contains(next) {
-                if Self.segments(lines[next]).count > 1 {
-                    members.append(next)
-                } else if !isWrappedLabel(lines, next) && !(lines[next].allSatisfy(\.isWhitespace) && next - members.last! <= maxBlankGap) {
-                    break
-                }
-                next += 1
-            }
-            let rowLines = members.count >= minRows ? (members.first!...members.last!).filter { !lines[$0].allSatisfy(\.isWhitespace) } : []
-            if !rowLines.isEmpty {
+            guard !claimed.contains(i), Self.isAligned(lines[i]) else { i += 1; continue }
+            let members = block(from: i, lines, claimed: claimed)
+            if members.filter({ Self.isAligned(lines[$0]) }).count >= minRows {
+                let rows = Self.grid(members.map { ($0, Self.segments(lines[$0])) })
                 tables.append(RawTable(layout: "columns", firstLine: members.first!, endLine: members.last! + 1,
-                                       rows: Self.grid(rowLines.map { ($0, Self.segments(lines[$0])) })))
+                                       rows: RowRepair.attachFragments(rows)))
             }
             i = members.last! + 1
         }
         return tables
     }
 
-    /// An indented single segment followed by an aligned line.
-    private func isWrappedLabel(_ lines: [String], _ index: Int) -> Bool {
-        let line = lines[index]
-        guard line.hasPrefix("  "), Self.segments(line).count == 1, index + 1 < lines.count else { return false }
-        return Self.segments(lines[index + 1]).count > 1
+    /// The lines of the table that starts at `start`: its aligned lines and the short label
+    /// lines and blank runs (a page break) between them, then the short lines after the last
+    /// one that still continue its label.
+    private func block(from start: Int, _ lines: [String], claimed: Set<Int>) -> [Int] {
+        var members = [start], pending: [Int] = []
+        var blanks = 0, next = start + 1
+        while next < lines.count, !claimed.contains(next) {
+            let line = lines[next]
+            if line.allSatisfy(\.isWhitespace) {
+                blanks += 1
+                if blanks > maxBlankGap + 2 { break }
+            } else if Self.isAligned(line) {
+                members += pending + [next]
+                pending = []
+                blanks = 0
+            } else if Self.isFragment(line), pending.count < 6, !Self.isSectionHeading(line) {
+                pending.append(next)
+                blanks = 0
+            } else {
+                break
+            }
+            next += 1
+        }
+        return members + pending.prefix { !CellText.startsEnumeration(lines[$0].trimmingCharacters(in: .whitespaces)) }
     }
 
-    /// Assigns every segment to a column: overlapping spans share one.
+    /// A line that opens a new numbered part (`三、收到和处理…`) and prints no number: the
+    /// table above has ended.
+    static func isSectionHeading(_ line: String) -> Bool {
+        let s = line.trimmingCharacters(in: .whitespaces)
+        return s.count >= 6 && s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil && !s.contains { $0.isASCII && $0.isNumber }
+    }
+
+    /// Two or more cells apart by gaps of two spaces or more.
+    static func isAligned(_ line: String) -> Bool { segments(line).count > 1 }
+
+    /// A short piece of a label on a line of its own.
+    static func isFragment(_ line: String) -> Bool {
+        let s = line.trimmingCharacters(in: .whitespaces)
+        return s.count <= 24 && !s.contains { "。！？；".contains($0) }
+    }
+
+    /// Assigns every segment to a column: overlapping spans of the rows that print numbers
+    /// share one (header and label lines, whose cells often straddle columns, do not shape
+    /// them); within a row, columns always increase, so no two cells of a row share one.
     static func grid(_ rows: [(line: Int, segments: [Segment])]) -> [RawRow] {
+        let data = rows.filter { $0.segments.contains { CellText.isNumber($0.text) } }
         var spans: [(start: Int, end: Int)] = []
-        for span in rows.flatMap(\.segments).map({ ($0.start, $0.end) }).sorted(by: { $0.0 < $1.0 }) {
+        for span in (data.isEmpty ? rows : data).flatMap(\.segments).map({ ($0.start, $0.end) }).sorted(by: { $0.0 < $1.0 }) {
             if let last = spans.last, span.0 < last.end {
                 spans[spans.count - 1].end = max(last.end, span.1)
             } else {
@@ -59,9 +91,11 @@ struct AlignedColumns: Sendable {
             }
         }
         return rows.map { row in
-            row.segments.map { segment in
-                let column = spans.firstIndex { segment.start >= $0.start && segment.start < $0.end } ?? 0
-                return RawCell(text: segment.text, column: column, line: row.line)
+            var previous = -1
+            return row.segments.map { segment in
+                let found = spans.lastIndex { $0.start <= segment.start } ?? 0
+                previous = max(found, previous + 1)
+                return RawCell(text: segment.text, column: previous, line: row.line)
             }
         }
     }

@@ -45,6 +45,62 @@ enum RowRepair {
         return out
     }
 
+    /// Gives the label pieces printed on lines of their own back to their rows (space-aligned
+    /// tables print a wrapped label centred on its row of numbers). Between two anchor rows —
+    /// rows of numbers, or header rows of several cells — the pieces up to the last one that
+    /// opens a new label (`3.`, `（二）`) end the row above; that one and those after it begin
+    /// the row below. Pieces next to a header row stay rows of their own.
+    static func attachFragments(_ rows: [RawRow]) -> [RawRow] {
+        var out: [RawRow] = []
+        var run: [RawRow] = []
+        func settle(before next: RawRow?) -> RawRow? {
+            let split = run.lastIndex(where: opensLabel) ?? run.count
+            let (tail, head) = (run[..<split], run[split...])
+            if let last = out.last, CellText.hasNumber(last) {
+                out[out.count - 1] = addLabel(tail.map(text).joined(), to: last, before: false)
+            } else {
+                out += tail
+            }
+            run = []
+            guard let next, CellText.hasNumber(next) else { out += head; return next }
+            return addLabel(head.map(text).joined(), to: next, before: true)
+        }
+        for row in rows {
+            if isAnchor(row) { out.append(settle(before: row)!) } else { run.append(row) }
+        }
+        _ = settle(before: nil)
+        return out
+    }
+
+    /// A row of numbers, or a header row of at least two cells of two characters or more
+    /// (one-character cells are the letters of a label set vertically).
+    private static func isAnchor(_ row: RawRow) -> Bool {
+        CellText.hasNumber(row) || row.filter { $0.text.count >= 2 }.count >= 2
+    }
+
+    /// Whether a piece opens a new label: some word of it starts an enumeration.
+    private static func opensLabel(_ row: RawRow) -> Bool {
+        row.contains { cell in cell.text.split(separator: " ").contains { CellText.startsEnumeration(String($0)) } }
+    }
+
+    /// The text of a piece, its cells joined by a space.
+    private static func text(_ row: RawRow) -> String {
+        row.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Adds label text to a row of numbers: to its last text cell left of the numbers, or as
+    /// a new first cell.
+    static func addLabel(_ label: String, to row: RawRow, before: Bool) -> RawRow {
+        guard !label.isEmpty, let first = row.first(where: { CellText.isNumber($0.text) }) else { return row }
+        var merged = row
+        if let i = merged.lastIndex(where: { $0.column < first.column && !$0.text.isEmpty && !CellText.isNumber($0.text) }) {
+            merged[i].text = before ? label + merged[i].text : merged[i].text + label
+        } else {
+            merged.insert(RawCell(text: label, column: max(0, first.column - 1), line: first.line), at: 0)
+        }
+        return merged
+    }
+
     /// Appends each cell's text to the cell of the same column in `row` (adding it if absent).
     static func appendColumnwise(_ cells: [RawCell], to row: RawRow) -> RawRow {
         var merged = row

@@ -1,0 +1,36 @@
+/// Pieces of table labels that `pdftotext -layout` prints on lines of their own, above and
+/// below the row of numbers they belong to (a label wrapped inside its cell is centred on the
+/// row, so part of it lands on the lines around it), and the characters of a label set
+/// vertically down a merged cell.
+///
+/// Such a line is short, has no sentence punctuation, and sits within two lines of a line of
+/// space-aligned columns. Cleanup keeps it as a table row, with its spaces, so the tables stage
+/// can give it to its row; joining it to prose or closing up its spaces would glue pieces of
+/// neighbouring cells together.
+enum LayoutFragments {
+    /// The widest a fragment may be, in ideographs.
+    static let maxWidth = 24.0
+
+    /// Indices of the lines that are label fragments of a space-aligned table.
+    static func find(_ lines: [String]) -> Set<Int> {
+        let aligned = lines.map(isAlignedRow)
+        let filled = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }
+        var fragments = Set<Int>()
+        for (k, i) in filled.enumerated() where !aligned[i] && isShortLabel(lines[i]) {
+            let near = filled[max(0, k - 2)..<min(filled.count, k + 3)]
+            if near.contains(where: { aligned[$0] }) { fragments.insert(i) }
+        }
+        return fragments
+    }
+
+    /// Cells separated by gaps of two or more spaces, not a pipe or tab row.
+    static func isAlignedRow(_ line: String) -> Bool {
+        !line.contains("\t") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("|")
+            && LineNormalizer.alignedSegments(line).count > 1
+    }
+
+    private static func isShortLabel(_ line: String) -> Bool {
+        let s = line.trimmingCharacters(in: .whitespaces)
+        return Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !s.hasPrefix("|") && !s.contains("\t")
+    }
+}
