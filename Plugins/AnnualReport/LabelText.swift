@@ -1,4 +1,5 @@
 import Foundation
+import IngestKit
 
 /// How a printed label reads once its artefacts are set aside, and how close two labels are.
 ///
@@ -40,19 +41,26 @@ enum LabelText {
         return result
     }
 
+    /// A character an enumeration can start with.
+    private static func opensEnumeration(_ c: Character) -> Bool {
+        "（(一二三四五六七八九十".contains(c) || (c.isASCII && c.isNumber)
+    }
+
     private static func opensNumbering(_ word: Substring) -> Bool {
-        word.prefixMatch(of: /[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．]/) != nil
+        guard let first = word.first, opensEnumeration(first) else { return false }
+        return word.prefixMatch(of: LabelPatterns.opens) != nil
     }
 
     private static func numbering(at label: Substring) -> Numbering {
         var result = Numbering()
-        var rest = label
+        var rest = label.drop { $0 == " " }
+        guard let first = rest.first, opensEnumeration(first) else { return result }
         while true {
-            if let m = rest.prefixMatch(of: /\s*([一二三四五六七八九十]+)、/) {
+            if let m = rest.prefixMatch(of: LabelPatterns.top) {
                 result.top = String(m.output.1); rest = rest[m.range.upperBound...]
-            } else if let m = rest.prefixMatch(of: /\s*[（(]([一二三四五六七八九十]+)[）)]/) {
+            } else if let m = rest.prefixMatch(of: LabelPatterns.paren) {
                 result.paren = String(m.output.1); rest = rest[m.range.upperBound...]
-            } else if let m = rest.prefixMatch(of: /\s*([0-9]{1,2})\s*[.、．]/) {
+            } else if let m = rest.prefixMatch(of: LabelPatterns.index) {
                 result.index = Int(m.output.1); rest = rest[m.range.upperBound...]
             } else {
                 return result
@@ -63,7 +71,8 @@ enum LabelText {
     /// The label without its leading enumeration.
     static func strippingNumbering(_ label: String) -> Substring {
         var rest = Substring(label)
-        while let m = rest.prefixMatch(of: /\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．])/) {
+        guard rest.contains(where: { opensEnumeration($0) }) else { return rest }
+        while let m = rest.prefixMatch(of: LabelPatterns.any) {
             rest = rest[m.range.upperBound...]
         }
         return rest
@@ -71,26 +80,27 @@ enum LabelText {
 
     /// Dice closeness of two cores over their longest common subsequence, 0…1.
     static func similarity(_ a: String, _ b: String) -> Double {
-        let x = Array(a), y = Array(b)
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         guard !x.isEmpty, !y.isEmpty else { return 0 }
         return 2 * Double(commonSubsequence(x, y)) / Double(x.count + y.count)
     }
 
     /// How much of `b` appears in `a`, in order, 0…1.
     static func coverage(of b: String, in a: String) -> Double {
-        let x = Array(a), y = Array(b)
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         guard !y.isEmpty else { return 0 }
         return Double(commonSubsequence(x, y)) / Double(y.count)
     }
 
-    private static func commonSubsequence(_ x: [Character], _ y: [Character]) -> Int {
+    /// Length of the longest common subsequence (cores are ideographs: one scalar each).
+    private static func commonSubsequence(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar]) -> Int {
         var previous = [Int](repeating: 0, count: y.count + 1)
+        var current = previous
         for cx in x {
-            var current = [Int](repeating: 0, count: y.count + 1)
-            for (j, cy) in y.enumerated() {
-                current[j + 1] = cx == cy ? previous[j] + 1 : max(previous[j + 1], current[j])
+            for j in 0..<y.count {
+                current[j + 1] = cx == y[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
             }
-            previous = current
+            swap(&previous, &current)
         }
         return previous[y.count]
     }
@@ -101,10 +111,14 @@ enum LabelText {
     }
 
     /// The number a cell prints (`12`, `-66`, `+ 54`, `1,626`, `3.5`), or nil for text.
-    static func number(_ text: String) -> Double? {
-        let s = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: "")
-            .replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "%", with: "")
-        guard s.wholeMatch(of: /[+\-]?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
-        return Double(s.hasPrefix("+") ? String(s.dropFirst()) : s)
-    }
+    static func number(_ text: String) -> Double? { PrintedNumber.parse(text) }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum LabelPatterns {
+    nonisolated(unsafe) static let opens: Regex<Substring> = /[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．]/
+    nonisolated(unsafe) static let top: Regex<(Substring, Substring)> = /\s*([一二三四五六七八九十]+)、/
+    nonisolated(unsafe) static let paren: Regex<(Substring, Substring)> = /\s*[（(]([一二三四五六七八九十]+)[）)]/
+    nonisolated(unsafe) static let index: Regex<(Substring, Substring)> = /\s*([0-9]{1,2})\s*[.、．]/
+    nonisolated(unsafe) static let any: Regex<Substring> = /\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．])/
 }

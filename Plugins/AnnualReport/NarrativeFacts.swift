@@ -24,16 +24,21 @@ struct NarrativeFacts: Sendable, Equatable {
 
     init(text: String) {
         let sentences = text.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init)
-        for sentence in sentences {
+        for sentence in sentences where sentence.contains("件") || sentence.contains("未") {
             if sentence.contains("申请") {
-                received = received ?? Self.count(in: sentence, after: /(?:受理|收到|新收)/)
-                handled = handled ?? Self.count(in: sentence, after: /(?:办结|办理)/)
+                if received == nil, ["受理", "收到", "新收"].contains(where: sentence.contains) {
+                    received = Self.count(in: sentence, after: FactPatterns.received)
+                }
+                if handled == nil, ["办结", "办理"].contains(where: sentence.contains) {
+                    handled = Self.count(in: sentence, after: FactPatterns.handled)
+                }
             }
+            guard sentence.contains("复议") || sentence.contains("诉讼") || sentence.contains("起诉") else { continue }
             var rest = sentence
-            litigationDirect = litigationDirect ?? Self.take(&rest, /未经复议[^，。；0-9]{0,8}?(?:起诉|诉讼)[^，。；0-9]{0,4}?([0-9]+)\s*件/)
-            litigationAfterReview = litigationAfterReview ?? Self.take(&rest, /复议后[^，。；0-9]{0,8}?(?:起诉|诉讼)[^，。；0-9]{0,4}?([0-9]+)\s*件/)
-            review = review ?? Self.take(&rest, /行政复议[^，。；0-9]{0,6}?([0-9]+)\s*件/) ?? Self.none(in: rest, of: "行政复议")
-            litigation = litigation ?? Self.take(&rest, /行政诉讼[^，。；0-9]{0,6}?([0-9]+)\s*件/) ?? Self.none(in: rest, of: "行政诉讼")
+            litigationDirect = litigationDirect ?? Self.take(&rest, FactPatterns.direct)
+            litigationAfterReview = litigationAfterReview ?? Self.take(&rest, FactPatterns.afterReview)
+            review = review ?? Self.take(&rest, FactPatterns.review) ?? Self.none(in: rest, of: "行政复议")
+            litigation = litigation ?? Self.take(&rest, FactPatterns.litigation) ?? Self.none(in: rest, of: "行政诉讼")
         }
     }
 
@@ -41,7 +46,7 @@ struct NarrativeFacts: Sendable, Equatable {
     private static func count(in sentence: String, after verb: Regex<Substring>) -> Statement? {
         for m in sentence.matches(of: verb) {
             let tail = sentence[m.range.upperBound...]
-            guard let n = tail.prefixMatch(of: /([^，。；0-9]{0,30}?)([0-9]+)\s*件/) else { continue }
+            guard let n = tail.prefixMatch(of: FactPatterns.count) else { continue }
             if n.output.1.contains("复议") || n.output.1.contains("诉讼") { continue }
             return Statement(count: Int(n.output.2)!, words: String(sentence[m.range.lowerBound..<n.range.upperBound]))
         }
@@ -59,7 +64,19 @@ struct NarrativeFacts: Sendable, Equatable {
 
     /// `未发生/未收到/未有 … 行政复议`: a stated zero.
     private static func none(in sentence: String, of thing: String) -> Statement? {
-        guard let m = sentence.firstMatch(of: /未(?:发生|收到|有)[^，。；]{0,30}/), m.output.contains(thing) else { return nil }
+        guard let m = sentence.firstMatch(of: FactPatterns.none), m.output.contains(thing) else { return nil }
         return Statement(count: 0, words: String(m.output))
     }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum FactPatterns {
+    nonisolated(unsafe) static let received: Regex<Substring> = /(?:受理|收到|新收)/
+    nonisolated(unsafe) static let handled: Regex<Substring> = /(?:办结|办理)/
+    nonisolated(unsafe) static let direct: Regex<(Substring, Substring)> = /未经复议[^，。；0-9]{0,8}?(?:起诉|诉讼)[^，。；0-9]{0,4}?([0-9]+)\s*件/
+    nonisolated(unsafe) static let afterReview: Regex<(Substring, Substring)> = /复议后[^，。；0-9]{0,8}?(?:起诉|诉讼)[^，。；0-9]{0,4}?([0-9]+)\s*件/
+    nonisolated(unsafe) static let review: Regex<(Substring, Substring)> = /行政复议[^，。；0-9]{0,6}?([0-9]+)\s*件/
+    nonisolated(unsafe) static let litigation: Regex<(Substring, Substring)> = /行政诉讼[^，。；0-9]{0,6}?([0-9]+)\s*件/
+    nonisolated(unsafe) static let count: Regex<(Substring, Substring, Substring)> = /([^，。；0-9]{0,30}?)([0-9]+)\s*件/
+    nonisolated(unsafe) static let none: Regex<Substring> = /未(?:发生|收到|有)[^，。；]{0,30}/
 }

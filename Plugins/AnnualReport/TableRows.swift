@@ -7,11 +7,18 @@ struct TableRow: Sendable {
     /// Index of the table in `document.tables`.
     let table: Int
     let section: Section?
-
     /// Cells that print a number.
-    var numbers: [Cell] { cells.filter { LabelText.number($0.text) != nil } }
+    let numbers: [Cell]
     /// Cells that print text.
-    var texts: [Cell] { cells.filter { LabelText.number($0.text) == nil } }
+    let texts: [Cell]
+
+    init(cells: [Cell], table: Int, section: Section?) {
+        self.cells = cells
+        self.table = table
+        self.section = section
+        numbers = cells.filter { LabelText.number($0.text) != nil }
+        texts = cells.filter { LabelText.number($0.text) == nil }
+    }
 
     /// The innermost label: the last text cell left of the first number (parent labels of
     /// merged cells sit further left), or the last text cell of a row without numbers.

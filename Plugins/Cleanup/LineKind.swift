@@ -1,4 +1,5 @@
 import Foundation
+import IngestKit
 
 /// What a normalised line is, as far as rejoining broken lines cares.
 enum LineKind: Equatable, Sendable {
@@ -19,10 +20,10 @@ enum LineKind: Equatable, Sendable {
         if isTableRow(line.text) { return .tableRow }
         if line.isMarkdownHeading { return .heading }
         guard let first = s.first else { return .text }
-        if "一二三四五六七八九十".contains(first), s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil { return .heading }
-        if first == "第", s.prefixMatch(of: /第[一二三四五六七八九十0-9]+[章节部分]/) != nil { return .heading }
-        if "（(".contains(first), s.prefixMatch(of: /[（(][一二三四五六七八九十0-9]{1,3}[）)]/) != nil { return .listItem }
-        if first.isASCII, first.isNumber, s.prefixMatch(of: /[0-9]{1,2}[.、)）](?![0-9])/) != nil { return .listItem }
+        if "一二三四五六七八九十".contains(first), s.prefixMatch(of: LinePatterns.topHeading) != nil { return .heading }
+        if first == "第", s.prefixMatch(of: LinePatterns.part) != nil { return .heading }
+        if "（(".contains(first), s.prefixMatch(of: LinePatterns.parenItem) != nil { return .listItem }
+        if first.isASCII, first.isNumber, s.prefixMatch(of: LinePatterns.numberedItem) != nil { return .listItem }
         return ("①"..."⑳").contains(first) ? .listItem : .text
     }
 
@@ -46,14 +47,21 @@ enum LineKind: Equatable, Sendable {
         let label = tokens.dropLast(numbers).joined(separator: " ")
         if label.contains(where: { "。；！？;!?".contains($0) }) { return false }
         if numbers == 1 {
-            let body = label.replacing(/^\s*[0-9]{1,2}[.、．]/, with: "")
+            let body = label.replacing(LinePatterns.leadingIndex, with: "")
             return Script.width(body) <= 16 && !body.contains(where: { "，,：:“”".contains($0) || ($0.isASCII && $0.isNumber) })
         }
         return Script.width(label) <= 60
     }
 
     /// `12`, `-66`, `+54`, `3.5`, `12%`.
-    static func isNumber(_ token: Substring) -> Bool {
-        token.wholeMatch(of: /[+\-]?[0-9]+(\.[0-9]+)?%?/) != nil
-    }
+    static func isNumber(_ token: Substring) -> Bool { PrintedNumber.isNumber(token) }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum LinePatterns {
+    nonisolated(unsafe) static let topHeading: Regex<Substring> = /[一二三四五六七八九十]+、/
+    nonisolated(unsafe) static let part: Regex<Substring> = /第[一二三四五六七八九十0-9]+[章节部分]/
+    nonisolated(unsafe) static let parenItem: Regex<Substring> = /[（(][一二三四五六七八九十0-9]{1,3}[）)]/
+    nonisolated(unsafe) static let numberedItem: Regex<Substring> = /[0-9]{1,2}[.、)）](?![0-9])/
+    nonisolated(unsafe) static let leadingIndex: Regex<Substring> = /^\s*[0-9]{1,2}[.、．]/
 }

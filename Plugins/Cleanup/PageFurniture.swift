@@ -8,11 +8,11 @@ enum PageFurniture {
     static func isPageNumber(_ line: String) -> Bool {
         let s = line.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty, s.count <= 24, s.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
-        return s.wholeMatch(of: /[-—–－]\s*[0-9]{1,4}\s*[-—–－]/) != nil
-            || s.wholeMatch(of: /第\s*[0-9]{1,4}\s*页(\s*[,，\/／]?\s*共\s*[0-9]{1,4}\s*页)?/) != nil
-            || s.wholeMatch(of: /共\s*[0-9]{1,4}\s*页\s*第\s*[0-9]{1,4}\s*页/) != nil
-            || s.wholeMatch(of: /[0-9]{1,4}\s*\/\s*[0-9]{1,4}/) != nil
-            || s.wholeMatch(of: /(?i)page\s*[0-9]{1,4}(\s*of\s*[0-9]{1,4})?/) != nil
+        return s.wholeMatch(of: FurniturePatterns.dashed) != nil
+            || s.wholeMatch(of: FurniturePatterns.pageOf) != nil
+            || s.wholeMatch(of: FurniturePatterns.ofPage) != nil
+            || s.wholeMatch(of: FurniturePatterns.fraction) != nil
+            || s.wholeMatch(of: FurniturePatterns.english) != nil
     }
 
     /// Lines that open or close at least `minimumPages` pages with the same text (digits
@@ -34,6 +34,16 @@ enum PageFurniture {
 
     /// The line with spaces removed and every digit run replaced by `#`.
     private static func shape(_ text: String) -> String {
-        text.filter { !$0.isWhitespace }.replacing(/[0-9]+/, with: "#")
+        text.filter { !$0.isWhitespace }.replacing(FurniturePatterns.digits, with: "#")
     }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum FurniturePatterns {
+    nonisolated(unsafe) static let dashed: Regex<Substring> = /[-—–－]\s*[0-9]{1,4}\s*[-—–－]/
+    nonisolated(unsafe) static let pageOf: Regex<(Substring, Substring?)> = /第\s*[0-9]{1,4}\s*页(\s*[,，\/／]?\s*共\s*[0-9]{1,4}\s*页)?/
+    nonisolated(unsafe) static let ofPage: Regex<Substring> = /共\s*[0-9]{1,4}\s*页\s*第\s*[0-9]{1,4}\s*页/
+    nonisolated(unsafe) static let fraction: Regex<Substring> = /[0-9]{1,4}\s*\/\s*[0-9]{1,4}/
+    nonisolated(unsafe) static let english: Regex<(Substring, Substring?)> = /(?i)page\s*[0-9]{1,4}(\s*of\s*[0-9]{1,4})?/
+    nonisolated(unsafe) static let digits: Regex<Substring> = /[0-9]+/
 }

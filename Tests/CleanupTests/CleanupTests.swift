@@ -98,3 +98,15 @@ private func clean(_ lines: [String]...) throws -> [String] {
         }
     }
 }
+
+@Suite struct LayoutFragmentTests {
+    @Test func aLabelPieceBesideAlignedColumnsKeepsItsSpacesAndItsLine() throws {
+        let lines = ["          2.其他法律行政法", "                       0      0      0", "          规禁止公开"]
+        #expect(try clean(lines) == lines)
+    }
+
+    @Test func proseFarFromAnyTableIsStillJoined() throws {
+        #expect(try clean(["全年依法规范办结依申请公开 9 件，发生因政", "府信息公开申请引起行政复议 1 件。"])
+            == ["全年依法规范办结依申请公开 9 件，发生因政府信息公开申请引起行政复议 1 件。"])
+    }
+}

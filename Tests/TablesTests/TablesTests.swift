@@ -91,3 +91,37 @@ private func grids(_ lines: [String]) throws -> [[String]] {
         }
     }
 }
+
+@Suite struct LayoutTableTests {
+    func gap(_ n: Int) -> String { String(repeating: " ", count: n) }
+
+    /// Each row's cells, texts only, joined by `|`.
+    func texts(_ lines: [String]) throws -> [String] {
+        let stage = try TableRecovery(options: StageOptions(values: [:], specs: TableRecovery.options))
+        let text = CleanText(lines: lines.map { CleanLine(text: $0, origin: []) })
+        return stage.reader.tables(in: text).flatMap { $0.rows.map { $0.map(\.text).joined(separator: "|") } }
+    }
+
+    @Test func labelPiecesPrintedAboveAndBelowARowOfNumbersGoBackToIt() throws {
+        let rows = try texts([
+            gap(10) + "1.属于国家秘密" + gap(6) + "0" + gap(6) + "0",
+            gap(10) + "2.其他法律行政法",
+            gap(23) + "1" + gap(6) + "2",
+            gap(10) + "规禁止公开",
+            gap(10) + "3.危及安全",
+            gap(23) + "3" + gap(6) + "4",
+        ])
+        #expect(rows == ["1.属于国家秘密|0|0", "2.其他法律行政法规禁止公开|1|2", "3.危及安全|3|4"])
+    }
+
+    @Test func aHeaderRowOfSeveralCellsKeepsItsOwnPlace() throws {
+        let rows = try texts([
+            gap(3) + "信息内容" + gap(5) + "本年制发件数" + gap(3) + "现行有效件数",
+            gap(3) + "规章" + gap(11) + "2" + gap(13) + "9",
+            gap(14) + "第二十条第（五）项",
+            gap(3) + "信息内容" + gap(5) + "本年处理决定数量",
+            gap(3) + "行政许可" + gap(9) + "7",
+        ])
+        #expect(rows == ["信息内容|本年制发件数|现行有效件数", "规章|2|9", "第二十条第（五）项", "信息内容|本年处理决定数量", "行政许可|7"])
+    }
+}

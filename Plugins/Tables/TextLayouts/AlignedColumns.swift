@@ -65,7 +65,7 @@ struct AlignedColumns: Sendable {
     /// table above has ended.
     static func isSectionHeading(_ line: String) -> Bool {
         let s = line.trimmingCharacters(in: .whitespaces)
-        return s.count >= 6 && s.prefixMatch(of: /[一二三四五六七八九十]+、/) != nil && !s.contains { $0.isASCII && $0.isNumber }
+        return s.count >= 6 && s.prefixMatch(of: ColumnPatterns.topHeading) != nil && !s.contains { $0.isASCII && $0.isNumber }
     }
 
     /// Two or more cells apart by gaps of two spaces or more.
@@ -122,4 +122,9 @@ struct AlignedColumns: Sendable {
         if !current.isEmpty { segments.append(Segment(start: start, end: start + current.count, text: current)) }
         return segments
     }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum ColumnPatterns {
+    nonisolated(unsafe) static let topHeading: Regex<Substring> = /[一二三四五六七八九十]+、/
 }

@@ -70,7 +70,7 @@ struct CellPerLine: Sendable {
     /// A label that may stand before a single number: short, no clause punctuation, no
     /// figures after its numbering (prose that happens to end in a number has them).
     static func isSingleValueLabel(_ label: String) -> Bool {
-        let body = label.replacing(/^\s*[0-9]{1,2}[.、．]/, with: "")
+        let body = label.replacing(RowPatterns.leadingIndex, with: "")
         return body.count <= 16 && !body.contains { "，,：:“”".contains($0) || $0.isNumber && $0.isASCII }
     }
 
@@ -119,4 +119,9 @@ struct CellPerLine: Sendable {
         }
         return rows
     }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum RowPatterns {
+    nonisolated(unsafe) static let leadingIndex: Regex<Substring> = /^\s*[0-9]{1,2}[.、．]/
 }

@@ -22,9 +22,7 @@ struct RawTable: Sendable {
 /// What a cell holds, read the same way by every text layout.
 enum CellText {
     /// A whole-cell number: `12`, `-66`, `+ 54`, `3.5`, `1,626`, `12%`.
-    static func isNumber(_ text: some StringProtocol) -> Bool {
-        text.trimmingCharacters(in: .whitespaces).wholeMatch(of: /[+\-−]?\s?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?%?|[+\-−]?\s?[0-9]+(\.[0-9]+)?%?/) != nil
-    }
+    static func isNumber(_ text: some StringProtocol) -> Bool { PrintedNumber.isNumber(text) }
 
     /// Whether a row holds at least one number cell.
     static func hasNumber(_ row: RawRow) -> Bool { row.contains { isNumber($0.text) } }
@@ -32,7 +30,8 @@ enum CellText {
     /// Text that opens with an enumeration (`第二十条`, `（五）`, `三、`, `2.`): the start of a
     /// new label, never the tail of the one above.
     static func startsEnumeration(_ text: String) -> Bool {
-        text.prefixMatch(of: /第[一二三四五六七八九十0-9]+|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．]/) != nil
+        guard let first = text.first, first == "第" || "（(一二三四五六七八九十".contains(first) || first.isASCII && first.isNumber else { return false }
+        return text.prefixMatch(of: GridPatterns.enumeration) != nil
     }
 }
 
@@ -45,4 +44,9 @@ extension RawTable {
                          row.filter { !$0.text.isEmpty }.map { Cell(text: $0.text, row: r, column: $0.column, line: $0.line) }
                      })
     }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum GridPatterns {
+    nonisolated(unsafe) static let enumeration: Regex<Substring> = /第[一二三四五六七八九十0-9]+|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．]/
 }
