@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "ScaffoldTests", dependencies: ["IngestKit"]),
         .testTarget(name: "CleanupTests", dependencies: ["IngestKit", "Cleanup"]),
         .testTarget(name: "TablesTests", dependencies: ["IngestKit", "Tables"]),
-        .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"]),
+        .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"], exclude: ["Fixtures"]),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
