@@ -5,17 +5,19 @@ import IngestKit
 struct ActiveDisclosureTable: Sendable {
     var minSimilarity: Double
 
+    /// Each field's header, as a core.
+    static let headerCores = ActiveDisclosureVocabulary.fields.map { (key: $0.key, header: LabelText.core($0.header)) }
+
     /// The fields a header cell names, in the order it names them (a cell that extraction
     /// merged with its neighbours may name several).
     static func fields(in cell: Cell) -> [String] {
         let core = LabelText.core(cell.text)
         guard !core.isEmpty else { return [] }
-        let exact = ActiveDisclosureVocabulary.fields.compactMap { field -> (String, String.Index)? in
-            core.range(of: LabelText.core(field.header)).map { (field.key, $0.lowerBound) }
+        let exact = Self.headerCores.compactMap { key, header -> (String, String.Index)? in
+            core.range(of: header).map { (key, $0.lowerBound) }
         }
         if exact.count > 1 { return exact.sorted { $0.1 < $1.1 }.map(\.0) }
-        let best = ActiveDisclosureVocabulary.fields.map { ($0.key, LabelText.coverage(of: LabelText.core($0.header), in: core)) }
-            .max { $0.1 < $1.1 }
+        let best = Self.headerCores.map { ($0.key, LabelText.coverage(of: $0.header, in: core)) }.max { $0.1 < $1.1 }
         return best.map { $0.1 >= 0.75 ? [$0.0] : [] } ?? []
     }
 

@@ -43,8 +43,10 @@ enum LabelText {
 
     /// A character an enumeration can start with.
     private static func opensEnumeration(_ c: Character) -> Bool {
-        "（(一二三四五六七八九十".contains(c) || (c.isASCII && c.isNumber)
+        enumerationOpeners.contains(c) || (c.isASCII && c.isNumber)
     }
+
+    private static let enumerationOpeners: Set<Character> = ["（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     private static func opensNumbering(_ word: Substring) -> Bool {
         guard let first = word.first, opensEnumeration(first) else { return false }
@@ -71,7 +73,7 @@ enum LabelText {
     /// The label without its leading enumeration.
     static func strippingNumbering(_ label: String) -> Substring {
         var rest = Substring(label)
-        guard rest.contains(where: { opensEnumeration($0) }) else { return rest }
+        guard let first = rest.first(where: { $0 != " " }), opensEnumeration(first) else { return rest }
         while let m = rest.prefixMatch(of: LabelPatterns.any) {
             rest = rest[m.range.upperBound...]
         }
