@@ -84,7 +84,8 @@ public actor PostgresSink: Sink {
 
     // MARK: - Sink
 
-    /// Connects (retrying a refused connection) and applies the migrations the database lacks. A failure after the retries is kept, so later documents fail at once with it.
+    /// Connects (retrying a refused connection) and applies the migrations the database lacks.
+    /// A failure after the retries is kept, so later documents fail at once with it.
     public func open(in context: StageContext) async throws {
         if let openFailure { throw openFailure }
         do {
@@ -97,7 +98,8 @@ public actor PostgresSink: Sink {
         }
     }
 
-    /// Upserts the document in the batch's transaction, inside a savepoint: a rejected document fails alone.
+    /// Upserts the document in the batch's transaction, inside a savepoint: a rejected
+    /// document fails alone.
     public func write(_ document: Document) async throws {
         let rows = try RecordRows(record: document.outputRecord)
         try await exclusive {
@@ -109,7 +111,8 @@ public actor PostgresSink: Sink {
         }
     }
 
-    /// Commits the batch's transaction; if the connection is lost, replays the batch on a new one and commits that.
+    /// Commits the batch's transaction; if the connection is lost, replays the batch on a new
+    /// one and commits that.
     public func commit() async throws {
         try await exclusive {
             guard transaction != nil else { return }
@@ -180,6 +183,7 @@ public actor PostgresSink: Sink {
             if alone { try await connection.query("RELEASE SAVEPOINT document", logger: logger) }
         } catch where alone && !PostgresFailure.isTransient(error) {
             try await connection.query("ROLLBACK TO SAVEPOINT document", logger: logger)
+            try await connection.query("RELEASE SAVEPOINT document", logger: logger)
             throw PostgresFailure.describe(error, target: target)
         }
     }
