@@ -20,8 +20,11 @@ import IngestKit
 /// Checkpoints know the options, not the program: change `version` after changing the program
 /// so that documents already past this stage run through it again.
 public struct ExecStage: Stage {
+    /// The name pipeline.json uses.
     public static let name = "exec"
+    /// One line for `ingest stages`.
     public static let summary = "Runs an external command as a stage: the artifact as JSON on its stdin, the changed artifact on its stdout."
+    /// `command` (required), `timeout_seconds`, `env`, `version`.
     public static let options = [
         OptionSpec("command", .stringList, "the program and its arguments, e.g. [\"python3\", \"stages/my_stage.py\"] (no shell)"),
         OptionSpec("timeout_seconds", .number, default: 60, "how long the command may run for one document before it is killed"),
@@ -34,6 +37,7 @@ public struct ExecStage: Stage {
 
     let command: ExternalCommand
 
+    /// Checks the command, the time limit and the environment before any document is touched.
     public init(options: StageOptions) throws {
         guard let arguments = options.strings("command"), let program = arguments.first, !program.isEmpty else {
             throw options.invalid("command", "name the program to run, as a list: [\"python3\", \"my_stage.py\"]")
@@ -50,6 +54,7 @@ public struct ExecStage: Stage {
         command = ExternalCommand(arguments: arguments, environment: environment, timeoutSeconds: timeout)
     }
 
+    /// Runs the command over the document's artifact and returns the artifact it printed.
     public func process(_ document: Document, in context: StageContext) async throws -> Document {
         let input = try JSON.encoder.encode(document)
         let run = command.adding(["INGEST_DOCUMENT_ID": document.id, "INGEST_STAGE": context.stageName])

@@ -5,6 +5,7 @@ public struct Division: Sendable, Hashable {
     public enum Level: Int, Sendable, Comparable {
         case province, city, county
 
+        /// Provinces come before cities, cities before counties.
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -19,6 +20,7 @@ public struct Division: Sendable, Hashable {
     /// (abolished or renamed), kept so that older reports still resolve.
     public let isFormer: Bool
 
+    /// A division as the generated tables list it.
     public init(code: String, name: String, shortName: String? = nil, isFormer: Bool = false) {
         self.code = code
         self.name = name
@@ -26,6 +28,7 @@ public struct Division: Sendable, Hashable {
         self.isFormer = isFormer
     }
 
+    /// The level the code gives: `xx0000` a province, `xxxx00` a city, anything else a county.
     public var level: Level {
         if code.hasSuffix("0000") { return .province }
         return code.hasSuffix("00") ? .city : .county
