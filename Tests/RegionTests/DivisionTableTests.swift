@@ -1,4 +1,6 @@
+import RegionJiangsu
 import RegionMatching
+import RegionNingxia
 import Testing
 
 @Suite struct DivisionTableTests {
@@ -22,5 +24,25 @@ import Testing
         #expect(NationalNames.index["通州区"]?.provinces == ["11", "32"])
         #expect(NationalNames.index["宁夏"]?.isShort == true)
         #expect(NationalNames.provinces["64"] == "宁夏回族自治区")
+    }
+}
+
+@Suite struct GeneratedTablesTests {
+    /// Counts of a table's current divisions by level.
+    func census(_ table: DivisionTable) -> [Division.Level: Int] {
+        Dictionary(grouping: table.divisions.filter { !$0.isFormer }, by: \.level).mapValues(\.count)
+    }
+
+    @Test func ningxiaHasFiveCitiesAndTwentyTwoCountyLevelDivisions() {
+        #expect(census(NingxiaRegion.divisions) == [.province: 1, .city: 5, .county: 22])
+        #expect(NingxiaRegion.divisions.province.code == "640000")
+    }
+
+    @Test func jiangsuHasThirteenCitiesAndNinetyFiveCountyLevelDivisions() {
+        #expect(census(JiangsuRegion.divisions) == [.province: 1, .city: 13, .county: 95])
+    }
+
+    @Test func statisticalFunctionalZonesAreNotDivisions() {
+        #expect(!JiangsuRegion.divisions.divisions.contains { $0.name == "苏州工业园区" })
     }
 }

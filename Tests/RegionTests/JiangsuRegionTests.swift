@@ -65,3 +65,10 @@ import Testing
         }
     }
 }
+
+@Suite struct JiangsuFunctionalZoneTests {
+    @Test func aFunctionalZoneResolvesToItsCityByTheCitysShortName() async throws {
+        let out = try await run(JiangsuRegion.self, report(agency: "苏州工业园区管理委员会"))
+        #expect(region(out) == ["province": "江苏省", "city": "苏州市", "county": nil, "code": "320500"])
+    }
+}
