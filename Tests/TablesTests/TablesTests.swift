@@ -74,6 +74,16 @@ private func grids(_ lines: [String]) throws -> [[String]] {
         #expect(rows == [["[0]1.属于国家秘密 [1]0 [2]0 [3]0", "[0]2.其他 [1]0 [2]0 [3]7", "[0]3.重复申请 [1]1 [2]1 [3]2"]])
     }
 
+    @Test func numbersPrintedOneALineMakeOneRowUnderTheirWrappedLabel() throws {
+        let rows = try grids(["1.属于国家秘密", "0", "", "1", "", "2", "2.其他法律行政法", "规禁止公开", "3", "4", "5"])
+        #expect(rows == [["[0]1.属于国家秘密 [1]0 [2]1 [3]2", "[0]2.其他法律行政法规禁止公开 [1]3 [2]4 [3]5"]])
+    }
+
+    @Test func aRunOfNumbersOneALineAsLongAsTwoRowsIsCutIntoRows() throws {
+        let rows = try grids(["1.甲", "1", "2", "3", "2.乙", "4", "5", "6", "7", "8", "9"])
+        #expect(rows == [["[0]1.甲 [1]1 [2]2 [3]3", "[0]2.乙 [1]4 [2]5 [3]6", "[1]7 [2]8 [3]9"]])
+    }
+
     @Test func proseEndingInANumberIsNotATable() throws {
         #expect(try grids(["本报告统计数据从 2024年 1月 1日至 12", "月 31日，全年发布信息 30"]).isEmpty)
     }

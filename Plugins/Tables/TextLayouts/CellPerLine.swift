@@ -80,44 +80,108 @@ struct CellPerLine: Sendable {
         return width <= maxLabelWidth && !text.contains { "。！？；;!?".contains($0) }
     }
 
+
+
+
+    /// A line of a block; a run of numbers printed one a line becomes one entry, each value
+    /// keeping its own line.
+    struct Entry {
+        var line: Int
+        var kind: Line
+        var valueLines: [Int]
+    }
+
     /// Builds the rows of a block.
     func rows(_ block: [(line: Int, kind: Line)]) -> [RawRow] {
         let counts = block.compactMap { if case .numbers(_, let v) = $0.kind, v.count > 1 { v.count } else { nil } }
-        let usual = Dictionary(counts.map { ($0, 1) }, uniquingKeysWith: +).max { $0.value < $1.value }?.key ?? 0
+        let onePerLine = counts.isEmpty
+        let entries = onePerLine ? Self.numberRuns(block) : block.map { Entry(line: $0.line, kind: $0.kind, valueLines: []) }
+        let usual = Self.mode(counts)
         var rows: [RawRow] = []
         var pending: [(line: Int, text: String)] = []
         var lastWasNumbers = false
-        for (line, kind) in block {
-            switch kind {
+        func flush() {
+            rows += pending.map { [RawCell(text: $0.text, column: 0, line: $0.line)] }
+            pending = []
+        }
+        for entry in entries {
+            switch entry.kind {
             case .numbers(let label, let values):
-                let cells = values.enumerated().map { RawCell(text: $0.element, column: $0.offset + 1, line: line) }
+                let lines = entry.valueLines.isEmpty ? Array(repeating: entry.line, count: values.count) : entry.valueLines
                 let filled = rows.last?.filter { CellText.isNumber($0.text) }.count ?? 0
-                if label.isEmpty, pending.isEmpty, lastWasNumbers, let last = rows.last,
-                   filled < usual, filled + values.count <= usual {
+                if !onePerLine, label.isEmpty, pending.isEmpty, lastWasNumbers, let last = rows.last, filled < usual, filled + values.count <= usual {
                     let offset = (last.map(\.column).max() ?? 0) + 1
-                    rows[rows.count - 1] += values.enumerated().map { RawCell(text: $0.element, column: $0.offset + offset, line: line) }
+                    rows[rows.count - 1] += values.indices.map { RawCell(text: values[$0], column: $0 + offset, line: lines[$0]) }
                 } else {
-                    let labelAbove = label.isEmpty && (usual == 0 || values.count <= usual)
-                    var head: (line: Int, text: String)? = labelAbove ? pending.popLast() : (label.isEmpty ? nil : (line, label))
-                    rows += pending.map { [RawCell(text: $0.text, column: 0, line: $0.line)] }
-                    pending = []
-                    if head?.text.isEmpty == true { head = nil }
+                    let head = label.isEmpty ? (onePerLine || values.count <= usual ? takeLabel(&pending, joining: onePerLine) : nil) : (entry.line, label)
+                    flush()
+                    let cells = values.indices.map { RawCell(text: values[$0], column: $0 + 1, line: lines[$0]) }
                     rows.append((head.map { [RawCell(text: $0.text, column: 0, line: $0.line)] } ?? []) + cells)
                 }
                 lastWasNumbers = true
             case .headerWords(let words):
-                rows += pending.map { [RawCell(text: $0.text, column: 0, line: $0.line)] }
-                pending = []
-                rows.append(words.enumerated().map { RawCell(text: $0.element, column: $0.offset, line: line) })
+                flush()
+                rows.append(words.enumerated().map { RawCell(text: $0.element, column: $0.offset, line: entry.line) })
                 lastWasNumbers = false
             case .label(let text):
-                pending.append((line, text))
+                pending.append((entry.line, text))
                 lastWasNumbers = false
             case .blank, .other:
                 continue
             }
         }
         return rows
+    }
+
+    /// The label of a row printed above its numbers: the last label line, or — where numbers
+    /// come one a line and labels wrap freely — the lines from the last one that opens an
+    /// enumeration on, joined.
+    private func takeLabel(_ pending: inout [(line: Int, text: String)], joining: Bool) -> (line: Int, text: String)? {
+        guard !pending.isEmpty else { return nil }
+        let from = joining ? (pending.lastIndex { CellText.startsEnumeration($0.text) } ?? 0) : pending.count - 1
+        let taken = pending[from...]
+        pending.removeSubrange(from...)
+        return (taken.first!.line, taken.map(\.text).joined())
+    }
+
+    /// Runs of numbers printed one a line, merged into entries: a run as long as a whole
+    /// number of the usual run (two rows printed without their labels between them) is cut
+    /// into rows of that length.
+    static func numberRuns(_ block: [(line: Int, kind: Line)]) -> [Entry] {
+        var runs: [[(line: Int, value: String)]] = []
+        var out: [Entry] = []
+        var current: [(line: Int, value: String)] = []
+        var places: [Int] = []
+        for (line, kind) in block {
+            if case .numbers(let label, let values) = kind, label.isEmpty {
+                current += values.map { (line, $0) }
+                continue
+            }
+            if case .blank = kind { continue }
+            if !current.isEmpty { runs.append(current); places.append(out.count); out.append(Entry(line: -1, kind: .blank, valueLines: [])); current = [] }
+            out.append(Entry(line: line, kind: kind, valueLines: []))
+        }
+        if !current.isEmpty { runs.append(current); places.append(out.count); out.append(Entry(line: -1, kind: .blank, valueLines: [])) }
+        let width = mode(runs.map(\.count).filter { $0 > 1 })
+        var result: [Entry] = []
+        var next = 0
+        for (i, entry) in out.enumerated() {
+            guard next < places.count, places[next] == i else { result.append(entry); continue }
+            let run = runs[next]
+            next += 1
+            let size = width > 0 && run.count > width && run.count % width == 0 ? width : run.count
+            for chunk in stride(from: 0, to: run.count, by: size).map({ Array(run[$0..<min($0 + size, run.count)]) }) {
+                result.append(Entry(line: chunk[0].line, kind: .numbers(label: "", values: chunk.map(\.value)), valueLines: chunk.map(\.line)))
+            }
+        }
+        return result
+    }
+
+    /// The most frequent value, 0 for none.
+    static func mode(_ values: [Int]) -> Int {
+        let counts: [Int: Int] = Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +)
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+        return best?.key ?? 0
     }
 }
 
