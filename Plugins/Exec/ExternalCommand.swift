@@ -148,14 +148,16 @@ enum CommandError: Error, CustomStringConvertible {
 private final class OutcomeCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome = ExternalCommand.Outcome(timedOut: false, standardOutput: Data(), standardError: Data())
+    private var finished = false
     private let continuation: CheckedContinuation<ExternalCommand.Outcome, Never>
 
     init(continuation: CheckedContinuation<ExternalCommand.Outcome, Never>) { self.continuation = continuation }
 
-    /// Kills the program's process group, unless it has already ended.
+    /// Kills the program's process group unless the run is over: the program may have exited
+    /// while something it started still holds its output open, which counts as not finished.
     func timeOut(group: pid_t) {
         lock.withLock {
-            guard outcome.exitStatus == nil, outcome.signal == nil else { return }
+            guard !finished else { return }
             outcome.timedOut = true
             kill(-group, SIGKILL)
         }
@@ -170,5 +172,11 @@ private final class OutcomeCollector: @unchecked Sendable {
         }
     }
 
-    func finish() { continuation.resume(returning: lock.withLock { outcome }) }
+    func finish() {
+        let result = lock.withLock {
+            finished = true
+            return outcome
+        }
+        continuation.resume(returning: result)
+    }
 }

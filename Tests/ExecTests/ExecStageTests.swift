@@ -85,6 +85,13 @@ func failure(_ body: () async throws -> Document) async -> String {
         #expect(message.contains("thinking..."))
     }
 
+    @Test func aChildLeftHoldingTheOutputOpenIsKilledAtTheTimeLimit() async {
+        let message = await failure {
+            try await runExec(["command": ["python3", .string(fixture("misbehave.py")), "orphan"], "timeout_seconds": 1])
+        }
+        #expect(message.contains("did not finish within 1 s and was killed"))
+    }
+
     @Test func aCommandThatCannotStartSaysSo() async {
         let message = await failure { try await runExec(["command": ["no-such-program-for-ingest"]]) }
         #expect(message.contains("cannot start 'no-such-program-for-ingest'"))

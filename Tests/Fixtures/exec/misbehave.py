@@ -20,3 +20,8 @@ elif mode == "change-id":
 elif mode == "argument":
     artifact["record"]["argument"] = sys.argv[2]
     json.dump(artifact, sys.stdout, ensure_ascii=False)
+elif mode == "orphan":
+    # Exits at once, leaving a child that keeps standard output open.
+    import subprocess
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    json.dump(artifact, sys.stdout)
