@@ -10,6 +10,10 @@ extension AnnualReportSchema {
     /// Maps tables 二, 三 and 四 into the record, decides the format, runs the checks.
     func mapTables(_ tables: [Table], outline: ReportOutline, into record: inout JSONValue, findings: inout Findings) {
         let rows = TableRow.rows(of: tables, outline: outline)
+        // Tables read from page geometry (tables 三 and 四 of a PDF) are the better reading of
+        // what they cover; the same tables read from the text are then left aside.
+        let geometry = Set(tables.indices.filter { tables[$0].layout == "geometry" })
+        let preferred: (TableRow) -> Bool = { geometry.isEmpty || geometry.contains($0.table) }
         let facts = NarrativeFacts(text: outline.narrative(.overview) ?? outline.lines.joined(separator: "\n"))
         var regions: Set<Section?> = [nil, .activeDisclosure, .applications]
         if outline.headings[.activeDisclosure] == nil { regions.insert(.overview) }
@@ -22,15 +26,15 @@ extension AnnualReportSchema {
         let assigned = assign(region, format: format, disclosure: disclosure, applications: applications)
         let isItem: (Int) -> Bool = { if case .activeDisclosure = assigned[$0] { true } else { false } }
         record.setValue(disclosure.read(region, isItem: isItem, format: format, findings: &findings), at: "tables.active_disclosure")
-        let terms = assigned.compactMapValues { if case .applications(let term) = $0 { term } else { nil } }
+        let terms = assigned.filter { preferred(region[$0.key]) }.compactMapValues { if case .applications(let term) = $0 { term } else { nil } }
         var values = applications.read(region, matches: terms, findings: &findings)
         if fillPinnedCells { RuleFill.fillApplications(&values, findings: &findings) }
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
 
-        var reviewRows = rows.filter { $0.section == .reviewLitigation }
+        var reviewRows = rows.filter { $0.section == .reviewLitigation && preferred($0) }
         if reviewRows.isEmpty {
             let named = Set(rows.filter { $0.texts.contains { $0.text.contains("行政复议") } }.map(\.table))
-            reviewRows = rows.filter { named.contains($0.table) && $0.section != .applications }
+            reviewRows = rows.filter { named.contains($0.table) && $0.section != .applications && preferred($0) }
         }
         var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &findings)
             .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
