@@ -33,13 +33,24 @@ enum TestServer {
     /// The server's password, to check that no output shows it.
     static var password: String { ((try? PostgresTarget.resolve(url: url, environment: [:]))?.password) ?? "" }
 
-    /// Creates an empty database and returns its URL.
-    static func freshDatabase() async throws -> String {
+    /// Runs `body` with the URL of an empty database of its own, dropped afterwards (also when
+    /// `body` throws or leaves a connection open).
+    static func withFreshDatabase(_ body: (String) async throws -> Void) async throws {
         let name = "sinks_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        _ = try await withConnection(url(database: "postgres")) { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        try await administer("CREATE DATABASE \(name)")
+        do {
+            try await body(url(database: name))
+        } catch {
+            try? await administer("DROP DATABASE \(name) WITH (FORCE)")
+            throw error
         }
-        return try url(database: name)
+        try await administer("DROP DATABASE \(name) WITH (FORCE)")
+    }
+
+    private static func administer(_ sql: String) async throws {
+        _ = try await withConnection(url(database: "postgres")) { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
     }
 
     /// Runs `body` on a connection to `url`, closing it afterwards.
