@@ -46,6 +46,7 @@ public actor PostgresSink: Sink {
     /// Whether the current connection has the batch's transaction open.
     private var begun = false
     private var openFailure: StageError?
+    private var migrated = false
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private let logger: Logger = {
@@ -86,15 +87,19 @@ public actor PostgresSink: Sink {
 
     /// Connects (retrying a refused connection) and applies the migrations the database lacks.
     /// A failure after the retries is kept, so later documents fail at once with it.
+    /// Documents that arrive while the first one opens the sink wait for it, then share its
+    /// outcome.
     public func open(in context: StageContext) async throws {
-        if let openFailure { throw openFailure }
-        do {
-            try await exclusive {
+        try await exclusive {
+            if let openFailure { throw openFailure }
+            guard !migrated else { return }
+            do {
                 try await retrying { try await self.migrate(on: self.connected()) }
+                migrated = true
+            } catch let error as StageError {
+                openFailure = error
+                throw error
             }
-        } catch let error as StageError {
-            openFailure = error
-            throw error
         }
     }
 
