@@ -50,8 +50,10 @@ public actor CSVSink: Sink {
         OutputFile.url(longName, in: context).path + "|" + OutputFile.url(wideName, in: context).path
     }
 
-    /// Reads what earlier runs left in both files, so that re-runs replace rather than repeat.
+    /// Reads what earlier runs left in both files, so that re-runs replace rather than repeat;
+    /// a second call finds them read.
     public func open(in context: StageContext) async throws {
+        guard long == nil else { return }
         let wideURL = OutputFile.url(wideName, in: context)
         try FileManager.default.createDirectory(at: wideURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         var wide = UpsertFile(url: wideURL, header: header(Self.wideHeader))

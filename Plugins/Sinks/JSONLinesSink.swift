@@ -27,8 +27,10 @@ public actor JSONLinesSink: Sink {
     /// The file's path.
     public nonisolated func destination(in context: StageContext) -> String { OutputFile.url(fileName, in: context).path }
 
-    /// Reads the lines earlier runs left, dropping a partial last line.
+    /// Reads the lines earlier runs left, dropping a partial last line; a second call finds
+    /// them read.
     public func open(in context: StageContext) async throws {
+        guard file == nil else { return }
         let url = OutputFile.url(fileName, in: context)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var file = UpsertFile(url: url, header: Data())

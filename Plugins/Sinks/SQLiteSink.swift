@@ -49,8 +49,10 @@ public actor SQLiteSink: Sink {
         return migrator
     }
 
-    /// Opens (or creates) the database in WAL mode and applies the migrations it lacks.
+    /// Opens (or creates) the database in WAL mode and applies the migrations it lacks; a
+    /// second call (documents racing to open the sink) finds it open.
     public func open(in context: StageContext) async throws {
+        guard pool == nil else { return }
         let url = OutputFile.url(fileName, in: context)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()

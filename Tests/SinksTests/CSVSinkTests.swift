@@ -90,3 +90,16 @@ import Testing
         #expect(wide[1].count == CSVSink.wideHeader.count)
     }
 }
+
+@Suite struct SinkOpenTests {
+    @Test func openingAFileSinkTwiceKeepsWhatWasWrittenInBetween() async throws {
+        let scratch = try Scratch()
+        let sink = try CSVSink(options: options(CSVSink.self))
+        try await sink.open(in: scratch.context)
+        try await sink.write(Seeds.document(Seeds.names[0]))
+        try await sink.open(in: scratch.context)
+        try await sink.commit()
+        try await sink.close()
+        #expect(CSVFormat.parse(try String(contentsOf: scratch.url.appendingPathComponent("reports.csv"), encoding: .utf8)).count == 2)
+    }
+}
