@@ -73,6 +73,11 @@ actor RunState {
 
 /// A sink inside a run: opens it on the first write, commits every `batchSize` documents,
 /// and records the sink's ledger outcomes only once a commit has made them durable.
+///
+/// Operations on the sink run one at a time, in the order they were asked for, even across
+/// their suspension points: an actor alone would let a second document's write (or open) in
+/// while a first one awaits the database, so a write could slip into a commit in flight and be
+/// recorded as durable after that commit failed.
 actor SinkSlot {
     private let sink: any Sink
     private let ledger: Ledger
@@ -81,6 +86,8 @@ actor SinkSlot {
     private let context: StageContext
     private var opened = false
     private var pending: [Ledger.Outcome] = []
+    /// The operation asked for last; the next one starts when it has finished.
+    private var tail: Task<Void, Never>?
 
     init(sink: any Sink, ledger: Ledger, position: Int, name: String, context: StageContext) {
         self.sink = sink
@@ -90,8 +97,23 @@ actor SinkSlot {
         self.context = context
     }
 
+    /// Runs `operation` once every operation asked for before it has finished.
+    private func exclusively<T: Sendable>(_ operation: @escaping @Sendable (isolated SinkSlot) async throws -> T) async throws -> T {
+        let previous = tail
+        let task = Task { () async throws -> T in
+            await previous?.value
+            return try await operation(self)
+        }
+        tail = Task { _ = try? await task.value }
+        return try await task.value
+    }
+
     /// Writes one document; returns the failures of a commit this write triggered.
     func write(_ document: Document, runID: Int64, key: String, started: ContinuousClock.Instant) async throws -> [RunReport.Failure] {
+        try await exclusively { slot in try await slot.performWrite(document, runID: runID, key: key, started: started) }
+    }
+
+    private func performWrite(_ document: Document, runID: Int64, key: String, started: ContinuousClock.Instant) async throws -> [RunReport.Failure] {
         if !opened {
             try await sink.open(in: context)
             opened = true
@@ -125,6 +147,10 @@ actor SinkSlot {
 
     /// Commits the rest and closes the sink.
     func close() async -> [RunReport.Failure] {
+        (try? await exclusively { slot in await slot.performClose() }) ?? []
+    }
+
+    private func performClose() async -> [RunReport.Failure] {
         guard opened else { return [] }
         let failures = await commit()
         do {

@@ -108,4 +108,22 @@ import Testing
         #expect(report.failures.first?.stage == "input")
         #expect(try lines(of: scratch.path("out/records.jsonl")).count == 1)
     }
+
+    @Test func aSinksStepsNeverOverlapWhenDocumentsRunConcurrently() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let files = try (0..<9).map { try scratch.write("in/\($0).txt", "报告 \($0)") }
+        let config = try pipeline("""
+            {"stages": [{"stage": "extract.text"},
+                        {"stage": "test.slow-logging-sink", "options": {"log": "\(scratch.path("log"))"}}]}
+            """, in: scratch)
+        let report = try await run(config, files, in: scratch, jobs: 4)
+        #expect(report.exitCode == 0)
+        let steps = try lines(of: scratch.path("log"))
+        #expect(steps.filter { $0 == "begin open" }.count == 1)
+        #expect(steps.filter { $0 == "begin write" }.count == 9)
+        let overlapping = stride(from: 0, to: steps.count - 1, by: 2).contains { i in
+            !(steps[i].hasPrefix("begin ") && steps[i + 1] == "end " + steps[i].dropFirst(6))
+        }
+        #expect(!overlapping, "steps interleaved: \(steps)")
+    }
 }

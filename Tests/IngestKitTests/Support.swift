@@ -49,10 +49,50 @@ struct FailWhenListed: Stage {
     }
 }
 
+/// A sink that suspends inside every lifecycle step and logs when each begins and ends, so a
+/// test can see whether steps ever overlap.
+actor SlowLoggingSink: Sink {
+    static let name = "test.slow-logging-sink"
+    static let summary = "Logs its lifecycle steps to a file, pausing inside each."
+    static let options = [OptionSpec("log", .string, "file to append the steps to"),
+                          OptionSpec("batch", .integer, default: 2, "documents per commit")]
+
+    let log: String
+    nonisolated let batchSize: Int
+
+    init(options: StageOptions) throws {
+        guard let log = options.string("log") else { throw options.invalid("log", "required") }
+        self.log = log
+        batchSize = options.int("batch") ?? 2
+    }
+
+    private func step(_ name: String) async throws {
+        try append("begin \(name)")
+        try await Task.sleep(for: .milliseconds(5))
+        try append("end \(name)")
+    }
+
+    private func append(_ line: String) throws {
+        let handle = FileHandle(forWritingAtPath: log) ?? {
+            FileManager.default.createFile(atPath: log, contents: nil)
+            return FileHandle(forWritingAtPath: log)!
+        }()
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    func open(in context: StageContext) async throws { try await step("open") }
+    func write(_ document: Document) async throws { try await step("write") }
+    func commit() async throws { try await step("commit") }
+    func close() async throws { try await step("close") }
+}
+
 /// The catalog plus the test stages.
 let testRegistry: StageRegistry = {
     var registry = stageCatalog
     registry.register(FailWhenListed.self)
+    registry.register(SlowLoggingSink.self)
     return registry
 }()
 
