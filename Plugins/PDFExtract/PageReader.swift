@@ -51,6 +51,11 @@ enum PageReader {
 /// One pass over a page's Unicode scalars and their rectangles: collects the glyph boxes, cuts
 /// the text into lines at newlines with each line's box (the union of its visible glyphs), and
 /// tallies the text layer's health.
+///
+/// Poppler's text runs the cells of a table row together (`规章0013`). A line's text therefore
+/// gets a space where the gap before a glyph is wider than a third of the glyph's height, and
+/// two where it is wider than the height (the next cell), as `pdftotext -layout` separates
+/// columns. The page text itself stays as poppler gives it, one glyph box per scalar.
 struct LineWalk {
     let text: String
     let layout: UnsafeBufferPointer<PopplerRectangle>
@@ -68,28 +73,44 @@ struct LineWalk {
     mutating func run() {
         let view = text.unicodeScalars
         boxes.reserveCapacity(layout.count)
-        var lineStart = view.startIndex
+        var line = String.UnicodeScalarView()
         var lineBox: Box?
-        var index = view.startIndex
-        while index != view.endIndex {
-            let scalar = view[index]
+        var previous: Box?
+        for scalar in view {
             let box = scalars < layout.count ? Self.box(layout[scalars]) : nil
             if let box { boxes.append(box) }
             health.observe(scalar)
             if scalar == "\n" {
-                lines.append(TextLine(text: String(view[lineStart..<index]), box: lineBox))
-                lineStart = view.index(after: index)
+                lines.append(TextLine(text: String(line), box: lineBox))
+                line = String.UnicodeScalarView()
                 lineBox = nil
+                previous = nil
             } else if let box, !scalar.properties.isWhitespace {
+                if let previous, line.last.map({ !$0.properties.isWhitespace }) ?? false {
+                    line.append(contentsOf: Self.separator(after: previous, before: box).unicodeScalars)
+                }
+                line.append(scalar)
                 lineBox = lineBox.map { $0.union(box) } ?? box
+                previous = box
+            } else {
+                line.append(scalar)
             }
             scalars += 1
-            index = view.index(after: index)
         }
-        if lineStart != view.endIndex {
-            lines.append(TextLine(text: String(view[lineStart..<view.endIndex]), box: lineBox))
+        if !line.isEmpty {
+            lines.append(TextLine(text: String(line), box: lineBox))
         }
         health.noteCIDMarkers(in: text)
+    }
+
+    /// What separates two glyphs of a line: nothing when they touch, a space across a word gap,
+    /// two spaces across a column gap.
+    static func separator(after previous: Box, before box: Box) -> String {
+        let gap = box.x0 - previous.x1
+        let height = max(min(box.height, previous.height), 1)
+        if gap > height { return "  " }
+        if gap > height / 3 { return " " }
+        return ""
     }
 
     /// Poppler's rectangle (points, top-left origin) as a `Box`.
