@@ -37,7 +37,7 @@ let package = Package(
         // MARK: Stages
         .target(name: "TextSource", dependencies: ["IngestKit"], path: "Plugins/TextSource"),
         .target(name: "Cleanup", dependencies: ["IngestKit"], path: "Plugins/Cleanup"),
-        .target(name: "Tables", dependencies: ["IngestKit"], path: "Plugins/Tables"),
+        .target(name: "Tables", dependencies: ["IngestKit", "TableGeometry"], path: "Plugins/Tables"),
         .target(name: "AnnualReport", dependencies: ["IngestKit"], path: "Plugins/AnnualReport"),
         .target(name: "TableGeometry", dependencies: ["IngestKit"], path: "Plugins/TableGeometry"),
         .target(name: "PDFExtract", dependencies: ["IngestKit", "CPoppler"], path: "Plugins/PDFExtract"),

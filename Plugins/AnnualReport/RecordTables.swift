@@ -10,14 +10,15 @@ extension AnnualReportSchema {
     /// Maps tables 二, 三 and 四 into the record, decides the format, runs the checks.
     func mapTables(_ tables: [Table], outline: ReportOutline, into record: inout JSONValue, findings: inout Findings) {
         let rows = TableRow.rows(of: tables, outline: outline)
-        // Tables read from page geometry (tables 三 and 四 of a PDF) are the better reading of
-        // what they cover; the same tables read from the text are then left aside.
+        // Tables read from page geometry (tables of a PDF) are the better reading of the section
+        // they cover; the same section read from the text is then left aside.
         let geometry = Set(tables.indices.filter { tables[$0].layout == "geometry" })
-        let preferred: (TableRow) -> Bool = { geometry.isEmpty || geometry.contains($0.table) }
+        let geometrySections = Set(rows.filter { geometry.contains($0.table) && !$0.numbers.isEmpty }.map(\.section))
+        let preferred: (TableRow) -> Bool = { geometry.contains($0.table) || !geometrySections.contains($0.section) }
         let facts = NarrativeFacts(text: outline.narrative(.overview) ?? outline.lines.joined(separator: "\n"))
         var regions: Set<Section?> = [nil, .activeDisclosure, .applications]
         if outline.headings[.activeDisclosure] == nil { regions.insert(.overview) }
-        let region = rows.filter { regions.contains($0.section) }
+        let region = rows.filter { regions.contains($0.section) && preferred($0) }
         let format = reportFormat(region, outline: outline, findings: &findings)
         record.setValue(.string(format.rawValue), at: "report.format")
 

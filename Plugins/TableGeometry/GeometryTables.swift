@@ -2,13 +2,15 @@ import Foundation
 import IngestKit
 
 /// Table recovery from the glyph boxes of a PDF's pages, for the tables whose structure text
-/// layouts lose: table 三 (applications, with merged and vertical row labels, labels wrapped over
-/// several lines, and page breaks inside a group) and table 四 (review and litigation, with a
-/// three-level header).
+/// layouts lose: table 二 (sub-tables with their own header rows, a header and its rows on
+/// different pages), table 三 (applications, with merged and vertical row labels, labels wrapped
+/// over several lines, and page breaks inside a group) and table 四 (review and litigation, with
+/// a three-level header).
 ///
 /// Each part of a table (one per page it covers) becomes a `Table` with layout `geometry`:
 /// header rows first (cells over the number columns, spanning ones with their `columnSpan`),
-/// then one row per printed row of numbers. A data row's cells are: column 0, the labels of the
+/// then one row per printed row of numbers, with header rows printed between them kept in
+/// place (their text left of the numbers in column 1). A data row's cells are: column 0, the labels of the
 /// merged cells covering it, outermost first, joined by " / " (empty when none); column 1, its
 /// own label (empty when none); columns 2…, its numbers, one column per number column of the
 /// table, left out where the row prints nothing there. Every cell carries its page and box.
@@ -42,7 +44,15 @@ public enum GeometryTables {
             let r = rows.count
             rows.append(grid.leafHeaders.map { Cell(text: $0.text, row: r, column: 2 + $0.column, page: $0.page, box: $0.box) })
         }
+        var inner = grid.innerHeaders[...]
         for data in grid.rows {
+            while let header = inner.first, header.y < data.y {
+                let r = rows.count
+                var cells = header.cells.map { Cell(text: $0.text, row: r, column: 2 + $0.column, columnSpan: $0.span, page: $0.page, box: $0.box) }
+                if let label = header.label { cells.insert(Cell(text: label.text, row: r, column: 1, page: label.page, box: label.box), at: 0) }
+                rows.append(cells)
+                inner = inner.dropFirst()
+            }
             let r = rows.count
             var cells: [Cell] = []
             if !data.groups.isEmpty {
@@ -69,9 +79,10 @@ public enum GeometryTables {
         let text = word.text.filter { !$0.isWhitespace }
         let dashes: Set<Character> = ["-", "—", "–", "－", "─"]
         var core = Substring(text)
-        while let first = core.first, dashes.contains(first) { core = core.dropFirst() }
-        while let last = core.last, dashes.contains(last) { core = core.dropLast() }
-        if core.count < text.count, !core.isEmpty, core.allSatisfy(\.isNumber) { return true }
+        var leading = 0, trailing = 0
+        while let first = core.first, dashes.contains(first) { core = core.dropFirst(); leading += 1 }
+        while let last = core.last, dashes.contains(last) { core = core.dropLast(); trailing += 1 }
+        if leading > 0, trailing > 0, !core.isEmpty, core.allSatisfy(\.isNumber) { return true }
         if text.hasPrefix("第"), text.contains("页") { return true }
         if let height = page.height, let width = page.width, text.allSatisfy(\.isNumber), text.count <= 3 {
             return word.box.midY > height * 0.88 && abs(word.box.midX - width / 2) < width * 0.1

@@ -36,11 +36,21 @@ struct HeaderCell: Sendable, Equatable {
     var span: Int
 }
 
+/// A header row printed between rows of numbers (the sub-table headers of table 二:
+/// `第二十条第（五）项`, `信息内容 本年处理决定数量`).
+struct InnerHeader: Sendable {
+    var y: Double
+    /// Text printed left of the number columns.
+    var label: Block?
+    var cells: [HeaderCell]
+}
+
 /// The grid recovered from the words of one part of a table region.
 struct Grid: Sendable {
     var spanningHeaders: [[HeaderCell]]
     var leafHeaders: [HeaderCell]
     var rows: [DataRow]
+    var innerHeaders: [InnerHeader]
     var columnCount: Int
 }
 
@@ -78,11 +88,35 @@ struct GridBuilder {
             if rows[r].numbers[c] == nil { rows[r].numbers[c] = word }
         }
         let text = words.filter { !$0.isNumber }
-        let labels = text.filter { $0.box.midY >= firstTop && $0.box.x1 <= numbersLeft + unit * 0.3 }
+        let onRows = text.filter { word in word.box.x1 <= numbersLeft && rowCenters.contains { abs($0 - word.box.midY) < unit * 0.45 } }
+        let labelStartLimit = (onRows.map(\.box.x0).max() ?? .greatestFiniteMagnitude) + unit * 0.6
+        let inner = innerHeaderLines(text, rowCenters: rowCenters, below: firstNumbersTop,
+                                     numbersLeft: numbersLeft, labelStartLimit: labelStartLimit)
+        let inInner = { (word: PageWord) in inner.contains { abs(word.box.midY - $0) < self.unit * 0.45 } }
+        let labels = text.filter { $0.box.midY >= firstTop && $0.box.x1 <= numbersLeft + unit * 0.3 && !inInner($0) }
         assignLabels(labels, to: &rows, bands: bands)
         let header = text.filter { $0.box.x1 > numbersLeft + unit * 0.3 && $0.box.midY < firstNumbersTop }
         let (spanning, leaves) = headers(header, columns: columns)
-        return Grid(spanningHeaders: spanning, leafHeaders: leaves, rows: rows, columnCount: columns.count)
+        let innerHeaders = inner.map { y -> InnerHeader in
+            let line = text.filter { abs($0.box.midY - y) < unit * 0.45 }
+            let left = line.filter { $0.box.x1 <= numbersLeft + unit * 0.3 }
+            let (spans, cells) = headers(line.filter { $0.box.x1 > numbersLeft + unit * 0.3 }, columns: columns)
+            return InnerHeader(y: y, label: left.isEmpty ? nil : Block(left), cells: spans.flatMap { $0 } + cells)
+        }
+        return Grid(spanningHeaders: spanning, leafHeaders: leaves, rows: rows, innerHeaders: innerHeaders, columnCount: columns.count)
+    }
+
+    /// Lines below the first row of numbers that print no number but do print over the number
+    /// columns, or start right of where any row's label starts: headers of a sub-table
+    /// (`第二十条第（六）项` centred over its table), not labels.
+    private func innerHeaderLines(_ text: [PageWord], rowCenters: [Double], below top: Double,
+                                  numbersLeft: Double, labelStartLimit: Double) -> [Double] {
+        cluster(text.map(\.box.midY), tolerance: unit * 0.45).filter { y in
+            y > top && !rowCenters.contains { abs($0 - y) < unit * 0.45 }
+                && text.contains { word in
+                    abs(word.box.midY - y) < unit * 0.45 && (word.box.x1 > numbersLeft + unit * 0.3 || word.box.x0 > labelStartLimit)
+                }
+        }
     }
 
     // MARK: - Labels

@@ -17,9 +17,8 @@ public struct TableRegion: Sendable, Equatable {
     }
 }
 
-/// Finds the regions of the tables that geometry recovers: table 三 (applications) and table 四
-/// (review and litigation), whose merged cells, wrapped labels and multi-level headers text
-/// layouts lose.
+/// Finds the regions of the tables that geometry recovers: table 二 (active disclosure), table 三
+/// (applications) and table 四 (review and litigation).
 public enum TableRegions {
     /// A section heading: its numeral and a phrase only that heading contains (row labels such
     /// as `三、本年度办理结果` or `四、结转下年度继续办理` start with numerals too).
@@ -29,17 +28,17 @@ public enum TableRegions {
     }
 
     static let recovered = [
+        Heading(numeral: "二", phrases: ["主动公开政府信息"]),
         Heading(numeral: "三", phrases: ["收到和处理政府信息公开申请", "收到和处理政府信息公开申请情况"]),
         Heading(numeral: "四", phrases: ["行政复议"]),
     ]
     /// Headings that end a region.
     static let boundaries = [
-        Heading(numeral: "二", phrases: ["主动公开政府信息"]),
         Heading(numeral: "五", phrases: ["存在的主要问题"]),
         Heading(numeral: "六", phrases: ["其他需要报告"]),
     ] + recovered
 
-    /// The regions of tables 三 and 四 in a document extracted from a PDF.
+    /// The regions of tables 二, 三 and 四 in a document extracted from a PDF.
     public static func regions(in pages: [Page]) -> [TableRegion] {
         let headings = pages.flatMap { page in
             page.lines.compactMap { line -> (heading: Heading, text: String, page: Int, box: Box)? in

@@ -1,4 +1,5 @@
 import IngestKit
+import TableGeometry
 
 /// `tables`: recovers tables into `document.tables` as grids of cells with spans, rows and
 /// columns.
@@ -9,7 +10,10 @@ import IngestKit
 /// and tables printed one cell or one row per line. Rows whose label wrapped onto the next
 /// line (or page), rows whose numbers broke over two lines, and headers set one character a
 /// line are put back together. Each cell keeps the cleaned line it came from, for provenance.
-/// Tables already in the document (read from page geometry by an earlier reader) are kept.
+/// From a PDF's glyph boxes it also reads tables 三 and 四, whose wrapped and merged labels and
+/// multi-level headers text layouts lose (layout `geometry`, every cell with its page and box);
+/// the schema prefers those over the same tables read from the text.
+/// Tables already in the document (read by an earlier stage) are kept.
 public struct TableRecovery: Stage {
     /// The name pipeline.json uses.
     public static let name = "tables"
@@ -22,9 +26,11 @@ public struct TableRecovery: Stage {
         OptionSpec("min_rows", .integer, default: 2, "fewest rows a table must have"),
         OptionSpec("max_blank_gap", .integer, default: 1, "blank lines a table may span (a page break inside a table)"),
         OptionSpec("max_label_width", .number, default: 40, "widest row label (in ideographs) in the cell-per-line layout"),
+        OptionSpec("geometry", .boolean, default: true, "also read tables 三 and 四 from the glyph boxes of PDF pages"),
     ]
 
     let reader: TextTableRecovery
+    let geometry: Bool
 
     /// Reads the validated options; throws, naming the option, for unusable values.
     public init(options: StageOptions) throws {
@@ -39,6 +45,7 @@ public struct TableRecovery: Stage {
         let width = options.double("max_label_width") ?? 40
         guard width > 0 else { throw options.invalid("max_label_width", "must be positive, not \(width)") }
         reader = TextTableRecovery(layouts: layouts, minRows: minRows, maxBlankGap: gap, maxLabelWidth: width)
+        geometry = options.bool("geometry") ?? true
     }
 
     /// Enriches one document; throws when an earlier stage it needs did not run.
@@ -48,6 +55,7 @@ public struct TableRecovery: Stage {
         }
         var out = document
         out.tables += reader.tables(in: text)
+        if geometry { out.tables += GeometryTables.tables(in: document.pages) }
         return out
     }
 }

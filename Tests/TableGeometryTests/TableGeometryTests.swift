@@ -157,6 +157,15 @@ func cells(_ row: [Cell]) -> [Int: String] {
         #expect(tables[1].rows.flatMap { $0 }.allSatisfy { $0.page == 2 && $0.box != nil })
     }
 
+    @Test func aNegativeNumberIsNotMistakenForAPageNumber() throws {
+        var s = applicationsPage()
+        s.put("（七）总计", x: 110, y: 500)
+        s.numbers(["-20", "1", "0", "0", "0", "0", "-19"], y: 500)
+        let table = try #require(GeometryTables.tables(in: [s.page]).first)
+        let total = try #require(table.rows.first { cells($0)[1] == "（七）总计" })
+        #expect(cells(total)[2] == "-20" && cells(total)[8] == "-19")
+    }
+
     @Test func aRowWithABlankCellLeavesThatColumnOut() throws {
         var s = applicationsPage()
         s.put("（七）总计", x: 110, y: 500)
