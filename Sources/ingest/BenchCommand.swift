@@ -23,7 +23,9 @@ struct BenchExtractCommand: AsyncParsableCommand {
             extract.pdf runs in this process (peak memory: VmHWM from /proc/self/status, reset before each \
             measurement); pdftotext runs as one subprocess per file (peak memory: the largest maximum resident \
             set of one pdftotext per distinct file, as /usr/bin/time reports it). The RSS line shows whether memory grows with the number of documents: \
-            run it with --repeat so that there are 1,000 documents or more.
+            run it with --repeat so that there are 1,000 documents or more. Pages per CPU-second (user and \
+            system time of this process, or of the pdftotext children) compare the two fairly on a machine busy \
+            with other work.
             """
     )
 
@@ -77,6 +79,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
                                    position: 0, stageName: "extract.pdf")
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = CPUTime.of(RUSAGE_SELF)
         var tally = BenchResult(tool: "extract.pdf", jobs: jobs, documents: files.count)
         try await forEach(files, jobs: jobs) { path in
             do {
@@ -90,6 +93,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
             if done % sampleEvery == 0 { tally.rssSamples.append(ProcessMemory.current("VmRSS")) }
         }
         tally.seconds = (clock.now - start).seconds
+        tally.cpuSeconds = CPUTime.of(RUSAGE_SELF) - cpuStart
         tally.peakKiB = ProcessMemory.current("VmHWM")
         return tally
     }
@@ -98,6 +102,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
     func measurePdftotext(files: [String], jobs: Int, pages: Int) async throws -> BenchResult {
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = CPUTime.of(RUSAGE_CHILDREN)
         var tally = BenchResult(tool: "pdftotext", jobs: jobs, documents: files.count)
         try await forEach(files, jobs: jobs) { path in
             let status = await runQuietly(pdftotext, ["-enc", "UTF-8", path, "-"])
@@ -106,6 +111,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
             tally.add(outcome)
         }
         tally.seconds = (clock.now - start).seconds
+        tally.cpuSeconds = CPUTime.of(RUSAGE_CHILDREN) - cpuStart
         tally.pages = pages
         return tally
     }
@@ -151,18 +157,21 @@ struct BenchExtractCommand: AsyncParsableCommand {
 
     func report(_ results: [BenchResult]) {
         print("")
-        print("tool          jobs   docs   pages   seconds    pages/s   peak MiB   failed")
+        print("tool          jobs   docs   pages   seconds    pages/s   CPU s  pages/CPU-s   peak MiB   failed")
         for r in results {
             print(r.tool.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + String(format: " %5d %6d %7d %9.2f %10.1f %10.1f %8d", r.jobs, r.documents, r.pages, r.seconds,
-                         r.pagesPerSecond, Double(r.peakKiB) / 1024, r.failures.count))
+                + String(format: " %5d %6d %7d %9.2f %10.1f %7.2f %12.1f %10.1f %8d", r.jobs, r.documents, r.pages,
+                         r.seconds, r.pagesPerSecond, r.cpuSeconds, r.pagesPerCPUSecond, Double(r.peakKiB) / 1024,
+                         r.failures.count))
         }
         for jobs in Set(results.map(\.jobs)).sorted() {
             let own = results.first { $0.tool == "extract.pdf" && $0.jobs == jobs }
             let reference = results.first { $0.tool == "pdftotext" && $0.jobs == jobs }
-            if let own, let reference, reference.pagesPerSecond > 0 {
-                let ratio = String(format: "%.2f", own.pagesPerSecond / reference.pagesPerSecond)
-                print("extract.pdf / pdftotext with \(jobs) job\(jobs == 1 ? "" : "s"): \(ratio)×")
+            if let own, let reference, reference.pagesPerSecond > 0, reference.pagesPerCPUSecond > 0 {
+                let ratio = String(format: "%.2f× in pages/s, %.2f× in pages per CPU-second",
+                                   own.pagesPerSecond / reference.pagesPerSecond,
+                                   own.pagesPerCPUSecond / reference.pagesPerCPUSecond)
+                print("extract.pdf / pdftotext with \(jobs) job\(jobs == 1 ? "" : "s"): \(ratio)")
             }
         }
         if results.contains(where: { $0.tool == "pdftotext" && $0.peakKiB == 0 }) {
@@ -190,12 +199,16 @@ struct BenchResult {
     let documents: Int
     var pages = 0
     var seconds = 0.0
+    /// User and system CPU time spent (this process, or the pdftotext children).
+    var cpuSeconds = 0.0
     var peakKiB = 0
     var failures: [String] = []
     /// Resident memory (KiB) after each pass over the folder.
     var rssSamples: [Int] = []
 
     var pagesPerSecond: Double { seconds > 0 ? Double(pages) / seconds : 0 }
+    /// Pages per second of CPU time: what the tool costs, whatever else the machine is doing.
+    var pagesPerCPUSecond: Double { cpuSeconds > 0 ? Double(pages) / cpuSeconds : 0 }
 
     mutating func add(_ outcome: BenchOutcome) {
         switch outcome {
@@ -220,6 +233,16 @@ enum ProcessMemory {
     /// measurement reports its own peak.
     static func resetPeak() {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+}
+
+/// User plus system CPU time from getrusage: of this process (all threads) or of its finished children.
+enum CPUTime {
+    static func of(_ who: __rusage_who) -> Double {
+        var usage = rusage()
+        getrusage(who.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 
