@@ -25,7 +25,7 @@ private let table二2021 = [
         #expect(table.match("（二）部分公开", context: nil)?.0.key == "partially_granted")
     }
 
-    @Test func theSingleOtherProcessingRowIsTellApartFromItsSubRows() {
+    @Test func theSingleOtherProcessingRowIsToldApartFromItsSubRows() {
         #expect(table.match("（六）其他处理", context: "五")?.0.key == "other_processing")
     }
 }
