@@ -60,7 +60,8 @@ import Testing
 
     @Test func linesAreTheTextCutAtNewlinesEachWithTheBoxOfItsGlyphs() async throws {
         let page = try #require(try await extract(Fixtures.path("hl2023.pdf")).pages.first)
-        #expect(page.lines.map(\.text).joined(separator: "\n") == page.text.trimmingSuffixNewline)
+        let pageLines = page.text.trimmingSuffixNewline.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(page.lines.map { $0.text.filter { !$0.isWhitespace } } == pageLines.map { $0.filter { !$0.isWhitespace } })
         #expect(page.lines.filter { !$0.text.allSatisfy(\.isWhitespace) }.allSatisfy { $0.box != nil })
         let glyphs = try #require(page.glyphs)
         let lineOne = page.lines[0]
@@ -68,6 +69,13 @@ import Testing
         let union = (1..<count).reduce(glyphs[0]) { $0.union(glyphs[$1]) }
         let box = try #require(lineOne.box)
         #expect(zip([box.x0, box.y0, box.x1, box.y1], [union.x0, union.y0, union.x1, union.y1]).allSatisfy { abs($0 - $1) < 0.01 })
+    }
+
+    @Test func theCellsOfATableRowAreSeparatedInItsLine() async throws {
+        let document = try await extract(Fixtures.path("hl2023.pdf"))
+        let row = try #require(document.pages.flatMap(\.lines).first { $0.text.hasPrefix("行政规范性文件") })
+        let cells = row.text.split(separator: " ").filter { !$0.isEmpty }
+        #expect(cells.count == 4, "\(row.text)")
     }
 
     @Test func metadataComesFromTheDocumentInformation() async throws {
