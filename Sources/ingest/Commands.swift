@@ -181,7 +181,7 @@ struct StagesCommand: ParsableCommand {
                 } else {
                     print("| option | type | default | meaning |\n|---|---|---|---|")
                     for o in stage.options {
-                        let value = o.defaultValue.isNull ? "" : "`\((try? String(decoding: o.defaultValue.serialized(), as: UTF8.self)) ?? "")`"
+                        let value = o.defaultText.map { "`\($0)`" } ?? ""
                         print("| `\(o.name)` | \(o.kind.rawValue) | \(value) | \(o.summary) |")
                     }
                     print("")
@@ -189,11 +189,18 @@ struct StagesCommand: ParsableCommand {
             } else {
                 print("\(stage.name)\n  \(stage.summary)")
                 for o in stage.options {
-                    let value = o.defaultValue.isNull ? "" : " = \((try? String(decoding: o.defaultValue.serialized(), as: UTF8.self)) ?? "")"
+                    let value = o.defaultText.map { " = \($0)" } ?? ""
                     print("    \(o.name) (\(o.kind.rawValue)\(value)): \(o.summary)")
                 }
             }
         }
+    }
+}
+
+extension OptionSpec {
+    /// The default value as JSON, or nil when the option has none.
+    var defaultText: String? {
+        defaultValue.isNull ? nil : (try? defaultValue.serialized()).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
