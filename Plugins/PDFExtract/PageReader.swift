@@ -71,36 +71,48 @@ struct LineWalk {
     }
 
     mutating func run() {
-        let view = text.unicodeScalars
         boxes.reserveCapacity(layout.count)
-        var line = String.UnicodeScalarView()
+        var line: [UInt8] = []
+        var endsVisible = false
         var lineBox: Box?
         var previous: Box?
-        for scalar in view {
+        for scalar in text.unicodeScalars {
             let box = scalars < layout.count ? Self.box(layout[scalars]) : nil
             if let box { boxes.append(box) }
             health.observe(scalar)
+            let blank = Self.isWhitespace(scalar)
             if scalar == "\n" {
-                lines.append(TextLine(text: String(line), box: lineBox))
-                line = String.UnicodeScalarView()
+                lines.append(TextLine(text: String(decoding: line, as: UTF8.self), box: lineBox))
+                line.removeAll(keepingCapacity: true)
                 lineBox = nil
                 previous = nil
-            } else if let box, !scalar.properties.isWhitespace {
-                if let previous, line.last.map({ !$0.properties.isWhitespace }) ?? false {
-                    line.append(contentsOf: Self.separator(after: previous, before: box).unicodeScalars)
+            } else if let box, !blank {
+                if let previous, endsVisible {
+                    line.append(contentsOf: Self.separator(after: previous, before: box).utf8)
                 }
-                line.append(scalar)
                 lineBox = lineBox.map { $0.union(box) } ?? box
                 previous = box
+            }
+            if scalar != "\n" {
+                UTF8.encode(scalar) { line.append($0) }
+                endsVisible = !blank
             } else {
-                line.append(scalar)
+                endsVisible = false
             }
             scalars += 1
         }
         if !line.isEmpty {
-            lines.append(TextLine(text: String(line), box: lineBox))
+            lines.append(TextLine(text: String(decoding: line, as: UTF8.self), box: lineBox))
         }
         health.noteCIDMarkers(in: text)
+    }
+
+    /// Whitespace, with the common cases (ASCII, CJK ideographs) decided without a property lookup.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        if value >= 0x4E00, value <= 0x9FFF { return false }
+        return scalar.properties.isWhitespace
     }
 
     /// What separates two glyphs of a line: nothing when they touch, a space across a word gap,
