@@ -88,10 +88,7 @@ struct GridBuilder {
             if rows[r].numbers[c] == nil { rows[r].numbers[c] = word }
         }
         let text = words.filter { !$0.isNumber }
-        let onRows = text.filter { word in word.box.x1 <= numbersLeft && rowCenters.contains { abs($0 - word.box.midY) < unit * 0.45 } }
-        let labelStartLimit = (onRows.map(\.box.x0).max() ?? .greatestFiniteMagnitude) + unit * 0.6
-        let inner = innerHeaderLines(text, rowCenters: rowCenters, below: firstNumbersTop,
-                                     numbersLeft: numbersLeft, labelStartLimit: labelStartLimit)
+        let inner = innerHeaderLines(text, rowCenters: rowCenters, below: firstNumbersTop, numbersLeft: numbersLeft)
         let inInner = { (word: PageWord) in inner.contains { abs(word.box.midY - $0) < self.unit * 0.45 } }
         let labels = text.filter { $0.box.midY >= firstTop && $0.box.x1 <= numbersLeft + unit * 0.3 && !inInner($0) }
         assignLabels(labels, to: &rows, bands: bands)
@@ -99,23 +96,27 @@ struct GridBuilder {
         let (spanning, leaves) = headers(header, columns: columns)
         let innerHeaders = inner.map { y -> InnerHeader in
             let line = text.filter { abs($0.box.midY - y) < unit * 0.45 }
-            let left = line.filter { $0.box.x1 <= numbersLeft + unit * 0.3 }
-            let (spans, cells) = headers(line.filter { $0.box.x1 > numbersLeft + unit * 0.3 }, columns: columns)
+            let left = line.filter { $0.box.x1 <= numbersLeft - unit }
+            let (spans, cells) = headers(line.filter { $0.box.x1 > numbersLeft - unit }, columns: columns)
             return InnerHeader(y: y, label: left.isEmpty ? nil : Block(left), cells: spans.flatMap { $0 } + cells)
         }
         return Grid(spanningHeaders: spanning, leafHeaders: leaves, rows: rows, innerHeaders: innerHeaders, columnCount: columns.count)
     }
 
-    /// Lines below the first row of numbers that print no number but do print over the number
-    /// columns, or start right of where any row's label starts: headers of a sub-table
-    /// (`第二十条第（六）项` centred over its table), not labels.
-    private func innerHeaderLines(_ text: [PageWord], rowCenters: [Double], below top: Double,
-                                  numbersLeft: Double, labelStartLimit: Double) -> [Double] {
-        cluster(text.map(\.box.midY), tolerance: unit * 0.45).filter { y in
+    /// Lines below the first row of numbers that print no number and are headers of a
+    /// sub-table, not labels: they print over the number columns, or they reach them (within a
+    /// glyph) while starting right of where labels start, as `第二十条第（六）项` centred over its
+    /// table does. Where labels start is told by the label words that stop short of the numbers
+    /// (single-line labels, the last lines of wrapped ones).
+    private func innerHeaderLines(_ text: [PageWord], rowCenters: [Double], below top: Double, numbersLeft: Double) -> [Double] {
+        let reaches = { (word: PageWord) in word.box.x1 > numbersLeft - self.unit }
+        let labelStart = text.filter { $0.box.midY > top && !reaches($0) }.map(\.box.x0).max() ?? -Double.greatestFiniteMagnitude
+        let isHeader = { (word: PageWord) in
+            word.box.x1 > numbersLeft + self.unit * 0.3 || (reaches(word) && word.box.x0 > labelStart + self.unit * 0.6)
+        }
+        return cluster(text.map(\.box.midY), tolerance: unit * 0.45).filter { y in
             y > top && !rowCenters.contains { abs($0 - y) < unit * 0.45 }
-                && text.contains { word in
-                    abs(word.box.midY - y) < unit * 0.45 && (word.box.x1 > numbersLeft + unit * 0.3 || word.box.x0 > labelStartLimit)
-                }
+                && text.contains { abs($0.box.midY - y) < unit * 0.45 && isHeader($0) }
         }
     }
 

@@ -175,6 +175,24 @@ func cells(_ row: [Cell]) -> [Int: String] {
         #expect(cells(total).keys.filter { $0 >= 2 }.sorted() == [2, 8])
     }
 
+    @Test func aSubTableHeaderBetweenRowsStaysAHeaderAndNoRowsLabel() throws {
+        var s = PageSketch()
+        s.put("二、主动公开政府信息情况", x: 111, y: 60)
+        s.put("行政许可", x: 120.8, y: 108)
+        s.put("637", x: 354.2, y: 108)
+        s.put("第二十条第（六）项", x: 253.4, y: 125.3)
+        s.put("信息内容", x: 120.8, y: 142.6)
+        s.put("本年处理决定数量", x: 321, y: 142.6)
+        s.put("行政处罚", x: 120.8, y: 160)
+        s.put("101", x: 355.1, y: 160)
+        s.put("三、收到和处理政府信息公开申请情况", x: 111, y: 251)
+        let table = try #require(GeometryTables.tables(in: [s.page]).first)
+        let rows = table.rows.map(cells)
+        #expect(rows.map { $0[1] } == ["行政许可", nil, "信息内容", "行政处罚"])
+        #expect(rows[1][2] == "第二十条第（六）项" && rows[2][2] == "本年处理决定数量")
+        #expect(rows[0][2] == "637" && rows[3][2] == "101")
+    }
+
     @Test func textPagesWithoutGlyphBoxesGiveNoTables() {
         let page = Page(number: 1, text: "三、收到和处理政府信息公开申请情况\n1 2 3", lines: [TextLine(text: "三、收到和处理政府信息公开申请情况")])
         #expect(GeometryTables.tables(in: [page]).isEmpty)
