@@ -167,12 +167,6 @@ public enum JSON {
         return encoder
     }
 
-    public static var prettyEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return encoder
-    }
-
     /// Converts any Encodable into a `JSONValue` (for building records from typed structs).
     public static func value<T: Encodable>(of value: T) throws -> JSONValue {
         try JSONValue.parse(encoder.encode(value))

@@ -133,12 +133,6 @@ public final class Ledger: Sendable {
         }
     }
 
-    public func run(_ id: Int64) throws -> Run? {
-        try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run(from:))
-        }
-    }
-
     /// The most recent run, optionally only of one command (`run`, `replay`).
     public func lastRun(command: String? = nil) throws -> Run? {
         try database.read { db in
@@ -154,14 +148,6 @@ public final class Ledger: Sendable {
     public func outcomes(run: Int64) throws -> [Outcome] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outcome WHERE run_id = ? ORDER BY source, position", arguments: [run])
-                .map(Self.outcome(from:))
-        }
-    }
-
-    /// Every outcome recorded for a document, oldest first.
-    public func outcomes(document: String) throws -> [Outcome] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outcome WHERE document_id = ? ORDER BY run_id, position", arguments: [document])
                 .map(Self.outcome(from:))
         }
     }
