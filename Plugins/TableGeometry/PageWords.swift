@@ -14,19 +14,9 @@ public struct PageWord: Sendable, Equatable {
         self.page = page
     }
 
-    /// Whether the word is a number as tables print them: `3985758`, `96171.6`, `+54`, `-66`,
-    /// `1,234`.
-    public var isNumber: Bool { PageWord.number(text) != nil }
-
-    /// The number a cell's text states, or nil.
-    public static func number(_ text: String) -> Double? {
-        var t = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
-        t = t.replacingOccurrences(of: " ", with: "")
-        if t.hasPrefix("+") { t.removeFirst() }
-        guard let first = t.first, first.isASCII, first.isNumber || first == "-" else { return nil }
-        guard t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else { return nil }
-        return Double(t)
-    }
+    /// Whether the word is a number as tables print them (`3985758`, `96171.6`, `+54`, `-66`,
+    /// `1,234`), by the one definition every stage shares, `PrintedNumber`.
+    public var isNumber: Bool { PrintedNumber.isNumber(text) }
 }
 
 /// Groups a page's glyphs into words.

@@ -66,11 +66,12 @@ func cells(_ row: [Cell]) -> [Int: String] {
     }
 
     @Test func numbersAreRecognisedAsTablesPrintThem() {
-        #expect(PageWord.number("3985758") == 3985758)
-        #expect(PageWord.number("96171.6") == 96171.6)
-        #expect(PageWord.number("-66") == -66)
-        #expect(PageWord.number("-3-") == nil)
-        #expect(PageWord.number("1.属于国家秘密") == nil)
+        let word = { (text: String) in PageWord(text: text, box: Box(x0: 0, y0: 0, x1: 10, y1: 10), page: 1) }
+        #expect(word("3985758").isNumber && PrintedNumber.parse("3985758") == 3985758)
+        #expect(word("96171.6").isNumber && PrintedNumber.parse("96171.6") == 96171.6)
+        #expect(word("-66").isNumber && PrintedNumber.parse("-66") == -66)
+        #expect(!word("-3-").isNumber)
+        #expect(!word("1.属于国家秘密").isNumber)
     }
 }
 
@@ -135,7 +136,7 @@ func cells(_ row: [Cell]) -> [Int: String] {
     @Test func pageNumbersDoNotBecomeRows() throws {
         let table = try #require(GeometryTables.tables(in: [applicationsPage().page]).first)
         #expect(!table.rows.flatMap { $0 }.contains { $0.text.contains("3-") })
-        #expect(table.rows.filter { row in row.contains { $0.column >= 2 && PageWord.number($0.text) != nil } }.count == 4)
+        #expect(table.rows.filter { row in row.contains { $0.column >= 2 && PrintedNumber.isNumber($0.text) } }.count == 4)
     }
 
     @Test func aTableContinuedOnTheNextPageKeepsItsRowsAndColumns() throws {
