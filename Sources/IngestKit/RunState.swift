@@ -53,10 +53,7 @@ actor RunState {
         return out
     }
 
-    private var elapsedSeconds: Double {
-        let d = ContinuousClock.now - started
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    private var elapsedSeconds: Double { (ContinuousClock.now - started).seconds }
 
     private func step(by count: Int = 1) {
         completed += count

@@ -293,9 +293,11 @@ public final class Runner: Sendable {
     }
 }
 
+extension Duration {
+    /// The duration in seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
 extension ContinuousClock.Instant {
-    var elapsedMilliseconds: Double {
-        let d = ContinuousClock.now - self
-        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-    }
+    var elapsedMilliseconds: Double { (ContinuousClock.now - self).seconds * 1000 }
 }

@@ -278,8 +278,3 @@ func isPDF(_ path: String) -> Bool {
     defer { try? handle.close() }
     return (try? handle.read(upToCount: 4)) == Data("%PDF".utf8)
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

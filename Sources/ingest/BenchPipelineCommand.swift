@@ -55,7 +55,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
                         document = try await stage.process(document, in: context)
                         let processed = ContinuousClock.now
                         stored = try store.save(document, key: "r\(round)-s\(i)", previous: stored)
-                        times.append((seconds(processed - start), seconds(ContinuousClock.now - processed)))
+                        times.append(((processed - start).seconds, (ContinuousClock.now - processed).seconds))
                     }
                 } catch {
                     failed[file] = Runner.describe(error)
@@ -83,9 +83,5 @@ struct BenchPipelineCommand: AsyncParsableCommand {
                      String(format: "%.2f", total * 1000 / Double(documents)), ""])
         printTable(header: ["stage", "ms/page", "ms/document", "checkpoint ms/page"], rows: rows)
         print(String(format: "%.0f pages/s on one core through these stages, checkpoints included", Double(pages) / total))
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
