@@ -178,9 +178,8 @@ public final class Runner: Sendable {
         let state = RunState(total: documents.count, showProgress: settings.showProgress)
         let sinks = makeSinkSlots(runID: runID)
         let stageName = config.steps[position].name
-        try await forEachConcurrently(documents.map { "\($0.id)\t\($0.source)" }) { entry in
-            let parts = entry.split(separator: "\t", maxSplits: 1).map(String.init)
-            let (id, source) = (parts[0], parts[1])
+        try await forEachConcurrently(documents.map { DocumentRef(id: $0.id, source: $0.source) }) { ref in
+            let (id, source) = (ref.id, ref.source)
             _ = await state.claim(id: id, source: source)
             var document = Document(id: id, source: source)
             var pages: CheckpointStore.StoredPages? = nil
@@ -279,7 +278,7 @@ public final class Runner: Sendable {
     }
 
     /// Runs `body` for every item with at most `settings.jobs` at once.
-    private func forEachConcurrently(_ items: [String], _ body: @escaping @Sendable (String) async -> Void) async throws {
+    private func forEachConcurrently<Item: Sendable>(_ items: [Item], _ body: @escaping @Sendable (Item) async -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var iterator = items.makeIterator()
             for _ in 0..<settings.jobs {
@@ -291,6 +290,12 @@ public final class Runner: Sendable {
             }
         }
     }
+}
+
+/// A document of an earlier run, as replay takes it up.
+private struct DocumentRef: Sendable {
+    let id: String
+    let source: String
 }
 
 extension Duration {
