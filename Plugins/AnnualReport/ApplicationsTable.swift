@@ -18,12 +18,12 @@ struct ApplicationsTable: Sendable {
         let core = LabelText.core(label)
         guard !core.isEmpty else { return nil }
         let numbering = LabelText.numbering(label)
-        return ApplicationsVocabulary.candidates(.v2021).map { ($0, score($0, core: core, numbering: numbering, context: context)) }
+        return ApplicationsVocabulary.candidates.map { ($0, score($0, core: core, numbering: numbering, context: context)) }
             .max { $0.1 < $1.1 }
     }
 
     private func score(_ term: RowTerm, core: String, numbering: LabelText.Numbering, context: String?) -> Double {
-        var s = ([term.text] + term.shortForms).map { LabelText.similarity(core, $0) }.max() ?? 0
+        var s = ([term.label] + term.shortForms).map { LabelText.similarity(core, $0) }.max() ?? 0
         func agree(_ expected: String?, _ seen: String?) {
             guard let expected, let seen else { return }
             s += expected == seen ? 0.15 : -0.3

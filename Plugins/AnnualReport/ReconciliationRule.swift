@@ -19,74 +19,53 @@ struct ReconciliationRule: Sendable {
     /// The numbers the rules read.
     struct Inputs {
         var applications: [String: [Double?]]
-        var outcomeKeys: [String]
         var review: [String: [String: Double?]]
         var facts: NarrativeFacts
+        var format: ReportFormat
+        /// Whether table 三 prints 三(六) as one row.
+        var singleOther: Bool
+
+        /// The value of a cell of table 三 or 四, nil when not shown.
+        func value(_ cell: ReportTemplate.CellRef) -> Double? {
+            switch cell.table {
+            case "applications":
+                guard let c = ReconciliationRule.columns.firstIndex(of: cell.column) else { return nil }
+                return applications[cell.row]?[c] ?? nil
+            case "review_litigation": return review[cell.row]?[cell.column] ?? nil
+            default: return nil
+            }
+        }
     }
 
     static let columns = ApplicationsVocabulary.columns.map(\.key)
 
-    /// Every rule, in the spec's order.
+    /// Every rule, in the spec's order: the template's identities, then the narrative.
     static func checks(_ inputs: Inputs) -> [Check] {
-        [balance(inputs), outcomeSum(inputs), rowTotal(inputs), groupTotal(inputs), narrative(inputs)]
+        let identities = ReportTemplate.identities(inputs.format, singleOther: inputs.singleOther)
+        return ReportTemplate.rules.map { rule in
+            check(rule.name, rule.statement, identities.filter { $0.rule == rule.name }, inputs)
+        } + [narrative(inputs)]
     }
 
-    /// Per column: new_received + carried_over == total + carried_forward.
-    static func balance(_ x: Inputs) -> Check {
-        perColumn("applications.balance", x, left: ["new_received", "carried_over"], right: ["total", "carried_forward"])
-    }
-
-    /// Per column: total == the sum of the outcome rows.
-    static func outcomeSum(_ x: Inputs) -> Check {
-        perColumn("applications.outcome_sum", x, left: ["total"], right: x.outcomeKeys)
-    }
-
-    private static func perColumn(_ rule: String, _ x: Inputs, left: [String], right: [String]) -> Check {
-        var failures: [String] = [], unknown: [String] = []
-        for (c, column) in columns.enumerated() {
-            let l = left.map { x.applications[$0]?[c] ?? nil }, r = right.map { x.applications[$0]?[c] ?? nil }
-            guard l.allSatisfy({ $0 != nil }), r.allSatisfy({ $0 != nil }) else { unknown.append(column); continue }
-            let a = l.reduce(0) { $0 + $1! }, b = r.reduce(0) { $0 + $1! }
-            if a != b { failures.append("\(column): \(format(a)) ≠ \(format(b))") }
+    /// One rule over its instances: failed where any instance fails, unverifiable where none
+    /// can be read in full, passed otherwise.
+    static func check(_ rule: String, _ statement: String, _ instances: [ReportTemplate.Identity], _ x: Inputs) -> Check {
+        var failures: [String] = [], unknown = 0
+        for identity in instances {
+            switch identity.holds(x.value) {
+            case nil: unknown += 1
+            case false?:
+                let l = identity.left.reduce(0) { $0 + x.value($1)! }, r = identity.right.reduce(0) { $0 + x.value($1)! }
+                failures.append("\(identity.scope): \(format(l)) ≠ \(format(r))")
+            case true?: break
+            }
         }
-        let statement = "\(left.joined(separator: " + ")) = \(right.count > 3 ? "sum of \(right.count) outcome rows" : right.joined(separator: " + "))"
         if !failures.isEmpty { return Check(rule: rule, status: .failed, detail: "\(statement) fails in \(failures.joined(separator: "; "))") }
-        if unknown.count == columns.count {
+        if unknown == instances.count {
             return Check(rule: rule, status: .unverifiable, detail: "\(statement): the cells it needs are not shown")
         }
-        let tail = unknown.isEmpty ? "" : " (\(unknown.count) columns not verifiable)"
-        return Check(rule: rule, status: .passed, detail: "\(statement) holds in \(columns.count - unknown.count) columns\(tail)")
-    }
-
-    /// Per row: the total column == the sum of the six applicant columns.
-    static func rowTotal(_ x: Inputs) -> Check {
-        var failures: [String] = [], checked = 0, skipped = 0
-        for (key, cells) in x.applications.sorted(by: { $0.key < $1.key }) {
-            guard cells.count == columns.count, cells.allSatisfy({ $0 != nil }) else { skipped += 1; continue }
-            checked += 1
-            let sum = cells.dropLast().reduce(0) { $0 + $1! }
-            if sum != cells.last!! { failures.append("\(key): \(format(sum)) ≠ \(format(cells.last!!))") }
-        }
-        let rule = "applications.row_total"
-        if !failures.isEmpty { return Check(rule: rule, status: .failed, detail: "total ≠ sum of applicant columns in \(failures.joined(separator: "; "))") }
-        if checked == 0 { return Check(rule: rule, status: .unverifiable, detail: "no row of table 三 is shown in full") }
-        return Check(rule: rule, status: .passed, detail: "\(checked) rows add up" + (skipped > 0 ? " (\(skipped) rows not shown in full)" : ""))
-    }
-
-    /// Per group of table 四: total == upheld + corrected + other + pending.
-    static func groupTotal(_ x: Inputs) -> Check {
-        var failures: [String] = [], checked = 0
-        for (group, _) in ReviewLitigationVocabulary.groups {
-            let parts = ["upheld", "corrected", "other", "pending"].map { x.review[group]?[$0] ?? nil }
-            guard let total = x.review[group]?["total"] ?? nil, parts.allSatisfy({ $0 != nil }) else { continue }
-            checked += 1
-            let sum = parts.reduce(0) { $0 + $1! }
-            if sum != total { failures.append("\(group): \(format(sum)) ≠ \(format(total))") }
-        }
-        let rule = "review_litigation.group_total"
-        if !failures.isEmpty { return Check(rule: rule, status: .failed, detail: "total ≠ sum of results in \(failures.joined(separator: "; "))") }
-        if checked == 0 { return Check(rule: rule, status: .unverifiable, detail: "no group of table 四 is shown in full") }
-        return Check(rule: rule, status: .passed, detail: "\(checked) of 3 groups add up")
+        let tail = unknown == 0 ? "" : " (\(unknown) not verifiable)"
+        return Check(rule: rule, status: .passed, detail: "\(statement) holds in \(instances.count - unknown) of \(instances.count)\(tail)")
     }
 
     /// The counts of applications the narrative states agree with table 三.

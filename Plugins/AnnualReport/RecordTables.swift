@@ -28,8 +28,10 @@ extension AnnualReportSchema {
         let isItem: (Int) -> Bool = { if case .activeDisclosure = assigned[$0] { true } else { false } }
         record.setValue(disclosure.read(region, isItem: isItem, format: format, findings: &findings), at: "tables.active_disclosure")
         let terms = assigned.filter { preferred(region[$0.key]) }.compactMapValues { if case .applications(let term) = $0 { term } else { nil } }
-        var values = applications.read(region, matches: terms, findings: &findings)
-        if fillPinnedCells { RuleFill.fillApplications(&values, findings: &findings) }
+        var layoutFindings = Findings()
+        var values = applications.read(region, matches: terms, findings: &layoutFindings)
+        if fillPinnedCells { RuleFill.fillApplications(&values, findings: &layoutFindings) }
+        values = bestApplications(values, layoutFindings, outline: outline, format: format, findings: &findings)
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
 
         var reviewRows = rows.filter { $0.section == .reviewLitigation && preferred($0) }
@@ -37,16 +39,19 @@ extension AnnualReportSchema {
             let named = Set(rows.filter { $0.texts.contains { $0.text.contains("行政复议") } }.map(\.table))
             reviewRows = rows.filter { named.contains($0.table) && $0.section != .applications && preferred($0) }
         }
-        var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &findings)
+        var reviewFindings = Findings()
+        var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &reviewFindings)
             .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
-        if fillPinnedCells { RuleFill.fillReview(&review, findings: &findings) }
+        if fillPinnedCells { RuleFill.fillReview(&review, findings: &reviewFindings) }
+        review = bestReview(review, reviewFindings, outline: outline, findings: &findings)
         record.setValue(.object(review.mapValues { .object($0.mapValues { JSONValue($0) }) }), at: "tables.review_litigation")
 
         let inputs = ReconciliationRule.Inputs(
             applications: values.mapValues { $0.map { $0?.number } },
-            outcomeKeys: ApplicationsVocabulary.outcomeKeys(format, singleOther: values[ApplicationsVocabulary.otherSingle.key] != nil),
             review: review,
-            facts: facts)
+            facts: facts,
+            format: format,
+            singleOther: values[ApplicationsVocabulary.otherSingle.key] != nil)
         let checks = ReconciliationRule.checks(inputs)
         for check in checks where check.status != .passed {
             findings.note(.warning, "check \(check.rule) \(check.status == .failed ? "failed" : "not verifiable"): \(check.detail)")

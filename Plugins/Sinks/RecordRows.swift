@@ -23,23 +23,14 @@ public struct RecordRows: Sendable {
     public private(set) var rows: [String: [[JSONValue]]] = [:]
 
     /// The applicant columns of table 三 when the record does not list them.
-    public static let applicationColumns = [
-        "natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total",
-    ]
+    public static let applicationColumns = ReportTemplate.applicationColumns.map(\.key)
 
-    /// Table 三's rows in the order the reports print them (2021 format, then the 2019 row);
-    /// other row keys follow in alphabetical order.
-    public static let applicationRows = [
-        "new_received", "carried_over", "granted", "partially_granted",
-        "denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties", "denied_third_party",
-        "denied_internal_affairs", "denied_process_info", "denied_enforcement_file", "denied_admin_query",
-        "unable_not_held", "unable_needs_creation", "unable_unclear",
-        "rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_confirmation",
-        "other_no_correction", "other_fee_unpaid", "other_other", "other_processing", "total", "carried_forward",
-    ]
+    /// Table 三's rows in the order the reports print them (the three 三(六) rows, then the single
+    /// one); other row keys follow in alphabetical order.
+    public static let applicationRows = ReportTemplate.applicationRowKeys
 
     /// The groups of table 四, in the order the reports print them.
-    public static let reviewGroups = ["review", "litigation_direct", "litigation_after_review"]
+    public static let reviewGroups = ReportTemplate.reviewGroups.map(\.key)
 
     /// Flattens `record` (as `Document.outputRecord` gives it).
     public init(record: JSONValue) throws {

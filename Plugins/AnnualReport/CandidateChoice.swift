@@ -1,0 +1,122 @@
+import IngestKit
+
+/// The rules decide between readings of a table: the reading of the table recovered from the
+/// page's layout, and the readings aligned from the section's token stream. Between two
+/// readings, the one that breaks fewer identities where both can be checked wins; then the
+/// one with more identities holding; then the one that shows more cells. The layout reading
+/// is kept on a tie. What the losing readings noted is left out; the winner's notes are kept.
+extension AnnualReportSchema {
+    /// How a reading stands against the template's identities.
+    struct Standing {
+        /// Per instance (rule and scope): nil when not every cell is known, else whether it holds.
+        var outcomes: [String: Bool?]
+        var known: Int
+
+        init(_ identities: [ReportTemplate.Identity], known: Int, value: (ReportTemplate.CellRef) -> Double?) {
+            outcomes = Dictionary(identities.map { ("\($0.rule) \($0.scope)", $0.holds(value)) }, uniquingKeysWith: { a, _ in a })
+            self.known = known
+        }
+
+        /// Whether this reading is better than `other`.
+        func beats(_ other: Standing) -> Bool {
+            var mine = 0, theirs = 0
+            for (key, a) in outcomes {
+                guard let a, let b = other.outcomes[key] ?? nil else { continue }
+                if !a { mine += 1 }
+                if !b { theirs += 1 }
+            }
+            if mine != theirs { return mine < theirs }
+            let holds = outcomes.values.filter { $0 == true }.count, otherHolds = other.outcomes.values.filter { $0 == true }.count
+            if holds != otherHolds { return holds > otherHolds }
+            return known > other.known
+        }
+    }
+
+    /// Table 三: the layout reading or a template alignment of the section's tokens.
+    func bestApplications(_ layout: ApplicationsTable.Values, _ layoutFindings: Findings, outline: ReportOutline,
+                          format: ReportFormat, findings: inout Findings) -> ApplicationsTable.Values {
+        let tokens = outline.bodyRange(.applications).map { SectionTokens.tokens(outline.lines, $0) } ?? []
+        let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(tokens, format: format)
+        func standing(_ values: ApplicationsTable.Values) -> Standing {
+            let single = values[ReportTemplate.otherSingle.key] != nil
+            let known = values.values.reduce(0) { $0 + $1.filter { $0 != nil }.count }
+            return Standing(ReportTemplate.identities(format, singleOther: single), known: known) { cell in
+                guard let c = ReportTemplate.applicationColumns.firstIndex(where: { $0.key == cell.column }) else { return nil }
+                return values[cell.row]?[c]?.number
+            }
+        }
+        var best: TemplateAlignment.Candidate?
+        var bestStanding = standing(layout)
+        for candidate in candidates {
+            let s = standing(candidate.values)
+            if s.beats(bestStanding) { best = candidate; bestStanding = s }
+        }
+        guard let best else {
+            findings.issues += layoutFindings.issues
+            findings.provenance.merge(layoutFindings.provenance) { _, new in new }
+            return layout
+        }
+        findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
+        for note in best.notes { findings.note(.warning, note) }
+        return best.values
+    }
+
+    /// Table 四: the layout reading or the section's numbers read as the template's fifteen
+    /// cells.
+    func bestReview(_ layout: [String: [String: Double?]], _ layoutFindings: Findings, outline: ReportOutline,
+                    findings: inout Findings) -> [String: [String: Double?]] {
+        let identities = ReportTemplate.identities(.v2021, singleOther: false).filter { $0.rule == "review_litigation.group_total" }
+        func standing(_ groups: [String: [String: Double?]]) -> Standing {
+            Standing(identities, known: groups.values.reduce(0) { $0 + $1.values.filter { $0 != nil }.count }) { cell in
+                groups[cell.row]?[cell.column] ?? nil
+            }
+        }
+        guard let range = outline.bodyRange(.reviewLitigation),
+              let (candidate, notes) = Self.reviewCandidate(SectionTokens.tokens(outline.lines, range)),
+              standing(candidate).beats(standing(layout)) else {
+            findings.issues += layoutFindings.issues
+            findings.provenance.merge(layoutFindings.provenance) { _, new in new }
+            return layout
+        }
+        findings.note(.info, "table 四 read from the section's numbers in the template's order: it agrees with the group totals better than the table recovered from the layout")
+        for note in notes { findings.note(.warning, note) }
+        return candidate
+    }
+
+    /// The section's numbers after its first header, as the template's three groups of five
+    /// results, the group totals settling runs of equal cells printed once.
+    static func reviewCandidate(_ tokens: [SectionToken]) -> ([String: [String: Double?]], [String])? {
+        guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复议") || $0.text.contains("诉讼")) }) else { return nil }
+        let numbers = tokens[start...].filter { $0.kind == .number }
+        guard !numbers.isEmpty, numbers.allSatisfy({ $0.count != nil }) else { return nil }
+        let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)
+        let size = results.count
+        let width = groups.count * size
+        let found = RunReadings.readings(numbers.map(\.text), width: width) { cells in
+            stride(from: 0, to: cells.count, by: size).allSatisfy { g in cells[g..<(g + size - 1)].reduce(0, +) == cells[g + size - 1] }
+        }
+        guard !found.readings.isEmpty else { return nil }
+        var notes: [String] = []
+        if found.mode != .printed {
+            notes.append("table 四 prints \(numbers.count) numbers for \(width) cells; read as \(TemplateAlignment.describe(found.mode))")
+        }
+        var out: [String: [String: Double?]] = [:]
+        var open: [String] = []
+        for (g, group) in groups.enumerated() {
+            var fields: [String: Double?] = [:]
+            for (r, result) in results.enumerated() {
+                let i = g * size + r
+                let first = found.readings[0][i].value
+                if found.readings.allSatisfy({ $0[i].value == first }) { fields[result] = Double(first) } else {
+                    fields[result] = .some(nil)
+                    open.append("\(group).\(result)")
+                }
+            }
+            out[group] = fields
+        }
+        if !open.isEmpty {
+            notes.append("table 四 can be read \(found.readings.count) ways that the group totals all accept; \(open.joined(separator: ", ")) are null")
+        }
+        return (out, notes)
+    }
+}

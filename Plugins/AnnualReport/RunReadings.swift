@@ -1,0 +1,126 @@
+/// The ways a run of printed numbers can be the cells of one template row (or group of
+/// rows), as crawlers, extractors and OCR print them:
+///
+/// - as many numbers as cells: read as printed;
+/// - more numbers than cells: a number broken over two lines (`1` / `62`) or its digits
+///   spaced apart (`1 1`): neighbours joined again;
+/// - fewer numbers than cells: a run of equal neighbouring cells printed once (`9 0 9` for
+///   9,0,0,0,0,0,9), or, where the row printed one digit run and nothing else, its cells
+///   run together (`713000074`).
+///
+/// Every reading but the first must satisfy `fits` (the row's own identity, such as its
+/// total), and the caller's further identities decide between what is left. A reading keeps,
+/// per cell, the token it came from.
+enum RunReadings {
+    /// A reading: per cell, its value and the index (in the run) of the token it came from.
+    typealias Reading = [(value: Int, token: Int)]
+
+    /// The most readings considered for one run; more means the run settles nothing.
+    static let limit = 4096
+
+    /// How a run was read.
+    enum Mode: String, Sendable { case printed, joined, expanded, split }
+
+    /// The readings of `digits` (one string of digits per printed number) as `width` cells,
+    /// and how they were found. Empty when no reading fits.
+    static func readings(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
+        let m = digits.count
+        guard m > 0, width > 0, digits.allSatisfy({ !$0.isEmpty && $0.count <= 9 }) else { return (.printed, []) }
+        if m == width {
+            return (.printed, [digits.enumerated().map { (Int($0.element)!, $0.offset) }])
+        }
+        if m > width {
+            return (.joined, joined(digits, width: width).filter { fits($0.map(\.value)) })
+        }
+        let expanded = self.expanded(digits.indices.map { (Int(digits[$0])!, $0) }, width: width).filter { fits($0.map(\.value)) }
+        if !expanded.isEmpty || m > 1 { return (.expanded, expanded) }
+        return (.split, split(digits, width: width, fits: fits))
+    }
+
+    /// Joins neighbours until `width` numbers remain; a join never makes a number with a
+    /// leading zero.
+    static func joined(_ digits: [String], width: Int) -> [Reading] {
+        let m = digits.count
+        guard m - width <= 6 else { return [] }
+        var out: [Reading] = []
+        // Choose width-1 cut points among the m-1 gaps.
+        func walk(_ start: Int, _ cells: Reading) {
+            if out.count >= limit { return }
+            let left = width - cells.count
+            if left == 1 {
+                let s = digits[start...].joined()
+                guard s.count <= 9, s.count == 1 || s.first != "0" else { return }
+                out.append(cells + [(Int(s)!, start)])
+                return
+            }
+            var end = start + 1
+            while m - end >= left - 1 {
+                let s = digits[start..<end].joined()
+                if s.count > 9 || (s.count > 1 && s.first == "0") { break }
+                walk(end, cells + [(Int(s)!, start)])
+                end += 1
+            }
+        }
+        walk(0, [])
+        return out
+    }
+
+    /// Repeats each printed number over a run of cells so that `width` cells are filled; two
+    /// neighbouring printed numbers are never equal (they would have been printed once).
+    static func expanded(_ printed: [(value: Int, token: Int)], width: Int) -> [Reading] {
+        let m = printed.count
+        guard m <= width else { return [] }
+        for i in 1..<max(m, 1) where printed[i].value == printed[i - 1].value { return [] }
+        var out: [Reading] = []
+        func walk(_ i: Int, _ cells: Reading) {
+            if out.count >= limit { return }
+            if i == m - 1 {
+                out.append(cells + Array(repeating: printed[i], count: width - cells.count))
+                return
+            }
+            let most = width - cells.count - (m - 1 - i)
+            guard most >= 1 else { return }
+            for n in 1...most { walk(i + 1, cells + Array(repeating: printed[i], count: n)) }
+        }
+        walk(0, [])
+        return out
+    }
+
+    /// Cuts digit runs into numbers (no leading zeros), then expands as above.
+    static func split(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> [Reading] {
+        var out: [Reading] = []
+        var seen = 0
+        func walk(_ i: Int, _ printed: [(value: Int, token: Int)]) {
+            if seen >= limit || printed.count > width { return }
+            if i == digits.count {
+                guard printed.count < width || printed.count == width else { return }
+                seen += 1
+                let readings = printed.count == width ? [printed] : expanded(printed, width: width)
+                out += readings.filter { fits($0.map(\.value)) }
+                return
+            }
+            for parts in cuts(digits[i]) {
+                walk(i + 1, printed + parts.map { (Int($0)!, i) })
+            }
+        }
+        walk(0, [])
+        return out
+    }
+
+    /// Every way to cut a digit string into numbers without leading zeros.
+    static func cuts(_ s: String) -> [[String]] {
+        let chars = Array(s)
+        var out: [[String]] = []
+        func walk(_ start: Int, _ parts: [String]) {
+            if out.count >= limit { return }
+            if start == chars.count { out.append(parts); return }
+            for end in (start + 1)...chars.count {
+                let part = String(chars[start..<end])
+                if part.count > 1, part.first == "0" { break }
+                walk(end, parts + [part])
+            }
+        }
+        walk(0, [])
+        return out
+    }
+}

@@ -1,0 +1,110 @@
+import IngestKit
+
+/// A section of the cleaned text as a stream of tokens in reading order: label text and
+/// printed numbers, each with the line it came from. The layout-free evidence a table is
+/// aligned to the template from: it does not matter whether the page printed a row on one
+/// line, one cell a line, or the whole table on one line.
+///
+/// A number keeps its digits as printed (`digits`), so that a run of digits can be split
+/// into cells and two pieces of one number joined again; whether whitespace or a line break
+/// separated it from the token before is kept too.
+struct SectionToken: Sendable, Equatable {
+    enum Kind: Sendable, Equatable { case text, number }
+
+    var kind: Kind
+    /// The text as printed; for a number, its digits (OCR look-alikes such as `O` and `l`
+    /// read as `0` and `1`, thousands separators removed).
+    var text: String
+    /// The cleaned line it came from.
+    var line: Int
+    /// Whether it opens its line.
+    var opensLine: Bool
+
+    /// The value of a number token that is a count (digits only), nil otherwise.
+    var count: Int? {
+        guard kind == .number, !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
+    }
+}
+
+enum SectionTokens {
+    /// The tokens of `lines[range]`. Prose lines (a sentence with 。) are left out: their
+    /// figures are the narrative's, not a table's.
+    static func tokens(_ lines: [String], _ range: Range<Int>) -> [SectionToken] {
+        var out: [SectionToken] = []
+        for i in range where !lines[i].contains("。") {
+            var first = true
+            for piece in lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "|" }) {
+                for token in split(piece, line: i, previousIsNumber: out.last?.kind == .number) {
+                    var t = token
+                    t.opensLine = first
+                    first = false
+                    out.append(t)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A whitespace-separated piece as text and number tokens: a piece that is a number; a
+    /// label with a number run onto its end (`予以公开287`); otherwise text. Digits that open a
+    /// label's numbering (`1.属于`) or stand before a unit (`2019年`) stay text.
+    static func split(_ piece: Substring, line: Int, previousIsNumber: Bool) -> [SectionToken] {
+        if let digits = numberDigits(piece, previousIsNumber: previousIsNumber) {
+            return [SectionToken(kind: .number, text: digits, line: line, opensLine: false)]
+        }
+        // A label with digits run onto its end.
+        var end = piece.endIndex
+        while end > piece.startIndex, let a = piece[piece.index(before: end)].asciiValue, (48...57).contains(a) {
+            end = piece.index(before: end)
+        }
+        if end > piece.startIndex, end < piece.endIndex {
+            let before = piece[piece.index(before: end)]
+            if LabelText.isIdeograph(before) || "）)”".contains(before) {
+                return [SectionToken(kind: .text, text: String(piece[..<end]), line: line, opensLine: false),
+                        SectionToken(kind: .number, text: String(piece[end...]), line: line, opensLine: false)]
+            }
+        }
+        return [SectionToken(kind: .text, text: String(piece), line: line, opensLine: false)]
+    }
+
+    /// The digits of a piece that prints one number: plain digits, a signed or decimal number,
+    /// thousands separators, or digits with OCR look-alikes (`1O`, `l2`) where at least one
+    /// real digit, or a number just before, says it is a number.
+    static func numberDigits(_ piece: Substring, previousIsNumber: Bool) -> String? {
+        if let value = PrintedNumber.parse(piece) {
+            if value == value.rounded(), value >= 0, !piece.contains(".") { return piece.filter { $0.isASCII && $0.isNumber } }
+            return String(piece.filter { $0 != "," && $0 != " " })
+        }
+        let lookAlike: [Character: Character] = ["O": "0", "o": "0", "l": "1", "I": "1", "|": "1"]
+        guard piece.allSatisfy({ ($0.isASCII && $0.isNumber) || lookAlike[$0] != nil }) else { return nil }
+        let real = piece.contains { $0.isASCII && $0.isNumber }
+        guard real || (previousIsNumber && piece.count == 1) else { return nil }
+        return String(piece.map { lookAlike[$0] ?? $0 })
+    }
+
+    /// A section's labels between two runs of numbers, split where a new enumeration opens
+    /// (`（三）不予公开1.属于国家秘密` is two pieces).
+    static func labelPieces(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            var cut: Substring.Index?
+            var i = rest.index(after: rest.startIndex)
+            while i < rest.endIndex {
+                if rest[i...].prefixMatch(of: PiecePatterns.opener) != nil { cut = i; break }
+                i = rest.index(after: i)
+            }
+            let end = cut ?? rest.endIndex
+            pieces.append(String(rest[..<end]))
+            rest = rest[end...]
+        }
+        return pieces
+    }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum PiecePatterns {
+    nonisolated(unsafe) static let opener: Regex<Substring> =
+        /[一二三四五六七八九十]、|[（(][一二三四五六七八九十]{1,2}[）)]?(?=\p{Han})|[0-9]{1,2}\s*[.、．](?=\p{Han})/
+}

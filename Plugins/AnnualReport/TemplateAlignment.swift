@@ -1,0 +1,271 @@
+import IngestKit
+
+/// Reads table 三 from a section's token stream by aligning it to the template's rows.
+///
+/// The stream is cut into runs of numbers and the label text between them. Each run is a
+/// row's cells; which row is decided by a monotone alignment (dynamic programming) of runs to
+/// the template's rows, scored by how close the label beside a run is to a row's label
+/// (numbering and the group above included, so typos and OCR noise cost little). Labels are
+/// read on one side of their numbers for the whole table: before them (most layouts) or after
+/// them (a wrapped label printed below its numbers); both are tried. A run whose label is
+/// missing or unreadable is placed by its neighbours when the runs and rows between two
+/// anchored rows are as many. Runs are then read as seven cells (`RunReadings`), and where a
+/// run admits several readings the template's identities across rows pick the one that holds;
+/// a cell no consistent reading settles is null, and says why.
+struct TemplateAlignment: Sendable {
+    var minSimilarity: Double
+
+    /// A run of number tokens and the label text before and after it.
+    struct Run {
+        var tokens: [SectionToken]
+        var before: [String]
+        var after: [String]
+        /// The group (`三` of `（三）`) in force at the run.
+        var context: String?
+    }
+
+    /// A reading of table 三 from the stream: values by row key, how each row was placed,
+    /// and what it could not settle.
+    struct Candidate {
+        var values: ApplicationsTable.Values
+        var notes: [String]
+        var anchored: Double
+    }
+
+    /// The runs of a token stream.
+    static func runs(_ tokens: [SectionToken]) -> [Run] {
+        var runs: [Run] = []
+        var text = ""
+        var current: [SectionToken] = []
+        var context: String?
+        func closeRun() {
+            guard !current.isEmpty else { return }
+            runs.append(Run(tokens: current, before: [], after: [], context: context))
+            current = []
+        }
+        var gaps: [String] = []
+        for token in tokens {
+            if token.kind == .number {
+                if current.isEmpty { gaps.append(text); text = "" }
+                current.append(token)
+            } else {
+                closeRun()
+                text += token.text
+            }
+        }
+        closeRun()
+        gaps.append(text)
+        // Gap i is the text before run i; gap i+1 the text after it.
+        var group: String?
+        for i in runs.indices {
+            let before = SectionTokens.labelPieces(gaps[i])
+            for piece in before {
+                let n = LabelText.numbering(piece)
+                if n.top != nil { group = nil }
+                if let p = n.paren { group = p }
+            }
+            runs[i].before = before
+            runs[i].after = SectionTokens.labelPieces(gaps[i + 1])
+            runs[i].context = group
+        }
+        return runs
+    }
+
+    /// The candidate readings of table 三 from `tokens`, for the row sets the format allows.
+    func candidates(_ tokens: [SectionToken], format: ReportFormat) -> [Candidate] {
+        let runs = Self.runs(tokens)
+        guard !runs.isEmpty else { return [] }
+        let rowSets = format == .v2019 ? [ReportTemplate.applicationRows(.v2019, singleOther: true)]
+            : [ReportTemplate.applicationRows(.v2021, singleOther: false), ReportTemplate.applicationRows(.v2021, singleOther: true)]
+        var out: [Candidate] = []
+        for rows in rowSets {
+            for labelsBefore in [true, false] {
+                let placed = align(runs, rows: rows, labelsBefore: labelsBefore)
+                guard placed.anchors > 0 else { continue }
+                out.append(read(runs, rows: rows, placement: placed.rows, notes: placed.notes, anchored: placed.score, format: format))
+            }
+        }
+        return out
+    }
+
+    /// The label beside run `k` that names its row.
+    private func label(_ run: Run, labelsBefore: Bool) -> String? {
+        if labelsBefore { return run.before.last }
+        // Labels after their numbers: the first piece after the run, past group headings that
+        // a numbered sub-row follows in the same gap.
+        var pieces = run.after[...]
+        while pieces.count > 1, let first = pieces.first, LabelText.numbering(first).index == nil,
+              let next = pieces.dropFirst().first, LabelText.numbering(next).index != nil {
+            pieces = pieces.dropFirst()
+        }
+        return pieces.first
+    }
+
+    /// How well a label names a row, with the group in force (0 … about 1.3).
+    private func score(_ label: String, _ row: ReportTemplate.Row, context: String?) -> Double {
+        let core = LabelText.core(label)
+        guard !core.isEmpty else { return 0 }
+        let numbering = LabelText.numbering(label)
+        var s = ([row.label] + row.shortForms).map { LabelText.similarity(core, $0) }.max() ?? 0
+        if let index = row.index, let seen = numbering.index { s += index == seen ? 0.15 : -0.3 }
+        if let group = row.group, let context { s += group == context ? 0.15 : -0.3 }
+        if let paren = row.paren, let seen = numbering.paren { s += paren == seen ? 0.15 : -0.3 }
+        if let top = row.top, let seen = numbering.top { s += top == seen ? 0.15 : -0.3 }
+        return s
+    }
+
+    /// The monotone alignment of runs to rows with the most label evidence; then runs between
+    /// two anchored rows placed by position when they are as many as the rows between.
+    private func align(_ runs: [Run], rows: [ReportTemplate.Row], labelsBefore: Bool)
+        -> (rows: [Int: Int], anchors: Int, score: Double, notes: [String]) {
+        let K = runs.count, R = rows.count
+        var s = [[Double]](repeating: [Double](repeating: -1, count: R), count: K)
+        for k in 0..<K {
+            guard let label = label(runs[k], labelsBefore: labelsBefore) else { continue }
+            let context = labelsBefore ? runs[k].context : (k + 1 < K ? runs[k + 1].context : runs[k].context)
+            for r in 0..<R {
+                let v = score(label, rows[r], context: context)
+                if v >= minSimilarity { s[k][r] = v }
+            }
+        }
+        var f = [[Double]](repeating: [Double](repeating: 0, count: R + 1), count: K + 1)
+        for k in 1...K {
+            for r in 1...R {
+                var best = max(f[k - 1][r], f[k][r - 1])
+                if s[k - 1][r - 1] >= 0 { best = max(best, f[k - 1][r - 1] + s[k - 1][r - 1]) }
+                f[k][r] = best
+            }
+        }
+        var placed: [Int: Int] = [:]
+        var k = K, r = R
+        while k > 0, r > 0 {
+            if s[k - 1][r - 1] >= 0, f[k][r] == f[k - 1][r - 1] + s[k - 1][r - 1] {
+                placed[k - 1] = r - 1; k -= 1; r -= 1
+            } else if f[k][r] == f[k - 1][r] { k -= 1 } else { r -= 1 }
+        }
+        let anchors = placed.count
+        var notes: [String] = []
+        let sorted = placed.sorted { $0.key < $1.key }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.key - a.key > 1 && b.key - a.key == b.value - a.value {
+            for step in 1..<(b.key - a.key) {
+                placed[a.key + step] = a.value + step
+                notes.append("table 三: the label of row \(rows[a.value + step].key) could not be read; its numbers were placed by the rows around it")
+            }
+        }
+        return (placed, anchors, f[K][R], notes)
+    }
+
+    /// Reads the placed runs as cells, settling runs with several readings by the template's
+    /// identities across rows.
+    private func read(_ runs: [Run], rows: [ReportTemplate.Row], placement: [Int: Int], notes: [String],
+                      anchored: Double, format: ReportFormat) -> Candidate {
+        let width = ReportTemplate.applicationColumns.count
+        var notes = notes
+        var options: [String: [RunReadings.Reading]] = [:]
+        var sources: [String: [SectionToken]] = [:]
+        for (k, r) in placement.sorted(by: { $0.key < $1.key }) {
+            let key = rows[r].key
+            let tokens = runs[k].tokens
+            let digits = tokens.map(\.text)
+            guard tokens.allSatisfy({ $0.count != nil }) else {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
+                continue
+            }
+            let found = RunReadings.readings(digits, width: width) { cells in cells.dropLast().reduce(0, +) == cells.last! }
+            if found.readings.isEmpty {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which no reading as \(width) cells fits (its total must be the sum of the others); its cells are null")
+                continue
+            }
+            if found.mode != .printed {
+                notes.append("table 三: row \(key) prints \(digits.count) numbers for \(width) cells (\(digits.joined(separator: " "))); read as \(Self.describe(found.mode))")
+            }
+            options[key] = found.readings
+            sources[key] = tokens
+        }
+        let singleOther = rows.contains { $0.key == ReportTemplate.otherSingle.key }
+        let settled = Settle.cells(options, identities: ReportTemplate.identities(format, singleOther: singleOther)
+            .filter { $0.rule.hasPrefix("applications.") && $0.rule != "applications.row_total" },
+            table: "applications", columns: ReportTemplate.applicationColumns.map(\.key))
+        notes += settled.notes.map { "table 三: " + $0 }
+        var values: ApplicationsTable.Values = [:]
+        for (key, cells) in settled.cells {
+            values[key] = cells.map { cell in
+                cell.map { c in
+                    let token = sources[key]![c.token]
+                    return CellValue(number: Double(c.value), cell: Cell(text: token.text, row: 0, column: 0, line: token.line))
+                }
+            }
+        }
+        return Candidate(values: values, notes: notes, anchored: anchored)
+    }
+
+    static func describe(_ mode: RunReadings.Mode) -> String {
+        switch mode {
+        case .printed: "printed"
+        case .joined: "numbers broken apart joined again"
+        case .expanded: "runs of equal cells printed once"
+        case .split: "cells run together into one digit run"
+        }
+    }
+}
+
+/// Chooses among the readings of several rows (or groups) the combination that the
+/// template's identities hold for; a cell on which the surviving combinations disagree is
+/// null.
+enum Settle {
+    /// The most combinations tried; beyond, only what every reading of a row agrees on is kept.
+    static let limit = 100_000
+
+    /// Per key, its cells (nil where not settled); and what was left open.
+    static func cells(_ options: [String: [RunReadings.Reading]], identities: [ReportTemplate.Identity],
+                      table: String, columns: [String]) -> (cells: [String: [(value: Int, token: Int)?]], notes: [String]) {
+        let keys = options.keys.sorted()
+        let open = keys.filter { options[$0]!.count > 1 }
+        var fixed: [String: RunReadings.Reading] = [:]
+        for key in keys where options[key]!.count == 1 { fixed[key] = options[key]![0] }
+        var notes: [String] = []
+        let combinations = open.reduce(1) { $0 > limit ? $0 : $0 * options[$1]!.count }
+        var surviving: [[Int]] = []
+        if !open.isEmpty, combinations <= limit {
+            var best = Int.max
+            var choice = [Int](repeating: 0, count: open.count)
+            func value(_ cell: ReportTemplate.CellRef) -> Double? {
+                guard cell.table == table, let c = columns.firstIndex(of: cell.column) else { return nil }
+                if let reading = fixed[cell.row] { return Double(reading[c].value) }
+                if let i = open.firstIndex(of: cell.row) { return Double(options[cell.row]![choice[i]][c].value) }
+                return nil
+            }
+            let relevant = identities.filter { id in id.cells.contains { open.contains($0.row) } }
+            func walk(_ i: Int) {
+                if i == open.count {
+                    let failures = relevant.reduce(0) { $0 + ($1.holds(value) == false ? 1 : 0) }
+                    if failures < best { best = failures; surviving = [] }
+                    if failures == best { surviving.append(choice) }
+                    return
+                }
+                for j in options[open[i]]!.indices { choice[i] = j; walk(i + 1) }
+            }
+            walk(0)
+            if best > 0 { notes.append("no reading of \(open.joined(separator: ", ")) satisfies every identity; only what all the best readings agree on is kept") }
+        }
+        var out: [String: [(value: Int, token: Int)?]] = fixed.mapValues { $0.map { Optional($0) } }
+        for (i, key) in open.enumerated() {
+            let readings = surviving.isEmpty ? options[key]! : surviving.map { options[key]![$0[i]] }
+            var cells: [(value: Int, token: Int)?] = []
+            var unsettled: [String] = []
+            for c in columns.indices {
+                let first = readings[0][c]
+                if readings.allSatisfy({ $0[c].value == first.value }) { cells.append(first) } else {
+                    cells.append(nil)
+                    unsettled.append(columns[c])
+                }
+            }
+            if !unsettled.isEmpty {
+                let count = Set(readings.map { $0.map(\.value) }).count
+                notes.append("\(key) can be read \(count) ways that the identities all accept; \(unsettled.joined(separator: ", ")) are null")
+            }
+            out[key] = cells
+        }
+        return (out, notes)
+    }
+}
