@@ -1,3 +1,4 @@
+import Foundation
 import IngestKit
 
 /// The rules decide between readings of a table: the reading of the table recovered from the
@@ -34,7 +35,7 @@ extension AnnualReportSchema {
 
     /// Table 三: the layout reading or a template alignment of the section's tokens.
     func bestApplications(_ layout: ApplicationsTable.Values, _ layoutFindings: Findings, outline: ReportOutline,
-                          format: ReportFormat, findings: inout Findings) -> ApplicationsTable.Values {
+                          format: ReportFormat, findings: inout Findings) -> (values: ApplicationsTable.Values, expandedRuns: Bool) {
         let tokens = outline.bodyRange(.applications).map { SectionTokens.tokens(outline.lines, $0) } ?? []
         let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(tokens, format: format)
         func standing(_ values: ApplicationsTable.Values) -> Standing {
@@ -49,16 +50,19 @@ extension AnnualReportSchema {
         var bestStanding = standing(layout)
         for candidate in candidates {
             let s = standing(candidate.values)
+            if ProcessInfo.processInfo.environment["DEBUG_ALIGN"] != nil {
+                FileHandle.standardError.write("candidate known \(s.known) fails \(s.outcomes.filter { $0.value == false }.map(\.key)) vs layout known \(bestStanding.known) fails \(bestStanding.outcomes.filter { $0.value == false }.map(\.key))\n\(candidate.values.mapValues { $0.map { $0?.number } })\n".data(using: .utf8)!)
+            }
             if s.beats(bestStanding) { best = candidate; bestStanding = s }
         }
         guard let best else {
             findings.issues += layoutFindings.issues
             findings.provenance.merge(layoutFindings.provenance) { _, new in new }
-            return layout
+            return (layout, false)
         }
         findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
         for note in best.notes { findings.note(.warning, note) }
-        return best.values
+        return (best.values, best.expandedRuns)
     }
 
     /// Table 四: the layout reading or the section's numbers read as the template's fifteen
@@ -118,5 +122,49 @@ extension AnnualReportSchema {
             notes.append("table 四 can be read \(found.readings.count) ways that the group totals all accept; \(open.joined(separator: ", ")) are null")
         }
         return (out, notes)
+    }
+}
+
+extension AnnualReportSchema {
+    /// Table 二: per item, the token stream's reading where it found the item, else the
+    /// layout's. Where both read a cell and differ, the token stream's reading (which saw the
+    /// row's numbers as printed) is kept and the difference said.
+    func bestDisclosure(_ layout: JSONValue, _ layoutFindings: Findings, outline: ReportOutline, format: ReportFormat,
+                        collapsesRuns: Bool, findings: inout Findings) -> JSONValue {
+        let tokens = outline.bodyRange(.activeDisclosure).map { SectionTokens.tokens(outline.lines, $0) } ?? []
+        let aligned = DisclosureAlignment(minSimilarity: labelSimilarity).read(tokens, format: format, collapsesRuns: collapsesRuns)
+        guard !aligned.values.isEmpty else {
+            findings.issues += layoutFindings.issues
+            findings.provenance.merge(layoutFindings.provenance) { _, new in new }
+            return layout
+        }
+        for note in aligned.notes { findings.note(.warning, note) }
+        var out: [String: JSONValue] = [:]
+        for item in ReportTemplate.disclosureItems(format) {
+            var fields: [String: JSONValue] = [:]
+            for field in item.fields {
+                let path = "tables.active_disclosure.\(item.key).\(field)"
+                let fromLayout = layout[item.key][field].doubleValue
+                if let cells = aligned.values[item.key] {
+                    if let cell = cells[field] ?? nil {
+                        fields[field] = JSONValue(cell.value)
+                        findings.provenance[path] = Provenance(page: nil, box: nil, text: cell.token.text, line: cell.token.line)
+                        if let fromLayout, fromLayout != cell.value {
+                            findings.note(.warning, "table 二: \(item.label) \(field) reads \(ReconciliationRule.format(cell.value)) in the text and \(ReconciliationRule.format(fromLayout)) in the recovered table; the text's reading was kept")
+                        }
+                    } else {
+                        fields[field] = .null
+                    }
+                } else if let fromLayout {
+                    fields[field] = JSONValue(fromLayout)
+                    if let p = layoutFindings.provenance[path] { findings.provenance[path] = p }
+                } else {
+                    fields[field] = .null
+                }
+                if fields[field] == .null { findings.note(.warning, "table 二: \(item.label) \(field) is not shown or not settled by the document; recorded as null") }
+            }
+            out[item.key] = .object(fields)
+        }
+        return .object(out)
     }
 }

@@ -26,12 +26,16 @@ extension AnnualReportSchema {
         let applications = ApplicationsTable(minSimilarity: labelSimilarity)
         let assigned = assign(region, format: format, disclosure: disclosure, applications: applications)
         let isItem: (Int) -> Bool = { if case .activeDisclosure = assigned[$0] { true } else { false } }
-        record.setValue(disclosure.read(region, isItem: isItem, format: format, findings: &findings), at: "tables.active_disclosure")
+        var disclosureFindings = Findings()
+        let disclosureLayout = disclosure.read(region, isItem: isItem, format: format, findings: &disclosureFindings)
         let terms = assigned.filter { preferred(region[$0.key]) }.compactMapValues { if case .applications(let term) = $0 { term } else { nil } }
         var layoutFindings = Findings()
         var values = applications.read(region, matches: terms, findings: &layoutFindings)
         if fillPinnedCells { RuleFill.fillApplications(&values, findings: &layoutFindings) }
-        values = bestApplications(values, layoutFindings, outline: outline, format: format, findings: &findings)
+        let chosen = bestApplications(values, layoutFindings, outline: outline, format: format, findings: &findings)
+        values = chosen.values
+        record.setValue(bestDisclosure(disclosureLayout, disclosureFindings, outline: outline, format: format,
+                                       collapsesRuns: chosen.expandedRuns, findings: &findings), at: "tables.active_disclosure")
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
 
         var reviewRows = rows.filter { $0.section == .reviewLitigation && preferred($0) }

@@ -30,6 +30,8 @@ struct TemplateAlignment: Sendable {
         var values: ApplicationsTable.Values
         var notes: [String]
         var anchored: Double
+        /// Whether some row printed a run of equal cells once (the producer collapses runs).
+        var expandedRuns: Bool
     }
 
     /// The runs of a token stream.
@@ -44,8 +46,9 @@ struct TemplateAlignment: Sendable {
             current = []
         }
         var gaps: [String] = []
-        for token in tokens {
+        for (i, token) in tokens.enumerated() {
             if token.kind == .number {
+                if !current.isEmpty, Self.rowBreak(before: i, in: tokens, run: current) { closeRun() }
                 if current.isEmpty { gaps.append(text); text = "" }
                 current.append(token)
             } else {
@@ -69,6 +72,18 @@ struct TemplateAlignment: Sendable {
             runs[i].context = group
         }
         return runs
+    }
+
+    /// Whether a line break inside a run of numbers ends a row: a line of several numbers
+    /// followed by another such line is a row a line (numbers one a line, or a number broken
+    /// over two lines, stay one run).
+    static func rowBreak(before i: Int, in tokens: [SectionToken], run: [SectionToken]) -> Bool {
+        guard tokens[i].opensLine, let last = run.last else { return false }
+        let lastLine = run.filter { $0.line == last.line }.count
+        var next = 0
+        var j = i
+        while j < tokens.count, tokens[j].kind == .number, tokens[j].line == tokens[i].line { next += 1; j += 1 }
+        return lastLine >= 2 && next >= 2
     }
 
     /// The candidate readings of table 三 from `tokens`, for the row sets the format allows.
@@ -162,6 +177,7 @@ struct TemplateAlignment: Sendable {
         let width = ReportTemplate.applicationColumns.count
         var notes = notes
         var options: [String: [RunReadings.Reading]] = [:]
+        var expandedRuns = false
         var sources: [String: [SectionToken]] = [:]
         for (k, r) in placement.sorted(by: { $0.key < $1.key }) {
             let key = rows[r].key
@@ -176,6 +192,7 @@ struct TemplateAlignment: Sendable {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which no reading as \(width) cells fits (its total must be the sum of the others); its cells are null")
                 continue
             }
+            if found.mode == .expanded { expandedRuns = true }
             if found.mode != .printed {
                 notes.append("table 三: row \(key) prints \(digits.count) numbers for \(width) cells (\(digits.joined(separator: " "))); read as \(Self.describe(found.mode))")
             }
@@ -196,7 +213,7 @@ struct TemplateAlignment: Sendable {
                 }
             }
         }
-        return Candidate(values: values, notes: notes, anchored: anchored)
+        return Candidate(values: values, notes: notes, anchored: anchored, expandedRuns: expandedRuns)
     }
 
     static func describe(_ mode: RunReadings.Mode) -> String {

@@ -1,0 +1,101 @@
+import Foundation
+import IngestKit
+
+/// Reads table 二 from the section's token stream: each run of numbers is the row of the item
+/// whose label ends the text before it, under the columns the last header named.
+///
+/// A header is the text that names fields of the format (`本年制发件数`, `处理决定数量`…); words
+/// between two named fields are a column the template does not know (a local variant such as
+/// `2019年项目数量`), whose numbers are left aside. A row that prints as many numbers as the
+/// header has columns is read as printed. Where the document prints a run of equal cells once
+/// (which table 三's identities showed), a row with fewer numbers is expanded: the first and
+/// last cells are then fixed, a middle cell that either run could cover is null.
+struct DisclosureAlignment: Sendable {
+    var minSimilarity: Double
+
+    /// A header column: a field of the template, or one it does not know.
+    enum Column: Equatable { case field(String), unknown }
+
+    /// Per item found: its fields' values (nil where not settled), with the token of each.
+    typealias Values = [String: [String: (value: Double, token: SectionToken)?]]
+
+    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool) -> (values: Values, notes: [String]) {
+        let runs = TemplateAlignment.runs(tokens)
+        let items = ReportTemplate.disclosureItems(format)
+        var header: [Column] = []
+        var values: Values = [:]
+        var notes: [String] = []
+        for run in runs {
+            let gap = run.before.joined()
+            if let named = Self.header(in: gap, format: format) { header = named }
+            let core = LabelText.core(gap)
+            guard let (item, _) = items.map({ ($0, Self.suffixSimilarity(core, $0.label)) }).filter({ $0.1 >= minSimilarity })
+                .max(by: { $0.1 < $1.1 }), values[item.key] == nil else { continue }
+            let numbers = run.tokens.compactMap { t in PrintedNumber.parse(t.text).map { (value: $0, token: t) } }
+            guard numbers.count == run.tokens.count else { continue }
+            var columns = header.filter { column in
+                if case .field(let f) = column { return item.fields.contains(f) }
+                return true
+            }
+            if !columns.contains(where: { if case .field = $0 { true } else { false } }) {
+                columns = item.fields.map(Column.field)
+            }
+            var cells: [String: (value: Double, token: SectionToken)?] = [:]
+            if numbers.count == columns.count {
+                for (column, n) in zip(columns, numbers) { if case .field(let f) = column { cells[f] = n } }
+            } else if numbers.count < columns.count, collapsesRuns {
+                guard numbers.allSatisfy({ $0.value == $0.value.rounded() && abs($0.value) < 1e9 }) else { continue }
+                let readings = RunReadings.expanded(numbers.indices.map { (Int(numbers[$0].value), $0) }, width: columns.count)
+                guard !readings.isEmpty else { continue }
+                for (c, column) in columns.enumerated() {
+                    guard case .field(let f) = column else { continue }
+                    let first = readings[0][c].token
+                    if readings.allSatisfy({ $0[c].token == first }) { cells[f] = numbers[first] } else {
+                        cells[f] = .some(nil)
+                        notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; \(f) could belong to either run and is null")
+                    }
+                }
+            } else {
+                notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; its cells are null")
+                continue
+            }
+            values[item.key] = cells
+        }
+        return (values, notes)
+    }
+
+    /// The columns a text names, when it names a field of the format: the named fields in
+    /// order, with a column the template does not know for words before or between them.
+    static func header(in text: String, format: ReportFormat) -> [Column]? {
+        var core = LabelText.core(text)
+        if let r = core.range(of: "信息内容", options: .backwards) { core = String(core[r.upperBound...]) }
+        let fields = ReportTemplate.disclosureFields.filter { $0.format == nil || $0.format == format }
+        var found: [(Range<String.Index>, String)] = []
+        for field in fields {
+            let header = LabelText.core(field.header)
+            if let r = core.range(of: header) { found.append((r, field.key)) }
+        }
+        guard !found.isEmpty else { return nil }
+        found.sort { $0.0.lowerBound < $1.0.lowerBound }
+        var columns: [Column] = []
+        var at = core.startIndex
+        for (range, key) in found where range.lowerBound >= at {
+            let words = core[at..<range.lowerBound]
+            if ["数量", "件数", "金额"].contains(where: { words.hasSuffix($0) }) { columns.append(.unknown) }
+            columns.append(.field(key))
+            at = range.upperBound
+        }
+        return columns
+    }
+
+    /// How close the end of a text is to a label (0…1): the label may end a longer text of
+    /// headers before it.
+    static func suffixSimilarity(_ core: String, _ label: String) -> Double {
+        let chars = Array(core)
+        let n = label.count
+        return (max(1, n - 2)...(n + 2)).map { length -> Double in
+            guard length <= chars.count else { return 0 }
+            return LabelText.similarity(String(chars.suffix(length)), label)
+        }.max() ?? 0
+    }
+}
