@@ -50,7 +50,8 @@ public struct AnnualReportSchema: Stage {
             throw StageError("the document has no cleaned text; put cleanup (and tables) before schema.annual-report")
         }
         var findings = Findings()
-        let outline = ReportOutline(text: text, tables: document.tables, minSimilarity: headingSimilarity)
+        let outline = ReportOutline(text: text, tables: document.tables, minSimilarity: headingSimilarity,
+                                    sourceFields: document.metadata.fields ?? [:])
         var record = document.record
         record["schema"] = .string(Document.recordSchema)
         describe(outline, into: &record, findings: &findings)

@@ -67,6 +67,7 @@ extension AnnualReportSchema {
     /// configured default. The two fallbacks are said in `issues`.
     private func reportFormat(_ rows: [TableRow], outline: ReportOutline, findings: inout Findings) -> ReportFormat {
         if let format = ActiveDisclosureTable.format(of: rows) { return format }
+        if let format = Self.formatNamed(outline) { return format }
         let opening = outline.lines.prefix(40).joined()
         if opening.contains("〔2019〕60") || opening.contains("[2019]60") {
             findings.note(.info, "format 2019 taken from the notice the report cites; table 二 shows no format-specific header")
@@ -78,6 +79,19 @@ extension AnnualReportSchema {
         }
         findings.note(.warning, "the format could not be told from table 二 or the cited notice; \(defaultFormat.rawValue) assumed")
         return defaultFormat
+    }
+
+    /// The format whose field headers section 二's text names more of (headers that
+    /// extraction ran together with their neighbours still count).
+    static func formatNamed(_ outline: ReportOutline) -> ReportFormat? {
+        guard let range = outline.bodyRange(.activeDisclosure) else { return nil }
+        let core = LabelText.core(outline.lines[range].joined())
+        var votes: [ReportFormat: Int] = [:]
+        for field in ReportTemplate.disclosureFields {
+            if let format = field.format, core.contains(LabelText.core(field.header)) { votes[format, default: 0] += 1 }
+        }
+        guard let best = votes.max(by: { $0.value < $1.value }), votes.values.filter({ $0 == best.value }).count == 1 else { return nil }
+        return best.key
     }
 
     /// Gives each number row of the 二/三 region to the table whose vocabulary its label is

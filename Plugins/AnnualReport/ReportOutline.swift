@@ -16,9 +16,12 @@ struct ReportOutline: Sendable {
     let tableLines: IndexSet
     /// Closeness a heading needs to the template's.
     let minSimilarity: Double
+    /// The header block a crawler put before the text (`标题`, `发布机构`, …).
+    let sourceFields: [String: String]
 
-    init(text: CleanText, tables: [Table], minSimilarity: Double) {
+    init(text: CleanText, tables: [Table], minSimilarity: Double, sourceFields: [String: String] = [:]) {
         lines = text.lines.map(\.text)
+        self.sourceFields = sourceFields
         self.minSimilarity = minSimilarity
         var table = IndexSet()
         for t in tables {
@@ -82,6 +85,9 @@ struct ReportOutline: Sendable {
     /// The title: the opening line that names the report (`…年度报告`), together with a line
     /// just above it that holds the rest of a title set over two lines.
     var title: String? {
+        if let stated = sourceFields["标题"], stated.contains("报告") {
+            return stated.trimmingCharacters(in: .whitespaces)
+        }
         let opening = lines.prefix(headings.values.min() ?? lines.count).prefix(12)
         let filled = opening.indices.filter { !lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }
         guard let at = filled.prefix(4).first(where: { lines[$0].contains("报告") && lines[$0].count <= 60 }) else { return nil }
@@ -110,6 +116,7 @@ struct ReportOutline: Sendable {
         }
         let text = lines.prefix(40).joined(separator: "\n")
         if let m = text.firstMatch(of: /《([^《》0-9]{2,30}?)\s*[0-9]{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
+        if let publisher = sourceFields["发布机构"], !publisher.isEmpty { return publisher }
         return nil
     }
 

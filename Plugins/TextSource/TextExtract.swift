@@ -36,11 +36,47 @@ public struct TextExtract: Stage {
         var out = document
         out.kind = .text
         out.metadata.encoding = used
-        out.pages = Self.pages(of: text)
+        let (fields, body) = Self.headerBlock(text)
+        if !fields.isEmpty { out.metadata.fields = fields }
+        out.pages = Self.pages(of: body)
         if out.pages.allSatisfy({ $0.text.allSatisfy(\.isWhitespace) }) {
             throw StageError("the file holds no text")
         }
         return out
+    }
+
+    /// The names a crawler's header block uses for its fields.
+    static let headerNames: Set<String> = ["标题", "发布时间", "文号", "发布机构", "索引号", "来源", "栏目", "原始链接",
+                                           "本地目录", "正文", "发文机关", "成文日期", "主题分类", "作者", "链接", "网址"]
+
+    /// A header block at the top of a crawled page (`标题: …`, `发布机构: …`, …, `正文:`): its
+    /// fields, and the text after it. At least two known field names make a block; it ends at
+    /// `正文` (whose value, if any, is the first line of the body) or at the first other line.
+    static func headerBlock(_ text: String) -> (fields: [String: String], body: String) {
+        var fields: [String: String] = [:]
+        var rest = Substring(text)
+        var consumed = rest.startIndex
+        var count = 0
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) ?? rest.endIndex
+            let line = rest[..<end]
+            let next = end < rest.endIndex ? rest.index(after: end) : end
+            if line.allSatisfy(\.isWhitespace) { rest = rest[next...]; if count > 0 { consumed = next }; continue }
+            guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { break }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+            guard headerNames.contains(name) else { break }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            count += 1
+            if name == "正文" {
+                guard count >= 2 else { break }
+                return (fields, value + (value.isEmpty ? "" : "\n") + String(rest[next...]))
+            }
+            if !value.isEmpty { fields[name] = value }
+            rest = rest[next...]
+            consumed = next
+        }
+        guard count >= 2 else { return ([:], text) }
+        return (fields, String(text[consumed...]))
     }
 
     /// Splits text into pages at form feeds, and pages into lines.

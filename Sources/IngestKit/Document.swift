@@ -101,6 +101,9 @@ public struct DocumentMetadata: Codable, Sendable, Equatable {
     public var pageCount: Int?
     /// The text encoding a text source was decoded from (`utf-8`, `gb18030`).
     public var encoding: String?
+    /// Fields of a header block that a crawler or archive put before the text (`标题`,
+    /// `发布机构`, `发布时间`, `文号`, `栏目`, `原始链接`, …), by their names as printed.
+    public var fields: [String: String]?
 
     public init() {}
 }
