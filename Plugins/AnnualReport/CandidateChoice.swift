@@ -1,4 +1,3 @@
-import Foundation
 import IngestKit
 
 /// The rules decide between readings of a table: the reading of the table recovered from the
@@ -50,9 +49,6 @@ extension AnnualReportSchema {
         var bestStanding = standing(layout)
         for candidate in candidates {
             let s = standing(candidate.values)
-            if ProcessInfo.processInfo.environment["DEBUG_ALIGN"] != nil {
-                FileHandle.standardError.write("candidate known \(s.known) fails \(s.outcomes.filter { $0.value == false }.map(\.key)) vs layout known \(bestStanding.known) fails \(bestStanding.outcomes.filter { $0.value == false }.map(\.key))\n\(candidate.values.mapValues { $0.map { $0?.number } })\n".data(using: .utf8)!)
-            }
             if s.beats(bestStanding) { best = candidate; bestStanding = s }
         }
         guard let best else {
@@ -132,7 +128,8 @@ extension AnnualReportSchema {
     func bestDisclosure(_ layout: JSONValue, _ layoutFindings: Findings, outline: ReportOutline, format: ReportFormat,
                         collapsesRuns: Bool, findings: inout Findings) -> JSONValue {
         let tokens = outline.bodyRange(.activeDisclosure).map { SectionTokens.tokens(outline.lines, $0) } ?? []
-        let aligned = DisclosureAlignment(minSimilarity: labelSimilarity).read(tokens, format: format, collapsesRuns: collapsesRuns)
+        let aligned = DisclosureAlignment(minSimilarity: labelSimilarity).read(tokens, format: format, collapsesRuns: collapsesRuns,
+                                                                            narrative: outline.narrative(.overview) ?? "")
         guard !aligned.values.isEmpty else {
             findings.issues += layoutFindings.issues
             findings.provenance.merge(layoutFindings.provenance) { _, new in new }

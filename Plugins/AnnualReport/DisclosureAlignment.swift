@@ -19,7 +19,28 @@ struct DisclosureAlignment: Sendable {
     /// Per item found: its fields' values (nil where not settled), with the token of each.
     typealias Values = [String: [String: (value: Double, token: SectionToken)?]]
 
-    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool) -> (values: Values, notes: [String]) {
+    /// The words a narrative uses for a field of table 二, when it states the count.
+    static let fieldWords: [String: [String]] = [
+        "issued": ["制发", "新公布", "新制定", "印发", "出台"], "repealed": ["废止"], "in_force": ["现行有效"],
+        "new_made": ["新制作"], "new_published": ["新公开"], "total_published": ["对外公开总"],
+    ]
+
+    /// The count the narrative states for an item's field (`公布现行有效行政规范性文件16件，新公布4件，
+    /// 废止、失效4件`): a clause that names the item, then the field's words and `N件`.
+    static func stated(_ item: ReportTemplate.Item, _ field: String, in narrative: String) -> Int? {
+        guard let words = fieldWords[field] else { return nil }
+        let name = item.label.hasPrefix("行政") ? String(item.label.dropFirst(2)) : item.label
+        var found: Set<Int> = []
+        for clause in narrative.split(whereSeparator: { "。；;\n".contains($0) }) where clause.contains(name) {
+            for part in clause.split(whereSeparator: { "，,".contains($0) }) {
+                guard words.contains(where: { part.contains($0) }), let m = part.firstMatch(of: StatedPatterns.count) else { continue }
+                if let n = Int(m.output.1) { found.insert(n) }
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "") -> (values: Values, notes: [String]) {
         let runs = TemplateAlignment.runs(tokens)
         let items = ReportTemplate.disclosureItems(format)
         var header: [Column] = []
@@ -50,7 +71,12 @@ struct DisclosureAlignment: Sendable {
                 for (c, column) in columns.enumerated() {
                     guard case .field(let f) = column else { continue }
                     let first = readings[0][c].token
-                    if readings.allSatisfy({ $0[c].token == first }) { cells[f] = numbers[first] } else {
+                    let options = Set(readings.map { $0[c].token })
+                    if readings.allSatisfy({ $0[c].token == first }) { cells[f] = numbers[first] } else if let n = Self.stated(item, f, in: narrative),
+                              let token = options.first(where: { numbers[$0].value == Double(n) }) {
+                        cells[f] = numbers[token]
+                        notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; \(f) could belong to either run, and the narrative's \(n) settles it")
+                    } else {
                         cells[f] = .some(nil)
                         notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; \(f) could belong to either run and is null")
                     }
@@ -98,4 +124,9 @@ struct DisclosureAlignment: Sendable {
             return LabelText.similarity(String(chars.suffix(length)), label)
         }.max() ?? 0
     }
+}
+
+/// Compiled once: a regex literal is parsed again each time it is evaluated.
+private enum StatedPatterns {
+    nonisolated(unsafe) static let count: Regex<(Substring, Substring)> = /([0-9]+)\s*件/
 }

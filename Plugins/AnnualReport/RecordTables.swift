@@ -33,7 +33,7 @@ extension AnnualReportSchema {
         var values = applications.read(region, matches: terms, findings: &layoutFindings)
         if fillPinnedCells { RuleFill.fillApplications(&values, findings: &layoutFindings) }
         let chosen = bestApplications(values, layoutFindings, outline: outline, format: format, findings: &findings)
-        values = chosen.values
+        values = Self.countsOnly(chosen.values, findings: &findings)
         record.setValue(bestDisclosure(disclosureLayout, disclosureFindings, outline: outline, format: format,
                                        collapsesRuns: chosen.expandedRuns, findings: &findings), at: "tables.active_disclosure")
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
@@ -48,6 +48,13 @@ extension AnnualReportSchema {
             .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
         if fillPinnedCells { RuleFill.fillReview(&review, findings: &reviewFindings) }
         review = bestReview(review, reviewFindings, outline: outline, findings: &findings)
+        for (group, fields) in review {
+            for (field, value) in fields {
+                guard let value = value ?? nil, !Self.isCount(value) else { continue }
+                review[group]?[field] = .some(nil)
+                findings.note(.warning, "table 四: \(group).\(field) reads \(ReconciliationRule.format(value)), which cannot be a count of cases; recorded as null")
+            }
+        }
         record.setValue(.object(review.mapValues { .object($0.mapValues { JSONValue($0) }) }), at: "tables.review_litigation")
 
         let inputs = ReconciliationRule.Inputs(
@@ -79,6 +86,25 @@ extension AnnualReportSchema {
         }
         findings.note(.warning, "the format could not be told from table 二 or the cited notice; \(defaultFormat.rawValue) assumed")
         return defaultFormat
+    }
+
+    /// Whether a value can be a count of applications or cases: a whole number, not negative,
+    /// below a hundred million (a longer digit run is cells run together, not a count).
+    static func isCount(_ value: Double) -> Bool {
+        value >= 0 && value == value.rounded() && value < 100_000_000
+    }
+
+    /// Table 三 with every value that cannot be a count set to null, each said in `issues`.
+    static func countsOnly(_ values: ApplicationsTable.Values, findings: inout Findings) -> ApplicationsTable.Values {
+        var out = values
+        for (key, cells) in values.sorted(by: { $0.key < $1.key }) {
+            for (c, cell) in cells.enumerated() {
+                guard let cell, !isCount(cell.number) else { continue }
+                out[key]?[c] = nil
+                findings.note(.warning, "table 三: \(key) \(ReportTemplate.applicationColumns[c].key) reads \(ReconciliationRule.format(cell.number)), which cannot be a count of applications; recorded as null")
+            }
+        }
+        return out
     }
 
     /// The format whose field headers section 二's text names more of (headers that

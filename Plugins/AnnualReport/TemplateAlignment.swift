@@ -252,17 +252,24 @@ enum Settle {
                 if let i = open.firstIndex(of: cell.row) { return Double(options[cell.row]![choice[i]][c].value) }
                 return nil
             }
+            // Branch and bound: an identity is checked as soon as the last open row it reads is
+            // chosen, and a branch is dropped once it fails more than the best so far.
             let relevant = identities.filter { id in id.cells.contains { open.contains($0.row) } }
-            func walk(_ i: Int) {
+            let decidedAt = relevant.map { id in id.cells.compactMap { open.firstIndex(of: $0.row) }.max()! }
+            let checks = open.indices.map { depth in relevant.indices.filter { decidedAt[$0] == depth }.map { relevant[$0] } }
+            func walk(_ i: Int, _ failures: Int) {
                 if i == open.count {
-                    let failures = relevant.reduce(0) { $0 + ($1.holds(value) == false ? 1 : 0) }
                     if failures < best { best = failures; surviving = [] }
-                    if failures == best { surviving.append(choice) }
+                    if failures == best, surviving.count < limit { surviving.append(choice) }
                     return
                 }
-                for j in options[open[i]]!.indices { choice[i] = j; walk(i + 1) }
+                for j in options[open[i]]!.indices {
+                    choice[i] = j
+                    let f = failures + checks[i].reduce(0) { $0 + ($1.holds(value) == false ? 1 : 0) }
+                    if f <= best { walk(i + 1, f) }
+                }
             }
-            walk(0)
+            walk(0, 0)
             if best > 0 { notes.append("no reading of \(open.joined(separator: ", ")) satisfies every identity; only what all the best readings agree on is kept") }
         }
         var out: [String: [(value: Int, token: Int)?]] = fixed.mapValues { $0.map { Optional($0) } }

@@ -1,0 +1,160 @@
+import IngestKit
+import Testing
+@testable import AnnualReport
+@testable import TextSource
+import Foundation
+
+/// Table 三 read by aligning the section's labels and numbers to the template, one kind of
+/// layout a test, and the pieces the alignment is made of.
+@Suite struct TemplateAlignmentTests {
+    /// A small report whose table 三 satisfies every identity.
+    static let table: [(key: String, label: [String], cells: [Int])] = [
+        ("new_received", ["一、本年新收政府信息公开申请数量"], [5, 1, 0, 0, 0, 0, 6]),
+        ("carried_over", ["二、上年结转政府信息公开申请数量"], [1, 0, 0, 0, 0, 0, 1]),
+        ("granted", ["三、本年度办理结果", "（一）予以公开"], [3, 1, 0, 0, 0, 0, 4]),
+        ("partially_granted", ["（二）部分公开（区分处理的，", "只计这一情形，不计其他情形）"], [1, 0, 0, 0, 0, 0, 1]),
+        ("denied_state_secret", ["（三）不予公开", "1.属于国家秘密"], zero),
+        ("denied_prohibited_by_law", ["2.其他法律行政法规禁止公开"], zero),
+        ("denied_three_safeties", ["3.危及“三安全一稳定”"], zero),
+        ("denied_third_party", ["4.保护第三方合法权益"], zero),
+        ("denied_internal_affairs", ["5.属于三类内部事务信息"], zero),
+        ("denied_process_info", ["6.属于四类过程性信息"], zero),
+        ("denied_enforcement_file", ["7.属于行政执法案卷"], zero),
+        ("denied_admin_query", ["8.属于行政查询事项"], zero),
+        ("unable_not_held", ["（四）无法提供", "1.本机关不掌握相关政府信息"], [1, 0, 0, 0, 0, 0, 1]),
+        ("unable_needs_creation", ["2.没有现成信息需要另行制作"], zero),
+        ("unable_unclear", ["3.补正后申请内容仍不明确"], zero),
+        ("rejected_petition", ["（五）不予处理", "1.信访举报投诉类申请"], zero),
+        ("rejected_duplicate", ["2.重复申请"], zero),
+        ("rejected_publication", ["3.要求提供公开出版物"], zero),
+        ("rejected_excessive", ["4.无正当理由大量反复申请"], zero),
+        ("rejected_confirmation", ["5.要求行政机关确认或", "重新出具已获取信息"], zero),
+        ("other_no_correction", ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], zero),
+        ("other_fee_unpaid", ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"], zero),
+        ("other_other", ["3.其他"], zero),
+        ("total", ["（七）总计"], [5, 1, 0, 0, 0, 0, 6]),
+        ("carried_forward", ["四、结转下年度继续办理"], [1, 0, 0, 0, 0, 0, 1]),
+    ]
+    static let zero = [Int](repeating: 0, count: 7)
+    static let header = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+    /// A report around a table 三 body.
+    static func report(_ body: [String]) -> [String] {
+        ["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。",
+         "三、收到和处理政府信息公开申请情况"] + header + body + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]
+    }
+
+    /// A run of equal neighbouring cells printed once, as crawlers print them.
+    static func collapsed(_ cells: [Int]) -> [Int] {
+        cells.enumerated().filter { $0.offset == 0 || cells[$0.offset - 1] != $0.element }.map(\.element)
+    }
+
+    static func applications(_ lines: [String]) async throws -> (rows: [String: [Double?]], issues: [String]) {
+        let doc = try await Pipeline.run(report(lines))
+        let rows = doc.record.value(at: "tables.applications.rows").objectValue?.mapValues(\.numbers) ?? [:]
+        return (rows, doc.issues.map(\.message))
+    }
+
+    static func expectTable(_ rows: [String: [Double?]], except missing: Set<String> = []) {
+        for row in table {
+            let expected: [Double?] = missing.contains(row.key) ? Array(repeating: nil, count: 7) : row.cells.map(Double.init)
+            #expect(rows[row.key] == expected, "\(row.key)")
+        }
+    }
+
+    @Test func oneCellALineWithRunsOfEqualCellsPrintedOnceIsExpandedByTheRowTotals() async throws {
+        let lines = Self.table.flatMap { $0.label + Self.collapsed($0.cells).map(String.init) }
+        let (rows, issues) = try await Self.applications(lines)
+        Self.expectTable(rows)
+        #expect(issues.contains { $0.contains("runs of equal cells printed once") })
+    }
+
+    @Test func numbersPrintedBelowTheirLabelsAndBetweenTheLinesOfAWrappedLabel() async throws {
+        let lines = Self.table.flatMap { row -> [String] in
+            let numbers = row.cells.map(String.init).joined(separator: " ")
+            return row.label.count > 1 ? [row.label[0], numbers] + row.label.dropFirst() : row.label + [numbers]
+        }
+        Self.expectTable(try await Self.applications(lines).rows)
+    }
+
+    @Test func aRowWhoseLabelIsUnreadableIsPlacedByItsNeighbours() async throws {
+        let lines = Self.table.flatMap { row -> [String] in
+            let label = row.key == "granted" ? ["三、本年度办理结果", "＊＊＊＊"] : row.label
+            return label + [row.cells.map(String.init).joined(separator: " ")]
+        }
+        let (rows, issues) = try await Self.applications(lines)
+        Self.expectTable(rows)
+        #expect(issues.contains { $0.contains("granted could not be read") })
+    }
+
+    @Test func aMissingRowIsNullNeverAnotherRowsNumbers() async throws {
+        let lines = Self.table.filter { $0.key != "partially_granted" }.flatMap { $0.label + [$0.cells.map(String.init).joined(separator: " ")] }
+        let (rows, _) = try await Self.applications(lines)
+        for row in Self.table where row.key != "partially_granted" {
+            let got = rows[row.key] ?? []
+            #expect(got.allSatisfy { $0 == nil } || got == row.cells.map(Double.init), "\(row.key)")
+        }
+        #expect(rows["partially_granted"]?.allSatisfy { $0 == nil } == true)
+    }
+
+    @Test func rowsRunTogetherIntoOneDigitRunAreSplitWhereOnlyOneSplitHolds() async throws {
+        let lines = [Self.table.map { row in
+            row.label.joined() + " " + (row.key == "new_received" ? "5100006" : row.cells.map(String.init).joined(separator: " "))
+        }.joined(separator: " ")]
+        let (rows, _) = try await Self.applications(lines)
+        #expect(rows["new_received"] == [5, 1, 0, 0, 0, 0, 6])
+    }
+
+    @Test func aValueThatCannotBeACountIsNullWithAnIssue() async throws {
+        let lines = Self.table.flatMap { row -> [String] in
+            var cells: [String] = row.cells.map(String.init)
+            if row.key == "granted" { cells[0] = "3.5" }
+            return row.label + [cells.joined(separator: "\t")]
+        }
+        let (rows, issues) = try await Self.applications(lines)
+        #expect(rows["granted"]?[0] == nil)
+        #expect(issues.contains { $0.contains("cannot be a count") || $0.contains("not all counts") })
+    }
+
+    @Test func runReadingsOfEachKind() {
+        let total: ([Int]) -> Bool = { $0.dropLast().reduce(0, +) == $0.last! }
+        #expect(RunReadings.readings(["9", "0", "9"], width: 7, fits: total).readings.map { $0.map(\.value) } == [[9, 0, 0, 0, 0, 0, 9]])
+        #expect(RunReadings.readings(["1", "62", "0", "0", "0", "0", "0", "162"], width: 7, fits: total).readings.map { $0.map(\.value) }
+            == [[162, 0, 0, 0, 0, 0, 162]])
+        #expect(RunReadings.readings(["713000074"], width: 7, fits: total).readings.map { $0.map(\.value) } == [[71, 3, 0, 0, 0, 0, 74]])
+        // 140 5 0 1 0 146: the 1 may be under two columns; both readings hold the row total.
+        #expect(RunReadings.readings(["140", "5", "0", "1", "0", "146"], width: 7, fits: total).readings.count == 2)
+        #expect(RunReadings.readings(["3", "3"], width: 7, fits: total).readings.isEmpty)
+    }
+
+    @Test func theIdentitiesAcrossRowsSettleARowThatTwoReadingsFit() {
+        let identities = ReportTemplate.identities(.v2021, singleOther: false).filter { $0.rule == "applications.outcome_sum" }
+        let options: [String: [RunReadings.Reading]] = [
+            "total": [[5, 1, 0, 0, 1, 0, 7].map { ($0, 0) }],
+            "granted": [[5, 1, 0, 0, 0, 0, 6].map { ($0, 0) }],
+            "unable_not_held": [[0, 0, 0, 1, 0, 0, 1].map { ($0, 0) }, [0, 0, 0, 0, 1, 0, 1].map { ($0, 0) }],
+        ]
+        var all = options
+        let zeros: RunReadings.Reading = Self.zero.map { (value: $0, token: 0) }
+        for key in ReportTemplate.outcomeRows(.v2021, singleOther: false) where all[key] == nil { all[key] = [zeros] }
+        let settled = Settle.cells(all, identities: identities, table: "applications", columns: ReportTemplate.applicationColumns.map(\.key))
+        #expect(settled.cells["unable_not_held"]?.map { $0?.value } == [0, 0, 0, 0, 1, 0, 1])
+    }
+
+    @Test func aCrawlerHeaderIsMetadataAndTheTitleNamesTheAgency() async throws {
+        let text = "标题: 某市统计局2024年政府信息公开工作年度报告\n发布时间: 2025-01-21 13:01\n文号: \n发布机构: 某市统计局\n栏目: 年报\n正文:\n本报告依据条例编制。\n"
+        let (fields, body) = TextExtract.headerBlock(text)
+        #expect(fields["标题"] == "某市统计局2024年政府信息公开工作年度报告")
+        #expect(fields["发布机构"] == "某市统计局")
+        #expect(!body.contains("标题") && body.hasPrefix("本报告"))
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("header-\(UUID().uuidString).txt")
+        try (text + Self.report([]).joined(separator: "\n")).write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var doc = Document(id: "header", source: url.path)
+        doc = try await TextExtract(options: StageOptions(values: [:], specs: TextExtract.options)).process(doc, in: Pipeline.context)
+        doc = try await Pipeline.run(doc)
+        #expect(doc.record.value(at: "report.agency").stringValue == "某市统计局")
+        #expect(doc.record.value(at: "report.title").stringValue == "某市统计局2024年政府信息公开工作年度报告")
+        #expect(doc.record.value(at: "report.year").intValue == 2024)
+    }
+}
