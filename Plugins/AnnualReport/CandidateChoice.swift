@@ -35,7 +35,7 @@ extension AnnualReportSchema {
     /// Table 三: the layout reading or a template alignment of the section's tokens.
     func bestApplications(_ layout: ApplicationsTable.Values, _ layoutFindings: Findings, outline: ReportOutline,
                           format: ReportFormat, findings: inout Findings) -> (values: ApplicationsTable.Values, expandedRuns: Bool) {
-        let tokens = outline.bodyRange(.applications).map { SectionTokens.tokens(outline.lines, $0) } ?? []
+        let tokens = SectionTokens.tokens(outline.lines, outline.bodyRange(.applications) ?? outline.between(.activeDisclosure, .reviewLitigation))
         let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(tokens, format: format)
         func standing(_ values: ApplicationsTable.Values) -> Standing {
             let single = values[ReportTemplate.otherSingle.key] != nil

@@ -70,6 +70,14 @@ struct ReportOutline: Sendable {
         return (start + 1)..<end
     }
 
+    /// The lines after one section's heading (or from the start) up to another's (or the end):
+    /// where a section whose own heading was lost must be.
+    func between(_ before: Section, _ after: Section) -> Range<Int> {
+        let start = headings[before].map { $0 + 1 } ?? 0
+        let end = headings[after] ?? lines.count
+        return start < end ? start..<end : start..<start
+    }
+
     /// A section's narrative: its prose lines, one paragraph a line, tables left out.
     func narrative(_ section: Section) -> String? {
         guard let range = bodyRange(section) else { return nil }

@@ -33,8 +33,19 @@ enum RunReadings {
             return (.joined, joined(digits, width: width).filter { fits($0.map(\.value)) })
         }
         let expanded = self.expanded(digits.indices.map { (Int(digits[$0])!, $0) }, width: width).filter { fits($0.map(\.value)) }
-        if !expanded.isEmpty || m > 1 { return (.expanded, expanded) }
-        return (.split, split(digits, width: width, fits: fits))
+        if !expanded.isEmpty { return (.expanded, expanded) }
+        if m == 1 { return (.split, split(digits, width: width, fits: fits)) }
+        // A number broken over two lines inside a row whose equal cells were printed once.
+        var rejoined: [Reading] = []
+        for cut in 1..<m {
+            let pair = digits[cut - 1] + digits[cut]
+            guard pair.count <= 9, digits[cut - 1].first != "0" else { continue }
+            let printed = (0..<m - 1).map { i -> (value: Int, token: Int) in
+                i < cut - 1 ? (Int(digits[i])!, i) : i == cut - 1 ? (Int(pair)!, i) : (Int(digits[i + 1])!, i + 1)
+            }
+            rejoined += self.expanded(printed, width: width).filter { fits($0.map(\.value)) }
+        }
+        return (.expanded, rejoined)
     }
 
     /// Joins neighbours until `width` numbers remain; a join never makes a number with a
