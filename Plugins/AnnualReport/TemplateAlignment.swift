@@ -116,17 +116,11 @@ struct TemplateAlignment: Sendable {
         return pieces.first
     }
 
-    /// How well a label names a row, with the group in force (0 … about 1.3).
+    /// How well a label names a row, with the group in force.
     private func score(_ label: String, _ row: ReportTemplate.Row, context: String?) -> Double {
         let core = LabelText.core(label)
         guard !core.isEmpty else { return 0 }
-        let numbering = LabelText.numbering(label)
-        var s = ([row.label] + row.shortForms).map { LabelText.similarity(core, $0) }.max() ?? 0
-        if let index = row.index, let seen = numbering.index { s += index == seen ? 0.15 : -0.3 }
-        if let group = row.group, let context { s += group == context ? 0.15 : -0.3 }
-        if let paren = row.paren, let seen = numbering.paren { s += paren == seen ? 0.15 : -0.3 }
-        if let top = row.top, let seen = numbering.top { s += top == seen ? 0.15 : -0.3 }
-        return s
+        return ApplicationsTable.score(row, core: core, numbering: LabelText.numbering(label), context: context)
     }
 
     /// The monotone alignment of runs to rows with the most label evidence; then runs between
