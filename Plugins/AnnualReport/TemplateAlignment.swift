@@ -225,7 +225,7 @@ struct TemplateAlignment: Sendable {
 /// null.
 enum Settle {
     /// The most combinations tried; beyond, only what every reading of a row agrees on is kept.
-    static let limit = 100_000
+    static let limit = 50_000
 
     /// Per key, its cells (nil where not settled); and what was left open.
     static func cells(_ options: [String: [RunReadings.Reading]], identities: [ReportTemplate.Identity],
@@ -236,30 +236,46 @@ enum Settle {
         for key in keys where options[key]!.count == 1 { fixed[key] = options[key]![0] }
         var notes: [String] = []
         let combinations = open.reduce(1) { $0 > limit ? $0 : $0 * options[$1]!.count }
-        var surviving: [[Int]] = []
+        // Per open row, the readings some best combination uses.
+        var used = open.map { [Bool](repeating: true, count: options[$0]!.count) }
         if !open.isEmpty, combinations <= limit {
-            var best = Int.max
-            var choice = [Int](repeating: 0, count: open.count)
-            func value(_ cell: ReportTemplate.CellRef) -> Double? {
-                guard cell.table == table, let c = columns.firstIndex(of: cell.column) else { return nil }
-                if let reading = fixed[cell.row] { return Double(reading[c].value) }
-                if let i = open.firstIndex(of: cell.row) { return Double(options[cell.row]![choice[i]][c].value) }
-                return nil
+            let values = open.map { key in options[key]!.map { $0.map(\.value) } }
+            // Each identity as a constant (the fixed rows' part) and signed open cells; one that
+            // reads a row not shown can never be checked and is left out.
+            typealias Term = (row: Int, column: Int, sign: Int)
+            var checks = [[(constant: Int, terms: [Term])]](repeating: [], count: open.count)
+            for identity in identities {
+                var constant = 0, terms: [Term] = [], readable = true
+                for (cells, sign) in [(identity.left, 1), (identity.right, -1)] {
+                    for cell in cells {
+                        guard cell.table == table, let c = columns.firstIndex(of: cell.column) else { readable = false; break }
+                        if let reading = fixed[cell.row] { constant += sign * reading[c].value }
+                        else if let i = open.firstIndex(of: cell.row) { terms.append((i, c, sign)) }
+                        else { readable = false }
+                    }
+                }
+                guard readable, let last = terms.map(\.row).max() else { continue }
+                checks[last].append((constant, terms))
             }
             // Branch and bound: an identity is checked as soon as the last open row it reads is
             // chosen, and a branch is dropped once it fails more than the best so far.
-            let relevant = identities.filter { id in id.cells.contains { open.contains($0.row) } }
-            let decidedAt = relevant.map { id in id.cells.compactMap { open.firstIndex(of: $0.row) }.max()! }
-            let checks = open.indices.map { depth in relevant.indices.filter { decidedAt[$0] == depth }.map { relevant[$0] } }
+            var best = Int.max
+            var choice = [Int](repeating: 0, count: open.count)
+            used = open.map { [Bool](repeating: false, count: options[$0]!.count) }
             func walk(_ i: Int, _ failures: Int) {
                 if i == open.count {
-                    if failures < best { best = failures; surviving = [] }
-                    if failures == best, surviving.count < limit { surviving.append(choice) }
+                    if failures < best { best = failures; used = open.map { [Bool](repeating: false, count: options[$0]!.count) } }
+                    for (r, j) in choice.enumerated() { used[r][j] = true }
                     return
                 }
-                for j in options[open[i]]!.indices {
+                for j in values[i].indices {
                     choice[i] = j
-                    let f = failures + checks[i].reduce(0) { $0 + ($1.holds(value) == false ? 1 : 0) }
+                    var f = failures
+                    for check in checks[i] {
+                        var sum = check.constant
+                        for t in check.terms { sum += t.sign * values[t.row][choice[t.row]][t.column] }
+                        if sum != 0 { f += 1 }
+                    }
                     if f <= best { walk(i + 1, f) }
                 }
             }
@@ -268,7 +284,7 @@ enum Settle {
         }
         var out: [String: [(value: Int, token: Int)?]] = fixed.mapValues { $0.map { Optional($0) } }
         for (i, key) in open.enumerated() {
-            let readings = surviving.isEmpty ? options[key]! : surviving.map { options[key]![$0[i]] }
+            let readings = options[key]!.indices.filter { used[i][$0] }.map { options[key]![$0] }
             var cells: [(value: Int, token: Int)?] = []
             var unsettled: [String] = []
             for c in columns.indices {
