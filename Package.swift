@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "HTMLSourceTests",
-            dependencies: ["IngestKit", "HTMLSource", "TextSource", "Cleanup", "Tables", "AnnualReport"],
+            dependencies: ["IngestKit", "HTMLSource", "TextSource", "PDFExtract", "Cleanup", "Tables", "AnnualReport"],
             exclude: ["Fixtures"]
         ),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)

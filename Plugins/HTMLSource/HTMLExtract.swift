@@ -9,7 +9,8 @@ import IngestKit
 /// headers decides it (BOM, `<meta charset>`, UTF-8 if valid, else GB18030), said in issues.
 /// libxml2's HTML parser reads broken markup. Scripts, styles, hidden elements and site
 /// navigation are left out. The text is one page of lines, as `extract.text` writes them:
-/// the title first, then paragraphs, headings and list items, and every table row as one line
+/// the title first, then paragraphs, headings and list items (a blank line after each, as a
+/// paragraph ends in a text file), and every table row as one line
 /// with its cells separated by tabs (a merged cell's text only in the row and column it
 /// starts in). The tables themselves go to `document.tables` (layout `html`) as grids whose
 /// merged cells are expanded (see `HTMLExtract.table`).
@@ -103,7 +104,10 @@ public struct HTMLExtract: Stage {
             if let repeated = textBlocks.first(where: { blocks[$0] == .text(title) }) { blocks.remove(at: repeated) }
             lines.append(title)
         }
+        // Every block is a whole paragraph, heading or table: a blank line after each, so that
+        // cleanup never joins a title or heading to the paragraph below as a broken line.
         for block in blocks {
+            if let last = lines.last, !last.isEmpty { lines.append("") }
             switch block {
             case .text(let text): lines.append(text)
             case .table(let grid): tables.append(Self.table(grid, writingTo: &lines))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IngestKit
 import TextSource
+import PDFExtract
 @testable import HTMLSource
 
 @Suite struct EncodingTests {
@@ -16,7 +17,7 @@ import TextSource
     @Test func metaCharsetGBKIsReadAsGB18030() async throws {
         let doc = try await Run.extract(page("<meta charset=\"gbk\">", Self.gbk))
         #expect(doc.metadata.encoding == "gb18030")
-        #expect(doc.pages[0].lines.map(\.text).contains("政府信息公开工作年度报告"))
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty }.contains("政府信息公开工作年度报告"))
         #expect(doc.issues.contains { $0.message.contains("declared gbk") && $0.severity == .info })
     }
 
@@ -74,7 +75,7 @@ import TextSource
         <ul><li>列表一<li>列表二</ul>
         """
         let doc = try await Run.extract(html)
-        let lines = doc.pages[0].lines.map(\.text)
+        let lines = doc.pages[0].lines.map(\.text).filter { !$0.isEmpty }
         #expect(lines.contains("第一段文字"))
         #expect(lines.contains { $0.hasPrefix("（一）第二段加粗未闭合") }, "\(lines)")
         #expect(lines.contains("第三段"))
@@ -89,7 +90,7 @@ import TextSource
         <noscript>无脚本</noscript><p>正文二</p></body></html>
         """
         let doc = try await Run.extract(html)
-        let lines = doc.pages[0].lines.map(\.text)
+        let lines = doc.pages[0].lines.map(\.text).filter { !$0.isEmpty }
         #expect(lines == ["某局2023年政府信息公开工作年度报告", "正文一", "正文二"])
         #expect(doc.metadata.title == "某局2023年政府信息公开工作年度报告")
     }
@@ -129,12 +130,13 @@ import TextSource
         #expect(table.rows[3][0].text == "三、本年度办理结果" && table.rows[3][0].row == 2 && table.rows[3][0].rowSpan == 2)
         #expect(table.rows[2][3].text == "")                      // &nbsp; is blank
         #expect(table.rows[3][1].text == "（二）部分公开" && table.rows[3][1].rowSpan == 1)
-        let lines = doc.pages[0].lines.map(\.text)
+        let lines = doc.pages[0].lines.map(\.text).filter { !$0.isEmpty }
         #expect(lines == ["项目\t\t法人或其他组织\t\t总计", "\t\t商业企业\t科研机构",
                           "三、本年度办理结果\t（一）予以公开\t1\t\t1", "\t（二）部分公开\t2\t0\t2"])
         // Provenance: every cell cites the extracted line its (starting) row was written to.
-        #expect(table.rows[3][0].page == 1 && table.rows[3][0].line == 2)
-        #expect(table.rows[3][2].line == 3)
+        let all = doc.pages[0].lines.map(\.text)
+        #expect(all[table.rows[3][0].line!] == "三、本年度办理结果\t（一）予以公开\t1\t\t1" && table.rows[3][0].page == 1)
+        #expect(all[table.rows[3][2].line!] == "\t（二）部分公开\t2\t0\t2")
     }
 
     @Test func nestedTablesAreTheirOwnTablesAndTheOuterCellIsBlank() async throws {
@@ -146,14 +148,14 @@ import TextSource
         #expect(doc.tables.count == 2)
         #expect(doc.tables[0].rows[1].map(\.text) == ["附表", ""])
         #expect(doc.tables[1].rows.map { $0.map(\.text) } == [["甲", "1"], ["乙", "2"]])
-        #expect(doc.pages[0].lines.map(\.text) == ["名称\t数量", "附表", "甲\t1", "乙\t2"])
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty } == ["名称\t数量", "附表", "甲\t1", "乙\t2"])
     }
 
     @Test func aLayoutTableIsReadAsFlow() async throws {
         let html = "<table width=100%><tr><td><p>第一段</p><p>第二段</p></td></tr></table>"
         let doc = try await Run.extract(html)
         #expect(doc.tables.isEmpty)
-        #expect(doc.pages[0].lines.map(\.text) == ["第一段", "第二段"])
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty } == ["第一段", "第二段"])
     }
 
     @Test func aHeaderBlockInThePageIsMetadata() async throws {
@@ -165,7 +167,7 @@ import TextSource
         #expect(doc.metadata.fields?["发布机构"] == "某县人民政府办公室")
         #expect(doc.metadata.fields?["标题"] == "某县2022年政府信息公开工作年度报告")
         #expect(doc.metadata.title == "某县2022年政府信息公开工作年度报告")
-        #expect(doc.pages[0].lines.map(\.text) == ["某县2022年政府信息公开工作年度报告", "一、总体情况", "正文内容。"])
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty } == ["某县2022年政府信息公开工作年度报告", "一、总体情况", "正文内容。"])
     }
 
     @Test func aCrawlerHeaderBeforeTheMarkupIsMetadata() async throws {
@@ -173,7 +175,7 @@ import TextSource
         let doc = try await Run.extract(text, name: "page.txt")
         #expect(doc.kind == .html)
         #expect(doc.metadata.fields?["发布机构"] == "某局")
-        #expect(doc.pages[0].lines.map(\.text).contains("一、总体情况"))
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty }.contains("一、总体情况"))
     }
 }
 
@@ -181,7 +183,7 @@ import TextSource
     @Test func theJavaScriptFixtureIsRead() async throws {
         let doc = try await Run.extract(path: Run.pages.appendingPathComponent("js-fragment").path)
         #expect(doc.kind == .html)
-        let lines = doc.pages[0].lines.map(\.text)
+        let lines = doc.pages[0].lines.map(\.text).filter { !$0.isEmpty }
         #expect(lines.first == "南岭县发展和改革局2021年政府信息公开工作年度报告")
         #expect(lines.contains("一、总体情况"))
         #expect(!lines.contains { $0.contains("content") || $0.contains("document.") || $0.contains("var ") })
@@ -197,17 +199,46 @@ import TextSource
         </script><p>结语</p></body></html>
         """#
         let doc = try await Run.extract(html)
-        #expect(doc.pages[0].lines.map(\.text) == ["前言", "甲\t1", "乙丙\t2", "结语"])
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty } == ["前言", "甲\t1", "乙丙\t2", "结语"])
         #expect(doc.issues.contains { $0.message.contains("JavaScript") })
     }
 
     @Test func aScriptWithoutMarkupIsDropped() async throws {
         let doc = try await Run.extract("<p>正文</p><script>var s = 'hello'; alert(\"x\");</script><p>二</p>")
-        #expect(doc.pages[0].lines.map(\.text) == ["正文", "二"])
+        #expect(doc.pages[0].lines.map(\.text).filter { !$0.isEmpty } == ["正文", "二"])
     }
 }
 
 @Suite struct RoutingTests {
+    /// A folder of a PDF, a text and the pages named `.txt` or nothing: extract.pdf →
+    /// extract.html → extract.text gives each its extractor by its content.
+    @Test func aMixedFolderIsReadByContent() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("html-mixed-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let repo = Run.here.deletingLastPathComponent().deletingLastPathComponent()
+        let copies: [(URL, String, SourceKind)] = [
+            (repo.appendingPathComponent("Tests/Fixtures/pdf/hl2023.pdf"), "hl2023.pdf", .pdf),
+            (Run.pages.appendingPathComponent("word-2021.html"), "word-2021.txt", .html),
+            (Run.pages.appendingPathComponent("cms-gbk.html"), "cms-gbk", .html),
+            (Run.pages.appendingPathComponent("js-fragment"), "js-fragment.txt", .html),
+        ]
+        for (source, name, _) in copies { try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(name)) }
+        try "标题：某县2022年政府信息公开工作年度报告\n发布机构：某县\n正文：\n一、总体情况\n本年度 <b>无</b> 申请。\n"
+            .write(to: folder.appendingPathComponent("crawled.txt"), atomically: true, encoding: .utf8)
+        let stages: [any Stage] = [
+            try PDFExtractor(options: StageOptions(values: [:], specs: PDFExtractor.options)),
+            try HTMLExtract(options: StageOptions(values: [:], specs: HTMLExtract.options)),
+            try TextExtract(options: StageOptions(values: [:], specs: TextExtract.options)),
+        ]
+        for (_, name, kind) in copies + [(folder, "crawled.txt", SourceKind.text)] {
+            var doc = Document(id: name, source: folder.appendingPathComponent(name).path)
+            for stage in stages { doc = try await stage.process(doc, in: Run.context(type(of: stage).name)) }
+            #expect(doc.kind == kind, "\(name) read as \(String(describing: doc.kind))")
+            #expect(!doc.pages.isEmpty)
+        }
+    }
+
     @Test func plainTextIsLeftToExtractText() async throws {
         let doc = try await Run.extract("标题：某报告\n一、总体情况\n正文 <br> 内容\n", name: "page.html")
         #expect(doc.kind == nil && doc.pages.isEmpty)
@@ -247,6 +278,8 @@ import TextSource
         #expect(wrong.isEmpty, "\(file): \(wrong.count) of \(count) cells wrong: \(wrong.prefix(10))")
         #expect(doc.record.value(at: "report.year").intValue == truth.value(at: "report.year").intValue)
         #expect(doc.record.value(at: "report.format").stringValue == "2021")
+        #expect(doc.record.value(at: "report.agency").stringValue == truth.value(at: "report.agency").stringValue)
+        #expect(doc.record.value(at: "report.title").stringValue?.hasSuffix("年政府信息公开工作年度报告") == true)
         let checks = doc.record["checks"].arrayValue ?? []
         #expect(checks.allSatisfy { $0["ok"].boolValue != false }, "\(file): failed checks \(checks.filter { $0["ok"].boolValue == false })")
     }
