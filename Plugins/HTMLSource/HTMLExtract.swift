@@ -20,7 +20,7 @@ public struct HTMLExtract: Stage {
     public static let options = [
         OptionSpec("drop_navigation", .boolean, default: true,
                    "leave out site furniture: breadcrumbs (当前位置), 附件下载, 打印本页/关闭窗口, 电脑版/手机版 footers, nav/header/footer elements"),
-        OptionSpec("min_tags", .integer, default: 3, "fewest HTML tags in the first 64 KiB that make a file not starting with '<' a page"),
+        OptionSpec("min_tags", .integer, default: 3, "fewest block-level tags (p, div, table, tr, td, li, h1–h6; not br, span or font) in the first 64 KiB that make a file not starting with markup a page"),
     ]
 
     let dropNavigation: Bool
@@ -42,18 +42,23 @@ public struct HTMLExtract: Stage {
         return try read(data, into: document, stage: context.stageName)
     }
 
-    /// Whether the bytes are a web page: markup from the first character, or enough tags.
+    /// Whether the bytes are a web page: markup from the first character (after a crawler's
+    /// header block, if any), or at least `minTags` block-level tags (`<p>`, `<div>`, `<table>`,
+    /// `<td>`, …; `<br>`, `<span>` and `<font>`, the residue converters leave in markdown and
+    /// text, do not count), or JavaScript that writes such markup.
     static func looksLikeHTML(_ data: Data, minTags: Int = 3) -> Bool {
         if data.starts(with: Array("%PDF".utf8)) { return false }
         var bytes = data.prefix(65536)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let text = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self)
-        let lower = text.drop(while: \.isWhitespace).lowercased()
-        for start in ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<script", "<style"]
+        let text = String(decoding: bytes, as: UTF8.self)
+        let body = TextDecoding.headerBlock(text).body
+        let lower = body.drop(while: \.isWhitespace).prefix(64).lowercased()
+        for start in ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<script",
+                      "<style", "<!--", "<?xml", "<h1", "<h2", "<center", "<section", "<article"]
         where lower.hasPrefix(start) { return true }
-        guard let regex = try? NSRegularExpression(pattern: #"<\\?/?(p|div|table|tr|td|th|br|body|html|span|h[1-6]|li|font)[\s>/]"#,
+        guard let regex = try? NSRegularExpression(pattern: #"<\\?/?(p|div|table|tr|td|th|tbody|body|html|h[1-6]|li|ul|ol)[\s>/]"#,
                                                    options: [.caseInsensitive]) else { return false }
-        let tags = regex.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+        let tags = regex.numberOfMatches(in: body, range: NSRange(body.startIndex..., in: body))
         return tags >= minTags
     }
 

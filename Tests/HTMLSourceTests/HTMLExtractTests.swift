@@ -244,6 +244,12 @@ import PDFExtract
         #expect(doc.kind == nil && doc.pages.isEmpty)
     }
 
+    @Test func markdownWithBreakResidueIsLeftToExtractText() async throws {
+        let markdown = "# 某县人民政府办公室\n\n## 2024 年政府信息公开工作年度报告\n\n| 信息内容 | 本年<br>制发件数 |<br>\n|---|---|\n| 规章 | 0<br> |\n| 行政<br>规范性文件 | <br>1 |\n"
+        let doc = try await Run.extract(markdown, name: "report.md")
+        #expect(doc.kind == nil)
+    }
+
     @Test func aPDFIsPassedOn() async throws {
         let doc = try await Run.extract(Data("%PDF-1.7\n<html><body><p>x</p></body></html>".utf8), name: "a.html")
         #expect(doc.kind == nil)
