@@ -26,6 +26,11 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .executableTarget(
             name: "ingest",
             dependencies: [
@@ -55,12 +60,13 @@ let package = Package(
         .target(name: "RegionNingxia", dependencies: ["IngestKit", "RegionMatching"], path: "Plugins/RegionNingxia"),
         .target(name: "RegionJiangsu", dependencies: ["IngestKit", "RegionMatching"], path: "Plugins/RegionJiangsu"),
         .target(name: "Exec", dependencies: ["IngestKit"], path: "Plugins/Exec"),
+        .target(name: "HTMLSource", dependencies: ["IngestKit", "CLibXML2"], path: "Plugins/HTMLSource"),
         // stage-catalog: modules (`ingest new-stage` adds a stage target above this line)
         .target(
             name: "StageCatalog",
             dependencies: [
                 "IngestKit", "TextSource", "Sinks", "PostgresSink", "PDFExtract", "Cleanup", "Tables", "AnnualReport",
-                "RegionNingxia", "RegionJiangsu", "Exec",
+                "RegionNingxia", "RegionJiangsu", "Exec", "HTMLSource",
                 // stage-catalog: dependencies (`ingest new-stage` adds the module above this line)
             ],
             path: "Plugins/StageCatalog"
@@ -79,6 +85,11 @@ let package = Package(
         .testTarget(name: "CleanupTests", dependencies: ["IngestKit", "Cleanup"]),
         .testTarget(name: "TablesTests", dependencies: ["IngestKit", "Tables"]),
         .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "HTMLSourceTests",
+            dependencies: ["IngestKit", "HTMLSource", "TextSource", "PDFExtract", "Cleanup", "Tables", "AnnualReport"],
+            exclude: ["Fixtures"]
+        ),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),

@@ -9,7 +9,8 @@ import IngestKit
 /// full-width digits and half-width punctuation inside CJK text, and markdown residue
 /// (`#`, `**`, `<br>`, link syntax). Table rows (pipes, tabs, aligned columns, number runs)
 /// keep their cells. Every cleaned line lists the extracted lines it came from
-/// (`CleanLine.origin`), so later stages can cite where a value was printed.
+/// (`CleanLine.origin`), so later stages can cite where a value was printed. Lines of web pages
+/// (`kind` html) are whole paragraphs already and are not rejoined.
 public struct TextCleanup: Stage {
     /// The name pipeline.json uses.
     public static let name = "cleanup"
@@ -57,12 +58,14 @@ public struct TextCleanup: Stage {
             throw StageError("the document has no pages; put an extract stage before cleanup")
         }
         var out = document
-        out.text = clean(document.pages)
+        // A web page's lines are whole paragraphs, headings and table rows (the markup said where
+        // each ends): nothing was broken mid-sentence, so nothing is rejoined.
+        out.text = clean(document.pages, joining: joinBrokenLines && document.kind != .html)
         return out
     }
 
     /// The cleaned text of the pages.
-    func clean(_ pages: [Page]) -> CleanText {
+    func clean(_ pages: [Page], joining: Bool? = nil) -> CleanText {
         let running = dropFurniture ? PageFurniture.runningLines(in: pages, minimumPages: runningLineMinPages) : []
         var kept: [(ref: LineRef, text: String)] = []
         for page in pages {
@@ -78,7 +81,7 @@ public struct TextCleanup: Stage {
             let line = normalizer.normalize(raw.text, keepingSpaces: fragment)
             return .init(text: line.text, kind: fragment ? .tableRow : LineKind.of(line), isMarkdownHeading: line.isMarkdownHeading, ref: raw.ref)
         }
-        if joinBrokenLines { return CleanText(lines: joiner.join(inputs)) }
+        if joining ?? joinBrokenLines { return CleanText(lines: joiner.join(inputs)) }
         return CleanText(lines: inputs.map { CleanLine(text: $0.text, origin: [$0.ref]) })
     }
 }

@@ -9,11 +9,13 @@ import AnnualReport
 import RegionNingxia
 import RegionJiangsu
 import Exec
+import HTMLSource
 
 /// The stages this build of `ingest` knows. A new stage module adds its import above and one
 /// line here (`ingest new-stage` does both).
 public let stageCatalog = StageRegistry([
     PDFExtractor.self,
+    HTMLExtract.self,
     TextExtract.self,
     TextCleanup.self,
     TableRecovery.self,

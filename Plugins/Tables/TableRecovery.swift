@@ -13,7 +13,9 @@ import TableGeometry
 /// From a PDF's glyph boxes it also reads tables 三 and 四, whose wrapped and merged labels and
 /// multi-level headers text layouts lose (layout `geometry`, every cell with its page and box);
 /// the schema prefers those over the same tables read from the text.
-/// Tables already in the document (read by an earlier stage) are kept.
+/// Tables already in the document (read by an earlier stage) are kept. Tables that
+/// `extract.html` read from markup (layout `html`) are the reading of their rows: their cells'
+/// extracted lines are mapped to the cleaned lines, and those lines are not read again.
 public struct TableRecovery: Stage {
     /// The name pipeline.json uses.
     public static let name = "tables"
@@ -54,8 +56,38 @@ public struct TableRecovery: Stage {
             throw StageError("the document has no cleaned text; put cleanup before tables")
         }
         var out = document
-        out.tables += reader.tables(in: text)
+        let claimed = Self.placeMarkupTables(&out.tables, in: text)
+        out.tables += reader.tables(in: text, claimed: claimed)
         if geometry { out.tables += GeometryTables.tables(in: document.pages) }
         return out
+    }
+
+    /// Maps the cells of tables read from markup (layout `html`, each cell citing the extracted
+    /// line its row was written to, by `page` and `line`) to the cleaned lines those became, sets
+    /// the tables' line range, and returns the cleaned lines they cover.
+    static func placeMarkupTables(_ tables: inout [Table], in text: CleanText) -> Set<Int> {
+        var cleaned: [LineRef: Int] = [:]
+        for (index, line) in text.lines.enumerated() {
+            for origin in line.origin where cleaned[origin] == nil { cleaned[origin] = index }
+        }
+        var claimed = Set<Int>()
+        for t in tables.indices where tables[t].layout == "html" {
+            var covered: [Int] = []
+            for r in tables[t].rows.indices {
+                for c in tables[t].rows[r].indices {
+                    let cell = tables[t].rows[r][c]
+                    guard let page = cell.page, let line = cell.line, cell.box == nil,
+                          let index = cleaned[LineRef(page: page, line: line)] else { continue }
+                    tables[t].rows[r][c].page = nil
+                    tables[t].rows[r][c].line = index
+                    covered.append(index)
+                }
+            }
+            guard let first = covered.min(), let last = covered.max() else { continue }
+            tables[t].firstLine = first
+            tables[t].endLine = last + 1
+            claimed.formUnion(first...last)
+        }
+        return claimed
     }
 }

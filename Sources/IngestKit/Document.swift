@@ -11,7 +11,7 @@ public struct Document: Codable, Sendable, Equatable {
     public var id: String
     /// The input path as given to the pipeline.
     public var source: String
-    /// What the extractor found the source to be (`pdf`, `text`); nil before extraction.
+    /// What the extractor found the source to be (`pdf`, `text`, `html`); nil before extraction.
     public var kind: SourceKind?
     /// Document-level metadata (title, author, creator, producer, dates, page count).
     public var metadata: DocumentMetadata
@@ -85,6 +85,7 @@ extension Document {
 public enum SourceKind: String, Codable, Sendable {
     case pdf
     case text
+    case html
 }
 
 /// Document-level metadata, as the source states it.

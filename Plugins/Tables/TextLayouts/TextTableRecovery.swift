@@ -14,10 +14,11 @@ struct TextTableRecovery: Sendable {
     var maxBlankGap = 1
     var maxLabelWidth = 40.0
 
-    /// The tables of the text, in reading order.
-    func tables(in text: CleanText) -> [Table] {
+    /// The tables of the text, in reading order, leaving out lines already `claimed` (rows of
+    /// tables an extractor read from markup).
+    func tables(in text: CleanText, claimed alreadyClaimed: Set<Int> = []) -> [Table] {
         let lines = text.lines.map(\.text)
-        var claimed = Set<Int>()
+        var claimed = alreadyClaimed
         var found: [RawTable] = []
         for layout in Self.layouts where layouts.contains(layout) {
             let tables = read(layout, lines, claimed: claimed).filter { $0.rows.count >= minRows }
