@@ -17,6 +17,17 @@ extension AnnualReportSchema {
             self.known = known
         }
 
+        /// Whether this reading breaks as many identities as `other` where both can be checked.
+        func failuresEqual(_ other: Standing) -> Bool {
+            var mine = 0, theirs = 0
+            for (key, a) in outcomes {
+                guard let a, let b = other.outcomes[key] ?? nil else { continue }
+                if !a { mine += 1 }
+                if !b { theirs += 1 }
+            }
+            return mine == theirs
+        }
+
         /// Whether this reading is better than `other`.
         func beats(_ other: Standing) -> Bool {
             var mine = 0, theirs = 0
@@ -31,6 +42,10 @@ extension AnnualReportSchema {
             return known > other.known
         }
     }
+
+    /// How much less label evidence (about half a label) an alignment may have and still be
+    /// as good as the best one.
+    static let alignmentMargin = 0.5
 
     /// Table 三: the layout reading or a template alignment of the section's tokens.
     func bestApplications(_ layout: ApplicationsTable.Values, _ layoutFindings: Findings, outline: ReportOutline,
@@ -58,7 +73,22 @@ extension AnnualReportSchema {
         }
         findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
         for note in best.notes { findings.note(.warning, note) }
-        return (best.values, best.expandedRuns)
+        // Another alignment that the identities judge no worse and the labels nearly as well
+        // leaves every cell on which the two differ unsettled.
+        var values = best.values
+        var unsettled: Set<String> = []
+        for other in candidates where other.anchored >= best.anchored - Self.alignmentMargin && standing(other.values).failuresEqual(bestStanding) {
+            for (key, cells) in values {
+                for c in cells.indices where cells[c] != nil {
+                    let theirs = other.values[key]?[c] ?? nil
+                    if let theirs, theirs.number != cells[c]!.number { values[key]![c] = nil; unsettled.insert(key) }
+                }
+            }
+        }
+        if !unsettled.isEmpty {
+            findings.note(.warning, "table 三: two alignments of labels to numbers fit the template about as well and read \(unsettled.sorted().joined(separator: ", ")) differently; the cells they disagree on are null")
+        }
+        return (values, best.expandedRuns)
     }
 
     /// Table 四: the layout reading or the section's numbers read as the template's fifteen

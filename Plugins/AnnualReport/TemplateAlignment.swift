@@ -22,6 +22,11 @@ struct TemplateAlignment: Sendable {
         var after: [String]
         /// The group (`三` of `（三）`) in force at the run.
         var context: String?
+        /// Whether label text stands before the first number on its line.
+        var sharesLine = false
+        /// Whether the label text before ends on the line above the run and the text after
+        /// starts on the line below it (numbers between the lines of a wrapped label).
+        var between = false
     }
 
     /// A reading of table 三 from the stream: values by row key, how each row was placed,
@@ -46,18 +51,27 @@ struct TemplateAlignment: Sendable {
             current = []
         }
         var gaps: [String] = []
+        var gapLines: [(first: Int, last: Int)?] = []
+        var gapLine: (first: Int, last: Int)?
+        var shares: [Bool] = []
         for (i, token) in tokens.enumerated() {
             if token.kind == .number {
                 if !current.isEmpty, Self.rowBreak(before: i, in: tokens, run: current) { closeRun() }
-                if current.isEmpty { gaps.append(text); text = "" }
+                if current.isEmpty {
+                    gaps.append(text); text = ""
+                    gapLines.append(gapLine); gapLine = nil
+                    shares.append(i > 0 && tokens[i - 1].kind == .text && tokens[i - 1].line == token.line)
+                }
                 current.append(token)
             } else {
                 closeRun()
                 text += token.text
+                gapLine = (gapLine?.first ?? token.line, token.line)
             }
         }
         closeRun()
         gaps.append(text)
+        gapLines.append(gapLine)
         // Gap i is the text before run i; gap i+1 the text after it.
         var group: String?
         for i in runs.indices {
@@ -70,6 +84,10 @@ struct TemplateAlignment: Sendable {
             runs[i].before = before
             runs[i].after = SectionTokens.labelPieces(gaps[i + 1])
             runs[i].context = group
+            runs[i].sharesLine = shares[i]
+            if let above = gapLines[i], let below = gapLines[i + 1], let first = runs[i].tokens.first, let last = runs[i].tokens.last {
+                runs[i].between = above.last == first.line - 1 && below.first == last.line + 1
+            }
         }
         return runs
     }
@@ -105,6 +123,13 @@ struct TemplateAlignment: Sendable {
 
     /// The label beside run `k` that names its row.
     private func label(_ run: Run, labelsBefore: Bool) -> String? {
+        // A label printed on the numbers' line, before them, is theirs whatever the table does
+        // elsewhere; so is a wrapped label whose lines the numbers stand between.
+        if run.sharesLine || labelsBefore && !run.between { return run.before.last }
+        if run.between, let last = run.before.last, let next = run.after.first, LabelText.numbering(next) == LabelText.Numbering(),
+           LabelText.core(next).count <= 24 {
+            return last + next
+        }
         if labelsBefore { return run.before.last }
         // Labels after their numbers: the first piece after the run, past group headings that
         // a numbered sub-row follows in the same gap.
@@ -131,7 +156,8 @@ struct TemplateAlignment: Sendable {
         var s = [[Double]](repeating: [Double](repeating: -1, count: R), count: K)
         for k in 0..<K {
             guard let label = label(runs[k], labelsBefore: labelsBefore) else { continue }
-            let context = labelsBefore ? runs[k].context : (k + 1 < K ? runs[k + 1].context : runs[k].context)
+            let own = labelsBefore || runs[k].sharesLine || runs[k].between
+            let context = own ? runs[k].context : (k + 1 < K ? runs[k + 1].context : runs[k].context)
             for r in 0..<R {
                 let v = score(label, rows[r], context: context)
                 if v >= minSimilarity { s[k][r] = v }

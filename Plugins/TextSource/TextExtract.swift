@@ -33,19 +33,13 @@ public struct TextExtract: Stage {
         var out = document
         out.kind = .text
         out.metadata.encoding = used
-        let (fields, body) = Self.headerBlock(text)
+        let (fields, body) = TextDecoding.headerBlock(text)
         if !fields.isEmpty { out.metadata.fields = fields }
         out.pages = Self.pages(of: body)
         if out.pages.allSatisfy({ $0.text.allSatisfy(\.isWhitespace) }) {
             throw StageError("the file holds no text")
         }
         return out
-    }
-
-    /// A header block at the top of a crawled page (`标题: …`, …, `正文:`): its fields and the
-    /// text after it (shared with `extract.html`, see `TextDecoding.headerBlock`).
-    static func headerBlock(_ text: String) -> (fields: [String: String], body: String) {
-        TextDecoding.headerBlock(text)
     }
 
     /// Splits text into pages at form feeds, and pages into lines.
