@@ -32,6 +32,8 @@ struct ApplicationsTable: Sendable {
             s += expected == seen ? 0.15 : -0.3
         }
         if let index = term.index, let seen = numbering.index { s += index == seen ? 0.15 : -0.3 }
+        // A group heading (`（六）其他处理`) is not one of its numbered sub-rows.
+        if term.index != nil, numbering.index == nil, numbering.paren != nil { s -= 0.3 }
         if term.group != nil { agree(term.group, context) }
         agree(term.paren, numbering.paren)
         agree(term.top, numbering.top)

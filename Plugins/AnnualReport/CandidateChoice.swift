@@ -64,7 +64,9 @@ extension AnnualReportSchema {
         var bestStanding = standing(layout)
         for candidate in candidates {
             let s = standing(candidate.values)
-            if s.beats(bestStanding) { best = candidate; bestStanding = s }
+            // Between two alignments the identities cannot tell apart, the labels decide.
+            let tie = best != nil && !bestStanding.beats(s) && candidate.anchored > best!.anchored
+            if s.beats(bestStanding) || tie { best = candidate; bestStanding = s }
         }
         guard let best else {
             findings.issues += layoutFindings.issues

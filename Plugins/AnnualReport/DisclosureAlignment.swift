@@ -53,7 +53,7 @@ struct DisclosureAlignment: Sendable {
             guard let (item, _) = items.map({ ($0, Self.suffixSimilarity(core, $0.label)) }).filter({ $0.1 >= minSimilarity })
                 .max(by: { $0.1 < $1.1 }), values[item.key] == nil else { continue }
             let numbers = run.tokens.compactMap { t in PrintedNumber.parse(t.text).map { (value: $0, token: t) } }
-            guard numbers.count == run.tokens.count else { continue }
+            guard numbers.count == run.tokens.count else { values[item.key] = [:]; continue }
             var columns = header.filter { column in
                 if case .field(let f) = column { return item.fields.contains(f) }
                 return true
@@ -61,13 +61,19 @@ struct DisclosureAlignment: Sendable {
             if !columns.contains(where: { if case .field = $0 { true } else { false } }) {
                 columns = item.fields.map(Column.field)
             }
+            if numbers.count != columns.count, numbers.count == item.fields.count {
+                // The header as extracted names fewer columns than the row prints (its words ran
+                // out of order): the template's columns.
+                notes.append("table 二: the header above \(item.label) names \(columns.count) of its columns; its \(numbers.count) numbers were read in the template's order")
+                columns = item.fields.map(Column.field)
+            }
             var cells: [String: (value: Double, token: SectionToken)?] = [:]
             if numbers.count == columns.count {
                 for (column, n) in zip(columns, numbers) { if case .field(let f) = column { cells[f] = n } }
             } else if numbers.count < columns.count, collapsesRuns {
-                guard numbers.allSatisfy({ $0.value == $0.value.rounded() && abs($0.value) < 1e9 }) else { continue }
+                guard numbers.allSatisfy({ $0.value == $0.value.rounded() && abs($0.value) < 1e9 }) else { values[item.key] = [:]; continue }
                 let readings = RunReadings.expanded(numbers.indices.map { (Int(numbers[$0].value), $0) }, width: columns.count)
-                guard !readings.isEmpty else { continue }
+                guard !readings.isEmpty else { values[item.key] = [:]; continue }
                 for (c, column) in columns.enumerated() {
                     guard case .field(let f) = column else { continue }
                     let first = readings[0][c].token
@@ -82,8 +88,8 @@ struct DisclosureAlignment: Sendable {
                     }
                 }
             } else {
+                // Found but not readable: null, never another reading's guess.
                 notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; its cells are null")
-                continue
             }
             values[item.key] = cells
         }

@@ -34,7 +34,23 @@ enum SectionTokens {
         var out: [SectionToken] = []
         for i in range where !lines[i].contains("。") {
             var first = true
-            for piece in lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "|" }) {
+            var sign: Substring?
+            for word in lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "|" }) {
+                // A plus sign set apart from its number (`+ 54`) belongs to it (a lone minus may
+                // be a blank cell's dash).
+                if word == "+" || word == "＋" {
+                    if let s = sign { out.append(SectionToken(kind: .text, text: String(s), line: i, opensLine: first)); first = false }
+                    sign = word
+                    continue
+                }
+                var piece = word
+                if let s = sign {
+                    sign = nil
+                    if word.first?.isASCII == true, word.first!.isNumber { piece = Substring(String(s) + word) } else {
+                        out.append(SectionToken(kind: .text, text: String(s), line: i, opensLine: first))
+                        first = false
+                    }
+                }
                 for token in split(piece, line: i, previousIsNumber: out.last?.kind == .number) {
                     var t = token
                     t.opensLine = first
@@ -42,6 +58,7 @@ enum SectionTokens {
                     out.append(t)
                 }
             }
+            if let s = sign { out.append(SectionToken(kind: .text, text: String(s), line: i, opensLine: first)) }
         }
         return out
     }
