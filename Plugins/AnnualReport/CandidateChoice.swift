@@ -103,16 +103,35 @@ extension AnnualReportSchema {
                 groups[cell.row]?[cell.column] ?? nil
             }
         }
-        guard let range = outline.bodyRange(.reviewLitigation),
-              let (candidate, notes) = Self.reviewCandidate(SectionTokens.tokens(outline.lines, range)),
-              standing(candidate).beats(standing(layout)) else {
+        let tokens = outline.bodyRange(.reviewLitigation).map { SectionTokens.tokens(outline.lines, $0) } ?? []
+        guard let (candidate, notes) = Self.reviewCandidate(tokens), standing(candidate).beats(standing(layout)) else {
             findings.issues += layoutFindings.issues
             findings.provenance.merge(layoutFindings.provenance) { _, new in new }
-            return layout
+            return Self.withoutBrokenGroups(layout, tokens: tokens, identities: identities, findings: &findings)
         }
         findings.note(.info, "table 四 read from the section's numbers in the template's order: it agrees with the group totals better than the table recovered from the layout")
         for note in notes { findings.note(.warning, note) }
         return candidate
+    }
+
+    /// A group of the layout reading whose total fails, where the section prints a count of
+    /// numbers the template's fifteen cells cannot hold as printed (a number broken apart, a
+    /// digit set apart), is a misreading rather than the document's own arithmetic: its cells
+    /// are null, and the issue says so.
+    static func withoutBrokenGroups(_ layout: [String: [String: Double?]], tokens: [SectionToken],
+                                    identities: [ReportTemplate.Identity], findings: inout Findings) -> [String: [String: Double?]] {
+        let cells = ReportTemplate.reviewGroups.count * ReportTemplate.reviewResults.count
+        let printed = tokens.filter { $0.kind == .number }.count
+        guard printed > cells else { return layout }
+        var out = layout
+        for identity in identities where identity.holds({ layout[$0.row]?[$0.column] ?? nil }) == false {
+            for cell in identity.cells {
+                out[cell.row]?[cell.column] = .some(nil)
+                findings.provenance["tables.review_litigation.\(cell.row).\(cell.column)"] = nil
+            }
+            findings.note(.warning, "table 四: \(identity.scope) fails its total as read, and the section prints \(printed) numbers for \(cells) cells (a number broken apart or set apart); its cells are null")
+        }
+        return out
     }
 
     /// The section's numbers after its first header, as the template's three groups of five

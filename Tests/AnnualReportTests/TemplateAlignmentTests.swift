@@ -143,7 +143,7 @@ import Foundation
 
     @Test func aCrawlerHeaderIsMetadataAndTheTitleNamesTheAgency() async throws {
         let text = "标题: 某市统计局2024年政府信息公开工作年度报告\n发布时间: 2025-01-21 13:01\n文号: \n发布机构: 某市统计局\n栏目: 年报\n正文:\n本报告依据条例编制。\n"
-        let (fields, body) = TextExtract.headerBlock(text)
+        let (fields, body) = TextDecoding.headerBlock(text)
         #expect(fields["标题"] == "某市统计局2024年政府信息公开工作年度报告")
         #expect(fields["发布机构"] == "某市统计局")
         #expect(!body.contains("标题") && body.hasPrefix("本报告"))
