@@ -17,17 +17,6 @@ extension AnnualReportSchema {
             self.known = known
         }
 
-        /// Whether this reading breaks as many identities as `other` where both can be checked.
-        func failuresEqual(_ other: Standing) -> Bool {
-            var mine = 0, theirs = 0
-            for (key, a) in outcomes {
-                guard let a, let b = other.outcomes[key] ?? nil else { continue }
-                if !a { mine += 1 }
-                if !b { theirs += 1 }
-            }
-            return mine == theirs
-        }
-
         /// Whether this reading is better than `other`.
         func beats(_ other: Standing) -> Bool {
             var mine = 0, theirs = 0
@@ -79,7 +68,7 @@ extension AnnualReportSchema {
         // leaves every cell on which the two differ unsettled.
         var values = best.values
         var unsettled: Set<String> = []
-        for other in candidates where other.anchored >= best.anchored - Self.alignmentMargin && standing(other.values).failuresEqual(bestStanding) {
+        for other in candidates where other.anchored >= best.anchored - Self.alignmentMargin && !bestStanding.beats(standing(other.values)) {
             for (key, cells) in values {
                 for c in cells.indices where cells[c] != nil {
                     let theirs = other.values[key]?[c] ?? nil
