@@ -58,8 +58,7 @@ extension AnnualReportSchema {
             if s.beats(bestStanding) || tie { best = candidate; bestStanding = s }
         }
         guard let best else {
-            findings.issues += layoutFindings.issues
-            findings.provenance.merge(layoutFindings.provenance) { _, new in new }
+            findings.absorb(layoutFindings)
             return (layout, false)
         }
         findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
@@ -94,8 +93,7 @@ extension AnnualReportSchema {
         }
         let tokens = outline.bodyRange(.reviewLitigation).map { SectionTokens.tokens(outline.lines, $0) } ?? []
         guard let (candidate, notes) = Self.reviewCandidate(tokens), standing(candidate).beats(standing(layout)) else {
-            findings.issues += layoutFindings.issues
-            findings.provenance.merge(layoutFindings.provenance) { _, new in new }
+            findings.absorb(layoutFindings)
             return Self.withoutBrokenGroups(layout, tokens: tokens, identities: identities, findings: &findings)
         }
         findings.note(.info, "table 四 read from the section's numbers in the template's order: it agrees with the group totals better than the table recovered from the layout")
@@ -171,8 +169,7 @@ extension AnnualReportSchema {
         let aligned = DisclosureAlignment(minSimilarity: labelSimilarity).read(tokens, format: format, collapsesRuns: collapsesRuns,
                                                                             narrative: outline.narrative(.overview) ?? "")
         guard !aligned.values.isEmpty else {
-            findings.issues += layoutFindings.issues
-            findings.provenance.merge(layoutFindings.provenance) { _, new in new }
+            findings.absorb(layoutFindings)
             return layout
         }
         for note in aligned.notes { findings.note(.warning, note) }

@@ -50,6 +50,12 @@ struct Findings: Sendable {
         issues.append((severity, message))
     }
 
+    /// Takes what another reading found (the reading that was kept).
+    mutating func absorb(_ other: Findings) {
+        issues += other.issues
+        provenance.merge(other.provenance) { _, new in new }
+    }
+
     /// Records that the value at `path` was read from `cell`.
     mutating func cite(_ path: String, _ cell: Cell) {
         provenance[path] = Provenance(page: cell.page, box: cell.box, text: cell.text, line: cell.line)
