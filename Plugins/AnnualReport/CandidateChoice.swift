@@ -17,14 +17,20 @@ extension AnnualReportSchema {
             self.known = known
         }
 
-        /// Whether this reading is better than `other`.
-        func beats(_ other: Standing) -> Bool {
+        /// The identities each reading breaks, counted where both can be checked.
+        func failures(beside other: Standing) -> (mine: Int, theirs: Int) {
             var mine = 0, theirs = 0
             for (key, a) in outcomes {
                 guard let a, let b = other.outcomes[key] ?? nil else { continue }
                 if !a { mine += 1 }
                 if !b { theirs += 1 }
             }
+            return (mine, theirs)
+        }
+
+        /// Whether this reading is better than `other`.
+        func beats(_ other: Standing) -> Bool {
+            let (mine, theirs) = failures(beside: other)
             if mine != theirs { return mine < theirs }
             let holds = outcomes.values.filter { $0 == true }.count, otherHolds = other.outcomes.values.filter { $0 == true }.count
             if holds != otherHolds { return holds > otherHolds }
@@ -53,9 +59,19 @@ extension AnnualReportSchema {
         var bestStanding = standing(layout)
         for candidate in candidates {
             let s = standing(candidate.values)
-            // Between two alignments the identities cannot tell apart, the labels decide.
-            let tie = best != nil && !bestStanding.beats(s) && candidate.anchored > best!.anchored
-            if s.beats(bestStanding) || tie { best = candidate; bestStanding = s }
+            guard let current = best else {
+                if s.beats(bestStanding) { best = candidate; bestStanding = s }
+                continue
+            }
+            // Between two alignments that break as many identities, the labels decide: an
+            // alignment that checks more identities because it put rows where their labels
+            // do not stand is not the better one. Only labels about as good leave it to the
+            // identities that hold.
+            let (mine, theirs) = s.failures(beside: bestStanding)
+            let better = mine != theirs ? mine < theirs
+                : abs(candidate.anchored - current.anchored) > Self.alignmentMargin ? candidate.anchored > current.anchored
+                : s.beats(bestStanding) || !bestStanding.beats(s) && candidate.anchored > current.anchored
+            if better { best = candidate; bestStanding = s }
         }
         guard let best else {
             findings.absorb(layoutFindings)
@@ -92,10 +108,21 @@ extension AnnualReportSchema {
             }
         }
         let tokens = outline.bodyRange(.reviewLitigation).map { SectionTokens.tokens(outline.lines, $0) } ?? []
-        guard let (candidate, notes) = Self.reviewCandidate(tokens), standing(candidate).beats(standing(layout)) else {
+        let read = Self.reviewCandidate(tokens)
+        // The section's numbers as printed, in the template's order, against a layout reading
+        // the totals judge no better: the printed order wins, because a layout that put a
+        // number under the wrong header can still meet a total (0 and 2 trade places).
+        let wins = read.map { r in
+            let mine = standing(r.groups), theirs = standing(layout)
+            return mine.beats(theirs) || r.printed && !theirs.beats(mine)
+        } ?? false
+        guard let read, wins else {
             findings.absorb(layoutFindings)
-            return Self.withoutBrokenGroups(layout, tokens: tokens, identities: identities, findings: &findings)
+            var kept = Self.withoutBrokenGroups(layout, tokens: tokens, identities: identities, findings: &findings)
+            if read == nil { Self.withoutPartialGroups(&kept, tokens: tokens, findings: &findings) }
+            return kept
         }
+        let (candidate, notes) = (read.groups, read.notes)
         findings.note(.info, "table 四 read from the section's numbers in the template's order: it agrees with the group totals better than the table recovered from the layout")
         for note in notes { findings.note(.warning, note) }
         return candidate
@@ -121,10 +148,32 @@ extension AnnualReportSchema {
         return out
     }
 
+    /// A layout reading of a group in part (some of its five cells read, some not), where the
+    /// section prints fewer numbers than the template has cells and no reading of them in the
+    /// template's order fits the totals: which header the numbers stood under is not settled
+    /// by anything the totals can check, so the group is null, and the issue says so.
+    static func withoutPartialGroups(_ groups: inout [String: [String: Double?]], tokens: [SectionToken], findings: inout Findings) {
+        let cells = ReportTemplate.reviewGroups.count * ReportTemplate.reviewResults.count
+        guard tokens.contains(where: { $0.kind == .number }), tokens.filter({ $0.kind == .number }).count < cells else { return }
+        for group in ReportTemplate.reviewGroups.map(\.key) {
+            guard let fields = groups[group] else { continue }
+            let read = ReportTemplate.reviewResults.filter { (fields[$0.key] ?? nil) != nil }.count
+            guard read > 0, read < ReportTemplate.reviewResults.count else { continue }
+            for result in ReportTemplate.reviewResults {
+                groups[group]?[result.key] = .some(nil)
+                findings.provenance["tables.review_litigation.\(group).\(result.key)"] = nil
+            }
+            findings.note(.warning, "table 四: \(group) is read in part (\(read) of \(ReportTemplate.reviewResults.count) cells) where the section prints fewer numbers than cells and no reading in the template's order meets the totals; its cells are null")
+        }
+    }
+
     /// The section's numbers after its first header, as the template's three groups of five
-    /// results, the group totals settling runs of equal cells printed once.
-    static func reviewCandidate(_ tokens: [SectionToken]) -> ([String: [String: Double?]], [String])? {
-        guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复议") || $0.text.contains("诉讼")) }) else { return nil }
+    /// results, the group totals settling runs of equal cells printed once; `printed` when
+    /// every cell is one printed number in order.
+    static func reviewCandidate(_ tokens: [SectionToken]) -> (groups: [String: [String: Double?]], notes: [String], printed: Bool)? {
+        // The first header: `行政复议`, `行政诉讼`, or their first characters where the headers
+        // are printed a character a line.
+        guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复") || $0.text.contains("诉")) }) else { return nil }
         let numbers = tokens[start...].filter { $0.kind == .number }
         guard !numbers.isEmpty, numbers.allSatisfy({ $0.count != nil }) else { return nil }
         let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)
@@ -155,7 +204,7 @@ extension AnnualReportSchema {
         if !open.isEmpty {
             notes.append("table 四 can be read \(found.readings.count) ways that the group totals all accept; \(open.joined(separator: ", ")) are null")
         }
-        return (out, notes)
+        return (out, notes, found.mode == .printed)
     }
 }
 

@@ -181,7 +181,14 @@ struct TemplateAlignment: Sendable {
         let anchors = placed.count
         var notes: [String] = []
         let sorted = placed.sorted { $0.key < $1.key }
-        for (a, b) in zip(sorted, sorted.dropFirst()) where b.key - a.key > 1 && b.key - a.key == b.value - a.value {
+        // A run whose label reads as some row of the template is not unreadable: placing it by
+        // position would contradict its own label, so a gap holding one is left unplaced.
+        func readable(_ k: Int) -> Bool {
+            guard let label = label(runs[k], labelsBefore: labelsBefore) else { return false }
+            return ReportTemplate.everyApplicationRow.contains { score(label, $0, context: runs[k].context) >= minSimilarity }
+        }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.key - a.key > 1 && b.key - a.key == b.value - a.value
+            && !(a.key + 1..<b.key).contains(where: readable) {
             for step in 1..<(b.key - a.key) {
                 placed[a.key + step] = a.value + step
                 notes.append("table 三: the label of row \(rows[a.value + step].key) could not be read; its numbers were placed by the rows around it")

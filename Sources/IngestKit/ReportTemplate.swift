@@ -104,10 +104,12 @@ public enum ReportTemplate {
         applicationHead + (format == .v2019 || singleOther ? [otherSingle] : otherSplit) + applicationTail
     }
 
-    /// Every row key table 三 may carry, in the printed order (the three 三(六) rows, then the
-    /// single one): the order sinks write rows in.
-    public static let applicationRowKeys: [String] =
-        (applicationHead + otherSplit + [otherSingle] + applicationTail).map(\.key)
+    /// Every row table 三 may carry, in the printed order (the three 三(六) rows, then the
+    /// single one).
+    public static let everyApplicationRow: [Row] = applicationHead + otherSplit + [otherSingle] + applicationTail
+
+    /// Every row key table 三 may carry: the order sinks write rows in.
+    public static let applicationRowKeys: [String] = everyApplicationRow.map(\.key)
 
     /// The outcome rows that 三(七) 总计 sums.
     public static func outcomeRows(_ format: Format, singleOther: Bool) -> [String] {
