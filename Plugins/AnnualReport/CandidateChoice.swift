@@ -55,24 +55,22 @@ extension AnnualReportSchema {
                 return values[cell.row]?[c]?.number
             }
         }
+        // The alignments first, among themselves: between two that break as many identities,
+        // the labels decide (an alignment that checks more identities because it put rows where
+        // their labels do not stand is not the better one); only labels about as good leave it
+        // to the identities that hold. Then the best alignment against the layout reading.
         var best: TemplateAlignment.Candidate?
         var bestStanding = standing(layout)
         for candidate in candidates {
             let s = standing(candidate.values)
-            guard let current = best else {
-                if s.beats(bestStanding) { best = candidate; bestStanding = s }
-                continue
-            }
-            // Between two alignments that break as many identities, the labels decide: an
-            // alignment that checks more identities because it put rows where their labels
-            // do not stand is not the better one. Only labels about as good leave it to the
-            // identities that hold.
+            guard let current = best else { best = candidate; bestStanding = s; continue }
             let (mine, theirs) = s.failures(beside: bestStanding)
             let better = mine != theirs ? mine < theirs
                 : abs(candidate.anchored - current.anchored) > Self.alignmentMargin ? candidate.anchored > current.anchored
                 : s.beats(bestStanding) || !bestStanding.beats(s) && candidate.anchored > current.anchored
             if better { best = candidate; bestStanding = s }
         }
+        if best != nil, !bestStanding.beats(standing(layout)) { best = nil }
         guard let best else {
             findings.absorb(layoutFindings)
             return (layout, false)
@@ -179,7 +177,7 @@ extension AnnualReportSchema {
         let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)
         let size = results.count
         let width = groups.count * size
-        let found = RunReadings.readings(numbers.map(\.text), width: width) { cells in
+        let found = RunReadings.readings(Array(numbers), width: width) { cells in
             stride(from: 0, to: cells.count, by: size).allSatisfy { g in cells[g..<(g + size - 1)].reduce(0, +) == cells[g + size - 1] }
         }
         guard !found.readings.isEmpty else { return nil }

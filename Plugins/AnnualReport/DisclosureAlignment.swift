@@ -69,7 +69,16 @@ struct DisclosureAlignment: Sendable {
             }
             var cells: [String: (value: Double, token: SectionToken)?] = [:]
             if numbers.count == columns.count {
-                for (column, n) in zip(columns, numbers) { if case .field(let f) = column { cells[f] = n } }
+                for (column, n) in zip(columns, numbers) {
+                    guard case .field(let f) = column else { continue }
+                    // `|78`: 178, or 78 beside a ruling line; no identity of table 二 can tell.
+                    if n.token.withoutRuling != nil {
+                        cells[f] = .some(nil)
+                        notes.append("table 二: \(item.label) \(f) prints \(n.token.text) with a `|` that is a 1 or a ruling line; it is null")
+                    } else {
+                        cells[f] = n
+                    }
+                }
             } else if numbers.count < columns.count, collapsesRuns {
                 guard numbers.allSatisfy({ $0.value == $0.value.rounded() && abs($0.value) < 1e9 }) else { values[item.key] = [:]; continue }
                 let readings = RunReadings.expanded(numbers.indices.map { (Int(numbers[$0].value), $0) }, width: columns.count)

@@ -21,6 +21,39 @@ enum RunReadings {
     /// How a run was read.
     enum Mode: String, Sendable { case printed, joined, expanded, split }
 
+    /// The readings of a run of number tokens as `width` cells. A token printed with a `|` at
+    /// an edge is read both ways, the `|` as the digit 1 and as a ruling line; then every
+    /// reading, the one as printed too, must satisfy `fits`, and what is left keeps the token
+    /// indices of the run.
+    static func readings(_ tokens: [SectionToken], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
+        let ruled = tokens.indices.filter { tokens[$0].withoutRuling != nil }
+        guard !ruled.isEmpty else { return readings(tokens.map(\.text), width: width, fits: fits) }
+        guard ruled.count <= 4 else { return (.printed, []) }
+        var mode: Mode?
+        var out: [Reading] = []
+        for mask in 0..<(1 << ruled.count) {
+            var digits: [String] = [], index: [Int] = []
+            var valid = true
+            for (i, token) in tokens.enumerated() {
+                var text = token.text
+                if let r = ruled.firstIndex(of: i), mask & (1 << r) != 0 {
+                    text = token.withoutRuling!
+                    if text.isEmpty { continue }
+                    if text.count > 1, text.first == "0" { valid = false }
+                }
+                digits.append(text); index.append(i)
+            }
+            guard valid else { continue }
+            let found = readings(digits, width: width, fits: fits)
+            let fitting = found.readings.filter { fits($0.map(\.value)) }
+            guard !fitting.isEmpty else { continue }
+            if mode == nil || mask == 0 { mode = found.mode }
+            out += fitting.map { $0.map { (value: $0.value, token: index[$0.token]) } }
+            if out.count >= limit { break }
+        }
+        return (mode ?? .printed, out)
+    }
+
     /// The readings of `digits` (one string of digits per printed number) as `width` cells,
     /// and how they were found. Empty when no reading fits.
     static func readings(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {

@@ -19,6 +19,10 @@ struct SectionToken: Sendable, Equatable {
     var line: Int
     /// Whether it opens its line.
     var opensLine: Bool
+    /// For a number printed with a `|` at an edge (`|78`, a lone `|` among numbers), which OCR
+    /// prints for the digit 1 and for a table's ruling line alike: its digits without that
+    /// `|` (empty for a lone one). `text` reads the `|` as 1; the identities decide.
+    var withoutRuling: String?
 
     /// The value of a number token that is a count (digits only), nil otherwise.
     var count: Int? {
@@ -35,7 +39,9 @@ enum SectionTokens {
         for i in range where !lines[i].contains("。") {
             var first = true
             var sign: Substring?
-            for word in lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "|" }) {
+            // `|` separates cells in a pipe table's rows; elsewhere it is what OCR printed.
+            let pipes = lines[i].drop(while: { $0 == " " || $0 == "\u{3000}" }).first == "|"
+            for word in lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
                 // A plus sign set apart from its number (`+ 54`) belongs to it (a lone minus may
                 // be a blank cell's dash).
                 if word == "+" || word == "＋" {
@@ -67,8 +73,17 @@ enum SectionTokens {
     /// label with a number run onto its end (`予以公开287`); otherwise text. Digits that open a
     /// label's numbering (`1.属于`) or stand before a unit (`2019年`) stay text.
     static func split(_ piece: Substring, line: Int, previousIsNumber: Bool) -> [SectionToken] {
-        if let digits = numberDigits(piece, previousIsNumber: previousIsNumber) {
-            return [SectionToken(kind: .number, text: digits, line: line, opensLine: false)]
+        // A lone `|` is a number only among numbers (elsewhere it is a border).
+        let ruled = (piece.first == "|" || piece.last == "|") && (previousIsNumber || piece.contains { $0.isASCII && $0.isNumber })
+        if let digits = numberDigits(ruled ? Substring(piece.map { $0 == "|" ? "1" : $0 }) : piece, previousIsNumber: previousIsNumber) {
+            var token = SectionToken(kind: .number, text: digits, line: line, opensLine: false)
+            if ruled {
+                var core = piece
+                while core.first == "|" { core = core.dropFirst() }
+                while core.last == "|" { core = core.dropLast() }
+                token.withoutRuling = core.isEmpty ? "" : numberDigits(core, previousIsNumber: previousIsNumber) ?? ""
+            }
+            return [token]
         }
         // A label with digits run onto its end.
         var end = piece.endIndex

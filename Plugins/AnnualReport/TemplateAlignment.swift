@@ -126,19 +126,27 @@ struct TemplateAlignment: Sendable {
         // A label printed on the numbers' line, before them, is theirs whatever the table does
         // elsewhere; so is a wrapped label whose lines the numbers stand between.
         if run.sharesLine || labelsBefore && !run.between { return run.before.last }
+        // Numbers between the lines of one wrapped label: the line below continues the label
+        // above only if together they name a row better than the line above alone (a
+        // character of a vertical group label is not a continuation).
         if run.between, let last = run.before.last, let next = run.after.first, LabelText.numbering(next) == LabelText.Numbering(),
-           LabelText.core(next).count <= 24 {
+           LabelText.core(next).count <= 24, bestScore(last + next, context: run.context) > bestScore(last, context: run.context) {
             return last + next
         }
         if labelsBefore { return run.before.last }
-        // Labels after their numbers: the first piece after the run, past group headings that
-        // a numbered sub-row follows in the same gap.
+        // Labels after their numbers: the first piece after the run, past group headings (and
+        // characters of a vertical group label) that a numbered sub-row follows in the same gap.
         var pieces = run.after[...]
         while pieces.count > 1, let first = pieces.first, LabelText.numbering(first).index == nil,
-              let next = pieces.dropFirst().first, LabelText.numbering(next).index != nil {
+              pieces.dropFirst().contains(where: { LabelText.numbering($0).index != nil }) {
             pieces = pieces.dropFirst()
         }
         return pieces.first
+    }
+
+    /// How well a label names the row of the template it is closest to.
+    private func bestScore(_ label: String, context: String?) -> Double {
+        ReportTemplate.everyApplicationRow.map { score(label, $0, context: context) }.max() ?? 0
     }
 
     /// How well a label names a row, with the group in force.
@@ -181,14 +189,19 @@ struct TemplateAlignment: Sendable {
         let anchors = placed.count
         var notes: [String] = []
         let sorted = placed.sorted { $0.key < $1.key }
-        // A run whose label reads as some row of the template is not unreadable: placing it by
-        // position would contradict its own label, so a gap holding one is left unplaced.
-        func readable(_ k: Int) -> Bool {
+        // A run whose label reads as another row of the template (not its own, nor its group's
+        // heading) is not unreadable: placing it by position would contradict its own label,
+        // so a gap holding one is left unplaced.
+        func contradicts(_ k: Int, _ r: Int) -> Bool {
             guard let label = label(runs[k], labelsBefore: labelsBefore) else { return false }
-            return ReportTemplate.everyApplicationRow.contains { score(label, $0, context: runs[k].context) >= minSimilarity }
+            let group = rows[r].group ?? rows[r].paren
+            return ReportTemplate.everyApplicationRow.contains { other in
+                other.key != rows[r].key && (group == nil || (other.group ?? other.paren) != group)
+                    && score(label, other, context: runs[k].context) >= minSimilarity
+            }
         }
         for (a, b) in zip(sorted, sorted.dropFirst()) where b.key - a.key > 1 && b.key - a.key == b.value - a.value
-            && !(a.key + 1..<b.key).contains(where: readable) {
+            && !(1..<(b.key - a.key)).contains(where: { contradicts(a.key + $0, a.value + $0) }) {
             for step in 1..<(b.key - a.key) {
                 placed[a.key + step] = a.value + step
                 notes.append("table 三: the label of row \(rows[a.value + step].key) could not be read; its numbers were placed by the rows around it")
@@ -214,7 +227,7 @@ struct TemplateAlignment: Sendable {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
                 continue
             }
-            let found = RunReadings.readings(digits, width: width) { cells in cells.dropLast().reduce(0, +) == cells.last! }
+            let found = RunReadings.readings(tokens, width: width) { cells in cells.dropLast().reduce(0, +) == cells.last! }
             if found.readings.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which no reading as \(width) cells fits (its total must be the sum of the others); its cells are null")
                 continue

@@ -97,6 +97,46 @@ import Foundation
         #expect(rows["partially_granted"]?.allSatisfy { $0 == nil } == true)
     }
 
+    @Test func aRowWhoseLabelNamesAnotherRowIsNeverPlacedByPosition() async throws {
+        // 三(五)5 and 三(六)3 are gone: 23 rows are left, as many as the format with 三(六) as
+        // one row has, but the (六) labels name their own rows, not 其他处理 and 三(五)5.
+        let gone: Set = ["rejected_confirmation", "other_other"]
+        let lines = Self.table.filter { !gone.contains($0.key) }.flatMap { $0.label + [$0.cells.map(String.init).joined(separator: " ")] }
+        let (rows, _) = try await Self.applications(lines)
+        #expect(rows["other_processing"]?.allSatisfy { $0 == nil } ?? true)
+        #expect(rows["other_no_correction"] == Self.zero.map(Double.init))
+        #expect(rows["rejected_confirmation"]?.allSatisfy { $0 == nil } == true)
+    }
+
+    @Test func aCharacterOfAVerticalGroupLabelDoesNotContinueTheLabelAbove() async throws {
+        // Numbers above their labels; the characters of `三、本年度办理结果` open the label lines.
+        let vertical = Array("三、本年度办理结果")
+        var lines: [String] = []
+        for (i, row) in Self.table.enumerated() {
+            let mark = (2...19).contains(i) ? String(vertical[(i - 2) % vertical.count]) + " " : ""
+            lines.append(row.cells.map(String.init).joined(separator: " "))
+            lines += row.label.enumerated().map { $0.offset == 0 ? mark + $0.element : $0.element }
+        }
+        let (rows, _) = try await Self.applications(lines)
+        for row in Self.table {
+            let got = rows[row.key] ?? []
+            #expect(got.allSatisfy { $0 == nil } || got == row.cells.map(Double.init), "\(row.key)")
+        }
+        #expect(rows["granted"] == [3, 1, 0, 0, 0, 0, 4])
+    }
+
+    @Test func aBarBesideDigitsIsReadAsOneOrAsARulingLineAsTheTotalsSay() {
+        let total: ([Int]) -> Bool = { $0.dropLast().reduce(0, +) == $0.last! }
+        func tokens(_ words: String) -> [SectionToken] { SectionTokens.tokens(["予以公开 " + words], 0..<1).filter { $0.kind == .number } }
+        // `|78` is 178 where the total needs it, and `|03` can only be 103.
+        #expect(RunReadings.readings(tokens("|78 0 0 0 0 0 178"), width: 7, fits: total).readings.map { $0.map(\.value) } == [[178, 0, 0, 0, 0, 0, 178]])
+        #expect(RunReadings.readings(tokens("103 0 0 0 0 0 |03"), width: 7, fits: total).readings.map { $0.map(\.value) } == [[103, 0, 0, 0, 0, 0, 103]])
+        // A ruling line fused to a cell: `|5` is 5 when 15 breaks the total.
+        #expect(RunReadings.readings(tokens("|5 0 0 0 0 0 5"), width: 7, fits: total).readings.map { $0.map(\.value) } == [[5, 0, 0, 0, 0, 0, 5]])
+        // Both fit nothing else: `|1 |1 2` as 11 + 1 = 12 or 1 + 1 = 2 is two readings, not one guess.
+        #expect(RunReadings.readings(tokens("|1 0 0 0 0 |1 12"), width: 7, fits: total).readings.count == 2)
+    }
+
     @Test func rowsRunTogetherIntoOneDigitRunAreSplitWhereOnlyOneSplitHolds() async throws {
         let lines = [Self.table.map { row in
             row.label.joined() + " " + (row.key == "new_received" ? "5100006" : row.cells.map(String.init).joined(separator: " "))
