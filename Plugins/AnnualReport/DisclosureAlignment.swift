@@ -52,8 +52,21 @@ struct DisclosureAlignment: Sendable {
             let core = LabelText.core(gap)
             guard let (item, _) = items.map({ ($0, Self.suffixSimilarity(core, $0.label)) }).filter({ $0.1 >= minSimilarity })
                 .max(by: { $0.1 < $1.1 }), values[item.key] == nil else { continue }
-            let numbers = run.tokens.compactMap { t in PrintedNumber.parse(t.text).map { (value: $0, token: t) } }
-            guard numbers.count == run.tokens.count else { values[item.key] = [:]; continue }
+            // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
+            // check table 二 against, the row is read only if joining them leaves no doubt.
+            var printed = run.tokens
+            if printed.contains(where: \.glued) {
+                printed = []
+                for t in run.tokens {
+                    if t.glued, var last = printed.last { last.text += t.text; last.glued = true; printed[printed.count - 1] = last } else { printed.append(t) }
+                }
+            }
+            let numbers = printed.compactMap { t in PrintedNumber.parse(t.text).map { (value: $0, token: t) } }
+            guard numbers.count == printed.count, !printed.contains(where: { $0.text.count > 1 && $0.text.first == "0" }) else {
+                notes.append("table 二: \(item.label) prints numbers that are not counts as printed; its cells are null")
+                values[item.key] = [:]
+                continue
+            }
             var columns = header.filter { column in
                 if case .field(let f) = column { return item.fields.contains(f) }
                 return true

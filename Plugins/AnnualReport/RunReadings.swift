@@ -27,30 +27,31 @@ enum RunReadings {
     /// indices of the run.
     static func readings(_ tokens: [SectionToken], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
         let ruled = tokens.indices.filter { tokens[$0].withoutRuling != nil }
-        guard !ruled.isEmpty else { return readings(tokens.map(\.text), width: width, fits: fits) }
+        let glued = tokens.contains(where: \.glued)
+        guard !ruled.isEmpty || glued else { return readings(tokens.map(\.text), width: width, fits: fits) }
         guard ruled.count <= 4 else { return (.printed, []) }
         var mode: Mode?
         var out: [Reading] = []
-        for mask in 0..<(1 << ruled.count) {
+        // Numbers spaced apart are read both as printed and joined again.
+        for mask in 0..<(1 << ruled.count) { for join in glued ? [false, true] : [false] {
             var digits: [String] = [], index: [Int] = []
-            var valid = true
             for (i, token) in tokens.enumerated() {
                 var text = token.text
                 if let r = ruled.firstIndex(of: i), mask & (1 << r) != 0 {
                     text = token.withoutRuling!
                     if text.isEmpty { continue }
-                    if text.count > 1, text.first == "0" { valid = false }
                 }
+                if join, token.glued, !digits.isEmpty { digits[digits.count - 1] += text; continue }
                 digits.append(text); index.append(i)
             }
-            guard valid else { continue }
+
             let found = readings(digits, width: width, fits: fits)
             let fitting = found.readings.filter { fits($0.map(\.value)) }
             guard !fitting.isEmpty else { continue }
-            if mode == nil || mask == 0 { mode = found.mode }
+            if mode == nil || mask == 0 && !join { mode = found.mode }
             out += fitting.map { $0.map { (value: $0.value, token: index[$0.token]) } }
             if out.count >= limit { break }
-        }
+        } }
         return (mode ?? .printed, out)
     }
 
@@ -59,6 +60,9 @@ enum RunReadings {
     static func readings(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
         let m = digits.count
         guard m > 0, width > 0, digits.allSatisfy({ !$0.isEmpty && $0.count <= 9 }) else { return (.printed, []) }
+        // `01` is not a cell: a piece of a number spaced apart, which only joining can read.
+        let pieces = digits.contains { $0.count > 1 && $0.first == "0" }
+        if pieces, m <= width { return (.printed, []) }
         if m == width {
             return (.printed, [digits.enumerated().map { (Int($0.element)!, $0.offset) }])
         }

@@ -23,6 +23,10 @@ struct SectionToken: Sendable, Equatable {
     /// prints for the digit 1 and for a table's ruling line alike: its digits without that
     /// `|` (empty for a lone one). `text` reads the `|` as 1; the identities decide.
     var withoutRuling: String?
+    /// A number set one space after the number before it where the cells of its line are set
+    /// apart more widely (tabs, pipes, gaps of several spaces, or one cell a line): digits of
+    /// one number spaced apart (`2 01 2`) rather than two cells.
+    var glued = false
 
     /// The value of a number token that is a count (digits only), nil otherwise.
     var count: Int? {
@@ -36,12 +40,18 @@ enum SectionTokens {
     /// figures are the narrative's, not a table's.
     static func tokens(_ lines: [String], _ range: Range<Int>) -> [SectionToken] {
         var out: [SectionToken] = []
+        let oneCellALine = printsOneNumberALine(lines, range)
         for i in range where !lines[i].contains("。") {
             var first = true
             var sign: Substring?
+            let line = lines[i]
             // `|` separates cells in a pipe table's rows; elsewhere it is what OCR printed.
-            let pipes = lines[i].drop(while: { $0 == " " || $0 == "\u{3000}" }).first == "|"
-            for word in lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
+            let pipes = line.drop(while: { $0 == " " || $0 == "\u{3000}" }).first == "|" && line.filter({ $0 == "|" }).count >= 2
+            let wide = oneCellALine || pipes || line.contains("\t") || line.contains("  ")
+            var end = line.startIndex
+            for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
+                let glued = wide && sign == nil && line[end..<word.startIndex] == " " && out.last?.kind == .number && out.last?.line == i
+                end = word.endIndex
                 // A plus sign set apart from its number (`+ 54`) belongs to it (a lone minus may
                 // be a blank cell's dash).
                 if word == "+" || word == "＋" {
@@ -57,9 +67,10 @@ enum SectionTokens {
                         first = false
                     }
                 }
-                for token in split(piece, line: i, previousIsNumber: out.last?.kind == .number) {
+                for (n, token) in split(piece, line: i, previousIsNumber: out.last?.kind == .number).enumerated() {
                     var t = token
                     t.opensLine = first
+                    t.glued = glued && n == 0 && t.kind == .number
                     first = false
                     out.append(t)
                 }
@@ -67,6 +78,17 @@ enum SectionTokens {
             if let s = sign { out.append(SectionToken(kind: .text, text: String(s), line: i, opensLine: first)) }
         }
         return out
+    }
+
+    /// Whether the section prints one cell a line: most lines that print numbers print one.
+    static func printsOneNumberALine(_ lines: [String], _ range: Range<Int>) -> Bool {
+        var one = 0, more = 0
+        for i in range where !lines[i].contains("。") {
+            let numbers = lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
+                .filter { numberDigits($0, previousIsNumber: false) != nil }.count
+            if numbers == 1 { one += 1 } else if numbers > 1 { more += 1 }
+        }
+        return one >= 10 && one >= 4 * more
     }
 
     /// A whitespace-separated piece as text and number tokens: a piece that is a number; a
