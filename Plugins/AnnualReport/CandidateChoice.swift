@@ -98,7 +98,7 @@ extension AnnualReportSchema {
     /// Table 四: the layout reading or the section's numbers read as the template's fifteen
     /// cells.
     func bestReview(_ layout: [String: [String: Double?]], _ layoutFindings: Findings, outline: ReportOutline,
-                    findings: inout Findings) -> [String: [String: Double?]] {
+                    collapsesRuns: Bool, findings: inout Findings) -> [String: [String: Double?]] {
         let identities = ReportTemplate.identities(.v2021, singleOther: false).filter { $0.rule == "review_litigation.group_total" }
         func standing(_ groups: [String: [String: Double?]]) -> Standing {
             Standing(identities, known: groups.values.reduce(0) { $0 + $1.values.filter { $0 != nil }.count }) { cell in
@@ -106,7 +106,7 @@ extension AnnualReportSchema {
             }
         }
         let tokens = outline.bodyRange(.reviewLitigation).map { SectionTokens.tokens(outline.lines, $0) } ?? []
-        let read = Self.reviewCandidate(tokens)
+        let read = Self.reviewCandidate(tokens, collapsesRuns: collapsesRuns)
         // The section's numbers as printed, in the template's order, against a layout reading
         // the totals judge no better: the printed order wins, because a layout that put a
         // number under the wrong header can still meet a total (0 and 2 trade places).
@@ -166,9 +166,10 @@ extension AnnualReportSchema {
     }
 
     /// The section's numbers after its first header, as the template's three groups of five
-    /// results, the group totals settling runs of equal cells printed once; `printed` when
-    /// every cell is one printed number in order.
-    static func reviewCandidate(_ tokens: [SectionToken]) -> (groups: [String: [String: Double?]], notes: [String], printed: Bool)? {
+    /// results, the group totals settling runs of equal cells printed once where table 三
+    /// showed that the producer prints them so (`collapsesRuns`); `printed` when every cell is
+    /// one printed number in order.
+    static func reviewCandidate(_ tokens: [SectionToken], collapsesRuns: Bool) -> (groups: [String: [String: Double?]], notes: [String], printed: Bool)? {
         // The first header: `行政复议`, `行政诉讼`, or their first characters where the headers
         // are printed a character a line.
         guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复") || $0.text.contains("诉")) }) else { return nil }
@@ -180,7 +181,7 @@ extension AnnualReportSchema {
         let found = RunReadings.readings(Array(numbers), width: width) { cells in
             stride(from: 0, to: cells.count, by: size).allSatisfy { g in cells[g..<(g + size - 1)].reduce(0, +) == cells[g + size - 1] }
         }
-        guard !found.readings.isEmpty else { return nil }
+        guard !found.readings.isEmpty, found.mode != .expanded || collapsesRuns else { return nil }
         var notes: [String] = []
         if found.mode != .printed {
             notes.append("table 四 prints \(numbers.count) numbers for \(width) cells; read as \(TemplateAlignment.describe(found.mode))")

@@ -47,7 +47,7 @@ extension AnnualReportSchema {
         var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &reviewFindings)
             .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
         if fillPinnedCells { RuleFill.fillReview(&review, findings: &reviewFindings) }
-        review = bestReview(review, reviewFindings, outline: outline, findings: &findings)
+        review = bestReview(review, reviewFindings, outline: outline, collapsesRuns: chosen.expandedRuns, findings: &findings)
         for (group, fields) in review {
             for (field, value) in fields {
                 guard let value = value ?? nil, !Self.isCount(value) else { continue }

@@ -83,7 +83,7 @@ struct ReportOutline: Sendable {
         guard let range = bodyRange(section) else { return nil }
         let prose = range.filter { i in
             let s = lines[i].trimmingCharacters(in: .whitespaces)
-            return !s.isEmpty && !tableLines.contains(i) && !s.hasPrefix("|") && !s.contains("\t")
+            return !s.isEmpty && !tableLines.contains(i) && !PipeRow.matches(s) && !s.contains("\t")
         }.map { lines[$0].trimmingCharacters(in: .whitespaces) }
         return prose.isEmpty ? nil : prose.joined(separator: "\n")
     }

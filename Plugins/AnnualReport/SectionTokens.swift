@@ -46,7 +46,7 @@ enum SectionTokens {
             var sign: Substring?
             let line = lines[i]
             // `|` separates cells in a pipe table's rows; elsewhere it is what OCR printed.
-            let pipes = line.drop(while: { $0 == " " || $0 == "\u{3000}" }).first == "|" && line.filter({ $0 == "|" }).count >= 2
+            let pipes = PipeRow.matches(line)
             let wide = oneCellALine || pipes || line.contains("\t") || line.contains("  ")
             var end = line.startIndex
             for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
@@ -76,6 +76,14 @@ enum SectionTokens {
                 }
             }
             if let s = sign { out.append(SectionToken(kind: .text, text: String(s), line: i, opensLine: first)) }
+        }
+        // A lone look-alike (`O`, `l`) just before a number is a number too, as after one.
+        for k in out.indices.dropLast().reversed() where out[k].kind == .text && out[k + 1].kind == .number {
+            if out[k].text.count == 1, let digits = numberDigits(Substring(out[k].text), previousIsNumber: true) {
+                if out[k].text == "|" { out[k].withoutRuling = "" }
+                out[k].kind = .number
+                out[k].text = digits
+            }
         }
         return out
     }

@@ -1,3 +1,4 @@
+import IngestKit
 /// Pieces of table labels that `pdftotext -layout` prints on lines of their own, above and
 /// below the row of numbers they belong to (a label wrapped inside its cell is centred on the
 /// row, so part of it lands on the lines around it), and the characters of a label set
@@ -25,12 +26,12 @@ enum LayoutFragments {
 
     /// Cells separated by gaps of two or more spaces, not a pipe or tab row.
     static func isAlignedRow(_ line: String) -> Bool {
-        !line.contains("\t") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("|")
+        !line.contains("\t") && !PipeRow.matches(line)
             && LineNormalizer.alignedSegments(line).count > 1
     }
 
     private static func isShortLabel(_ line: String) -> Bool {
         let s = line.trimmingCharacters(in: .whitespaces)
-        return Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !s.hasPrefix("|") && !s.contains("\t")
+        return Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
     }
 }

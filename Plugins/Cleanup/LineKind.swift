@@ -30,7 +30,7 @@ enum LineKind: Equatable, Sendable {
     /// Whether a line is a row of a table in one of the text layouts.
     static func isTableRow(_ text: String) -> Bool {
         let s = text.trimmingCharacters(in: .whitespaces)
-        if text.contains("\t") || s.hasPrefix("|") { return true }
+        if text.contains("\t") || PipeRow.matches(s) { return true }
         if LineNormalizer.alignedSegments(text).count > 1 { return true }
         if LineNormalizer.isHeaderWordRow(s) { return true }
         return isNumberRow(s)

@@ -1,3 +1,4 @@
+import IngestKit
 import Foundation
 
 /// Repairs one extracted line without looking at its neighbours: full-width letters and digits,
@@ -41,7 +42,7 @@ struct LineNormalizer: Sendable {
                 .map { clean($0) }.joined(separator: "\t")
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("|") {
+        if PipeRow.matches(trimmed) {
             if trimmed.allSatisfy({ "|-: ".contains($0) }) { return trimmed }
             var cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { clean($0) }
             if cells.first == "" { cells.removeFirst() }

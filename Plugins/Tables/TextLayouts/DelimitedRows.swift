@@ -1,3 +1,4 @@
+import IngestKit
 import Foundation
 
 /// Tables whose cells are delimited in the text: markdown pipe tables and tab-separated rows.
@@ -13,9 +14,9 @@ struct DelimitedRows: Sendable {
         var tables: [RawTable] = []
         var i = 0
         while i < lines.count {
-            guard !claimed.contains(i), Self.isPipeRow(lines[i]) else { i += 1; continue }
+            guard !claimed.contains(i), PipeRow.matches(lines[i]) else { i += 1; continue }
             var end = i
-            while end < lines.count, !claimed.contains(end), Self.isPipeRow(lines[end]) { end += 1 }
+            while end < lines.count, !claimed.contains(end), PipeRow.matches(lines[end]) { end += 1 }
             let rows = (i..<end).filter { !Self.isSeparator(lines[$0]) }.map { Self.pipeCells(lines[$0], line: $0) }
             if let last = tables.last, rows.first?.allSatisfy({ $0.text.isEmpty }) == true,
                blankGap(lines, from: last.endLine, to: i) {
@@ -54,10 +55,6 @@ struct DelimitedRows: Sendable {
 
     private func blankGap(_ lines: [String], from start: Int, to end: Int) -> Bool {
         end - start <= maxBlankGap + 1 && (start..<end).allSatisfy { lines[$0].allSatisfy(\.isWhitespace) }
-    }
-
-    static func isPipeRow(_ line: String) -> Bool {
-        line.trimmingCharacters(in: .whitespaces).hasPrefix("|")
     }
 
     static func isSeparator(_ line: String) -> Bool {

@@ -45,7 +45,7 @@ struct TextTableRecovery: Sendable {
     /// The nearest non-blank line above a table, when it is short enough to be a caption.
     private func heading(above line: Int, in lines: [String]) -> String? {
         guard let index = lines[..<line].lastIndex(where: { text in
-            !text.allSatisfy(\.isWhitespace) && !DelimitedRows.isPipeRow(text) && !text.contains("\t")
+            !text.allSatisfy(\.isWhitespace) && !PipeRow.matches(text) && !text.contains("\t")
         }) else { return nil }
         let text = lines[index]
         return text.count <= 60 ? text : nil
