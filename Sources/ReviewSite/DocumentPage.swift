@@ -75,7 +75,7 @@ struct DocumentPage {
         for image in pages {
             let w = image.width * Self.displayScale, h = image.height * Self.displayScale
             out += "<div class=\"page\" id=\"page-\(image.number)\" data-page=\"\(image.number)\" style=\"width:\(Int(w))px;height:\(Int(h))px\">"
-            out += "<img src=\"../\(image.file)\" alt=\"第 \(image.number) 页\" loading=\"lazy\">"
+            out += "<img src=\"../\(image.file)\" alt=\"第 \(image.number) 页\">"
             for cell in cells where cell.provenance!.page == image.number {
                 let box = cell.provenance!.box!
                 let style = String(format: "left:%.3f%%;top:%.3f%%;width:%.3f%%;height:%.3f%%",

@@ -44,7 +44,7 @@ func record(_ agency: String, _ year: Int, rows: [String: [Int]] = [:], disclosu
         ]
         let results = SeriesCheck.results(records)
         #expect(results.count == 7, "only 甲局 2022 → 2023 is a consecutive pair: its seven columns")
-        #expect(results.allSatisfy(\.ok))
+        #expect(results.allSatisfy { $0.ok })
     }
 
     @Test func inForceMustBeLastYearsPlusIssuedMinusRepealed() throws {
