@@ -10,6 +10,8 @@ struct DocumentPage {
     let record: ReviewRecord
     /// The rendered pages of a PDF source; empty for other sources.
     let pages: [PageImage]
+    /// Boxes found on the pages for cells the record cites by cleaned line only (`TextBoxes`).
+    let located: [String: TextBoxes.Located]
     /// The cleaned text of a text or web source, line by line; nil when not available.
     let cleanText: [String]?
     /// Why the source cannot be shown, if it cannot.
@@ -31,13 +33,25 @@ struct DocumentPage {
         return page(title: record.title, depth: 1, body: body)
     }
 
-    /// Cells placed on the source: with a box (PDF) or a line (text).
+    /// Cells placed on the source: with a box (PDF: the record's, or one found from its line)
+    /// or a line (text).
     var placed: [RecordCell] {
         record.cells.filter { cell in
             guard let p = cell.provenance else { return false }
-            return pages.isEmpty ? p.line != nil && cleanText != nil : p.box != nil && p.page != nil
+            return pages.isEmpty ? p.line != nil && cleanText != nil : (p.box != nil && p.page != nil) || located[cell.path] != nil
         }
     }
+
+    /// Where a placed cell is outlined on a PDF: page, box, and what the box is (`record`: the
+    /// box the record carries; `text`: the number found from the cleaned line the record
+    /// cites; `line`: only that line).
+    func outline(_ cell: RecordCell) -> (page: Int, box: Box, from: String)? {
+        if let p = cell.provenance, let page = p.page, let box = p.box { return (page, box, "record") }
+        return located[cell.path].map { ($0.page, $0.box, $0.wholeLine ? "line" : "text") }
+    }
+
+    static let outlineWords = ["record": "记录中的单元格框", "text": "由记录所引清理后文本行在页面上找到的数字",
+                               "line": "记录所引的整行（该行中未找到此数字）"]
 
     /// The id of the mark a cell's value links to.
     static func markID(_ cell: RecordCell, text: Bool) -> String {
@@ -70,21 +84,25 @@ struct DocumentPage {
     }
 
     var pagesHTML: String {
-        var out = ""
         let cells = placed
+        var counts: [Int: Int] = [:]
+        for cell in cells { if let page = outline(cell)?.page { counts[page, default: 0] += 1 } }
+        var out = "<nav class=\"pagelist\">只看第 " + pages.map { image in
+            "<a href=\"?pages=\(image.number)\">\(image.number)</a>" + (counts[image.number].map { "<span class=\"muted\">（\($0) 格）</span>" } ?? "")
+        }.joined(separator: " ") + " 页 · <a href=\"?\">全部</a></nav>\n"
         for image in pages {
             let w = image.width * Self.displayScale, h = image.height * Self.displayScale
             out += "<div class=\"page\" id=\"page-\(image.number)\" data-page=\"\(image.number)\" style=\"width:\(Int(w))px;height:\(Int(h))px\">"
             out += "<img src=\"../\(image.file)\" alt=\"第 \(image.number) 页\">"
-            for cell in cells where cell.provenance!.page == image.number {
-                let box = cell.provenance!.box!
+            for cell in cells {
+                guard let (page, box, from) = outline(cell), page == image.number else { continue }
                 let style = String(format: "left:%.3f%%;top:%.3f%%;width:%.3f%%;height:%.3f%%",
                                    box.x0 / image.width * 100, box.y0 / image.height * 100,
                                    box.width / image.width * 100, box.height / image.height * 100)
                 out += "<a class=\"box mark \(cell.check.rawValue)\" id=\"\(Self.markID(cell, text: false))\" href=\"#v-\(anchor(cell.path))\""
                 out += " style=\"\(style)\" data-path=\"\(esc(cell.path))\" data-value=\"\(shown(cell.value))\""
-                out += " data-raw=\"\(esc(cell.provenance!.text))\" data-confidence=\"\(cell.confidence.rawValue)\" data-check=\"\(cell.check.rawValue)\">"
-                out += "<span class=\"tip\">\(esc(Self.tip(cell)))</span></a>"
+                out += " data-raw=\"\(esc(cell.provenance!.text))\" data-confidence=\"\(cell.confidence.rawValue)\" data-check=\"\(cell.check.rawValue)\" data-from=\"\(from)\">"
+                out += "<span class=\"tip\">\(esc(Self.tip(cell) + "\n位置：" + (Self.outlineWords[from] ?? from)))</span></a>"
             }
             out += "<span class=\"number\">\(image.number)</span></div>\n"
         }

@@ -36,8 +36,9 @@ public enum ReviewSite {
     }
 
     /// Builds (or brings up to date) the site in `root` from `records`. `work` is the engine's
-    /// work folder, where the cleaned text of text and web sources is read from the
-    /// checkpoints, and the last run's summary from the ledger; without it those are left out.
+    /// work folder: the checkpoints give the cleaned text of text and web sources and place on
+    /// a PDF's pages the cells read from its text (`TextBoxes`), the ledger the last run's
+    /// summary; without it those are left out.
     public static func build(_ records: [ReviewRecord], into root: URL, work: URL?) throws -> Built {
         var files = try SiteFiles(root: root)
         let ledger = work.map { $0.appendingPathComponent("ledger.sqlite") }
@@ -48,19 +49,23 @@ public enum ReviewSite {
         for record in records {
             var pages: [PageImage] = []
             var cleanText: [String]? = nil
+            var located: [String: TextBoxes.Located] = [:]
             var problem: String? = nil
             do {
+                let artifact = try ledger.flatMap { ledger in try store.flatMap { try Self.artifact(of: record.id, ledger: ledger, store: $0) } }
                 if record.kind == SourceKind.pdf.rawValue {
                     pages = try PageImages.pages(of: record, root: root, rendered: &rendered)
                     pages.forEach { files.keep($0.file) }
-                } else if let ledger, let store {
-                    cleanText = try Self.cleanText(of: record.id, ledger: ledger, store: store)
+                    if let artifact { located = TextBoxes.locate(record.cells, in: artifact) }
+                } else {
+                    cleanText = artifact?.text.map { $0.lines.map(\.text) }
                 }
             } catch {
                 problem = "\(record.title)：\(error)"
                 problems[record.id] = problem
             }
-            try files.write("docs/\(record.id).html", DocumentPage(record: record, pages: pages, cleanText: cleanText, problem: problem).html)
+            let document = DocumentPage(record: record, pages: pages, located: located, cleanText: cleanText, problem: problem)
+            try files.write("docs/\(record.id).html", document.html)
         }
         let series = SeriesCheck.results(records)
         try files.write("site.css", SiteAssets.css)
@@ -72,12 +77,11 @@ public enum ReviewSite {
                      removed: removed, seriesResults: series.count, seriesMismatches: series.filter { !$0.ok }.count, problems: problems)
     }
 
-    /// The cleaned text lines of a document as the pipeline last left it, from its checkpoints.
-    static func cleanText(of id: String, ledger: Ledger, store: CheckpointStore) throws -> [String]? {
+    /// The document as the pipeline last left it (cleaned text and, for PDFs, pages with glyph
+    /// boxes), from its checkpoints; nil when the work folder holds none.
+    static func artifact(of id: String, ledger: Ledger, store: CheckpointStore) throws -> Document? {
         for key in try ledger.artifactKeys(document: id) {
-            if let (document, _) = try store.load(document: id, key: key), let text = document.text {
-                return text.lines.map(\.text)
-            }
+            if let (document, _) = try store.load(document: id, key: key), document.text != nil { return document }
         }
         return nil
     }

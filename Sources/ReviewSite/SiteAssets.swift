@@ -25,10 +25,13 @@ enum SiteAssets {
         .doc .pages { flex: 0 0 auto; } .doc .record { flex: 1 1 auto; min-width: 0; overflow-x: auto; }
         .page { position: relative; border: 1px solid var(--line); margin-bottom: 16px; }
         .page img { display: block; width: 100%; height: 100%; }
+        .page[hidden] { display: none; }
+        nav.pagelist a { margin-right: 8px; }
         .page .number { position: absolute; right: 4px; bottom: 2px; color: var(--muted); font-size: 12px; }
         .box { position: absolute; border: 2px solid; background: transparent; display: block; }
         .box.passed { border-color: var(--pass); } .box.failed { border-color: var(--fail); background: rgba(207,34,46,.12); }
         .box.unverified { border-color: var(--unverified); border-style: dashed; }
+        .box[data-from="line"] { border-width: 1px; }
         .box:hover, .box:focus, .box.lit, .box:target, .line.lit, .line:target { outline: 3px solid #0969da; outline-offset: 1px; z-index: 2; }
         .tip { display: none; position: absolute; left: 0; top: 100%; z-index: 3; background: #fff; color: var(--ink);
                border: 1px solid var(--line); box-shadow: 0 2px 8px rgba(0,0,0,.2); padding: 4px 8px; white-space: pre;
@@ -88,6 +91,13 @@ enum SiteAssets {
             link.addEventListener('mouseenter', function () { box.classList.add('lit'); });
             link.addEventListener('mouseleave', function () { box.classList.remove('lit'); });
           });
+          var only = /[?&]pages=([0-9,]+)/.exec(location.search);
+          if (only) {
+            var keep = only[1].split(',');
+            document.querySelectorAll('.page[data-page]').forEach(function (page) {
+              page.hidden = keep.indexOf(page.getAttribute('data-page')) < 0;
+            });
+          }
           document.body.setAttribute('data-ready', 'yes');
         })();
         """

@@ -13,7 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The engine's work folder: the last run's output folder, and the cleaned text of text sources.")
+    @Option(name: .long, help: "The engine's work folder: the last run's output folder and, from the checkpoints, cleaned text and glyph boxes.")
     var work = ".ingest"
 
     @Option(name: .long, help: "Where to write the site.")
@@ -29,6 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
             let records = try await RecordStore.records(from: location)
             let built = try ReviewSite.build(records, into: URL(fileURLWithPath: out), work: workURL)
             print(built.summary)
+            if built.written.count <= 10 { for file in built.written { print("  wrote \(file)") } }
             for problem in built.problems.values.sorted() { print("  source not shown: \(problem)") }
             print("open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path)")
         } catch let error as ReviewSiteError {

@@ -47,15 +47,19 @@ actor BuiltSite {
     }
 }
 
-/// The `data-path` of every outlined box on each page of a document page's DOM.
-func boxesByPage(_ dom: String) -> [Int: [String]] {
-    var out: [Int: [String]] = [:]
+/// Every outlined box on each page of a document page's DOM: its `data-path` and `data-from`.
+func boxesByPage(_ dom: String) -> [Int: [(path: String, from: String)]] {
+    func attribute(_ name: String, in element: Substring) -> String {
+        guard let start = element.range(of: "\(name)=\"")?.upperBound else { return "" }
+        return String(element[start...].prefix { $0 != "\"" })
+    }
+    var out: [Int: [(path: String, from: String)]] = [:]
     for chunk in dom.components(separatedBy: "<div class=\"page\" id=\"page-").dropFirst() {
         let number = Int(chunk.prefix { $0.isNumber })!
         let body = chunk.components(separatedBy: "</div>")[0]
         out[number] = body.components(separatedBy: "<a class=\"box mark ").dropFirst().map { box in
-            let start = box.range(of: "data-path=\"")!.upperBound
-            return String(box[start...].prefix { $0 != "\"" })
+            let element = box.prefix { $0 != ">" }
+            return (attribute("data-path", in: element), attribute("data-from", in: element))
         }
     }
     return out
@@ -110,15 +114,26 @@ func occurrences(_ needle: String, in text: String) -> Int { text.components(sep
             let shown = boxesByPage(dom)
             #expect(shown.count == record.value(at: "document.pages").intValue, "one rendered page per page of the PDF")
             for number in Set(expected.keys).union(shown.keys) {
-                #expect((shown[number] ?? []).sorted() == (expected[number] ?? []).sorted(), "page \(number)")
+                let fromRecord = (shown[number] ?? []).filter { $0.from == "record" }.map(\.path)
+                #expect(fromRecord.sorted() == (expected[number] ?? []).sorted(), "page \(number)")
             }
+            // The cells the record cites by cleaned line only are outlined too, each once.
+            let cited = (record["provenance"].objectValue ?? [:]).filter { $0.key.hasPrefix("tables.") && $0.value["box"].isNull }
+            let fromText = shown.values.flatMap { $0.filter { $0.from != "record" }.map(\.path) }
+            #expect(fromText.sorted() == cited.keys.sorted())
+            #expect(shown.values.flatMap { $0 }.allSatisfy { ["record", "text", "line"].contains($0.from) })
             for number in shown.keys {
                 let png = site.root.appendingPathComponent("pages/\(id)/\(number).png")
                 #expect(try Data(contentsOf: png).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "page \(number) rendered to PNG")
             }
+            // The screenshot shows the page with the most outlined cells.
+            let busiest = try #require(shown.max { $0.value.count < $1.value.count }?.key)
             let shot = testOutput.appendingPathComponent("document.png")
             try FileManager.default.createDirectory(at: testOutput, withIntermediateDirectories: true)
-            try chromium.screenshot(page, to: shot, width: 1600, height: 1200)
+            var only = URLComponents(url: page, resolvingAgainstBaseURL: false)!
+            only.query = "pages=\(busiest)"
+            try chromium.screenshot(only.url!, to: shot, width: 1500, height: 1150)
+            #expect(try Data(contentsOf: shot).count > 50_000, "the screenshot shows the page")
         }
     }
 
