@@ -97,7 +97,10 @@ let package = Package(
         ),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
-        .testTarget(name: "ReviewSiteTests", dependencies: ["IngestKit", "ReviewSite", "StageCatalog"]),
+        .testTarget(
+            name: "ReviewSiteTests",
+            dependencies: ["IngestKit", "ReviewSite", "StageCatalog", "PostgresSink", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]
 )

@@ -36,7 +36,7 @@ struct Chromium {
                              "--allow-file-access-from-files", "--user-data-dir=\(profile.path)"] + arguments
         let output = Pipe()
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errors)
