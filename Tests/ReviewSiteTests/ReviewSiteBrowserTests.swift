@@ -154,6 +154,26 @@ func occurrences(_ needle: String, in text: String) -> Int { text.components(sep
         }
     }
 
+    @Test func aPlantedCarriedOverMismatchIsListedOnTheSeriesPage() throws {
+        let records = [
+            try record("某县人民政府办公室", 2023, rows: ["carried_forward": [2, 0, 0, 0, 0, 1, 3]]),
+            try record("某县人民政府办公室", 2024, rows: ["carried_over": [2, 0, 0, 0, 0, 0, 2]]),
+            try record("某县人民政府办公室", 2025, rows: ["carried_over": [0, 0, 0, 0, 0, 0, 0]]),
+        ]
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("review-series-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let built = try ReviewSite.build(records, into: root, work: nil)
+        #expect(built.seriesResults == 14)
+        #expect(built.seriesMismatches == 2)
+        let dom = try chromium.dom(root.appendingPathComponent("series.html"))
+        let listed = dom.components(separatedBy: "<li class=\"check failed mismatch\"").dropFirst()
+        #expect(listed.count == 2)
+        #expect(listed.allSatisfy { $0.hasPrefix(" data-rule=\"series.carried_over\" data-agency=\"某县人民政府办公室\" data-year=\"2024\"") })
+        #expect(listed.first?.contains("2024年「上年结转」其他为 0，2023年「结转下年度继续办理」为 1") == true)
+        let index = try chromium.dom(root.appendingPathComponent("index.html"))
+        #expect(index.contains("<b class=\"fail-text\">2/14</b>"))
+    }
+
     @Test func rebuildingWithTheSameRecordsWritesNothing() async throws {
         let site = try await BuiltSite.shared.get()
         #expect(site.first.pagesRendered > 0)
