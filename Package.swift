@@ -31,10 +31,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(
+            name: "ReviewSite",
+            dependencies: ["IngestKit", "CPoppler", "PDFExtract", "PostgresSink", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestKit", "StageCatalog",
+                "IngestKit", "StageCatalog", "ReviewSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +97,10 @@ let package = Package(
         ),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
+        .testTarget(
+            name: "ReviewSiteTests",
+            dependencies: ["IngestKit", "ReviewSite", "StageCatalog", "PostgresSink", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
     ]
 )

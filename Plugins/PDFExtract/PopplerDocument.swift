@@ -7,12 +7,12 @@ import IngestKit
 /// Opened from the file's `file://` URI and released (`g_object_unref`) when the value goes
 /// away. It is deliberately not `Sendable`: poppler documents must not be shared between tasks,
 /// so each task opens its own and closes it before returning.
-final class PopplerDocument {
+public final class PopplerDocument {
     private let handle: OpaquePointer
 
     /// Opens `path`; a wrong or missing `password` for an encrypted file, or a file poppler
     /// cannot parse, throws a `StageError` that says which.
-    init(path: String, password: String?) throws {
+    public init(path: String, password: String?) throws {
         let uri = try Self.fileURI(path)
         defer { g_free(uri) }
         var error: UnsafeMutablePointer<GError>?
@@ -28,7 +28,7 @@ final class PopplerDocument {
     }
 
     /// The number of pages poppler found.
-    var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
+    public var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
 
     /// The document information dictionary; dates as ISO 8601.
     var metadata: DocumentMetadata {
@@ -45,7 +45,7 @@ final class PopplerDocument {
 
     /// Calls `body` with page `index` (0-based), releasing the page afterwards; nil when
     /// poppler cannot load the page.
-    func withPage<T>(_ index: Int, _ body: (OpaquePointer) throws -> T) rethrows -> T? {
+    public func withPage<T>(_ index: Int, _ body: (OpaquePointer) throws -> T) rethrows -> T? {
         guard let page = poppler_document_get_page(handle, Int32(index)) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
         return try body(page)

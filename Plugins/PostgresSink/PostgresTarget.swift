@@ -106,7 +106,7 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The postgres-nio configuration for this target.
-    func configuration(applicationName: String) throws -> PostgresConnection.Configuration {
+    public func configuration(applicationName: String) throws -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         if host.hasPrefix("/") {
             configuration = .init(unixSocketPath: "\(host)/.s.PGSQL.\(port)", username: user, password: password, database: database)

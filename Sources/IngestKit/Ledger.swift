@@ -160,6 +160,18 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// The checkpoint keys of a document's artifacts that stages produced or found up to date,
+    /// most recent run first and, within a run, the last stage first: the first one that loads
+    /// is the document as the pipeline last left it.
+    public func artifactKeys(document: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT key FROM outcome WHERE document_id = ? AND status IN ('ok', 'up-to-date') AND key != ''
+                ORDER BY run_id DESC, position DESC
+                """, arguments: [document])
+        }
+    }
+
     /// Whether the most recent outcome recorded for the document is a failure.
     public func lastOutcomeFailed(document: String) throws -> Bool {
         try database.read { db in

@@ -10,7 +10,7 @@ struct Ingest: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Turns government PDFs (and already-extracted texts) into checked, structured records.",
         discussion: "Exit status: 0 when every document succeeded, 1 when some failed, 2 on usage or configuration errors.",
-        subcommands: [RunCommand.self, ReplayCommand.self, StatusCommand.self, ValidateCommand.self, StagesCommand.self, BenchCommand.self, NewStageCommand.self]
+        subcommands: [RunCommand.self, ReplayCommand.self, StatusCommand.self, ValidateCommand.self, StagesCommand.self, ReportCommand.self, BenchCommand.self, NewStageCommand.self]
     )
 
     /// Parses and runs the command, mapping usage errors to exit status 2.
