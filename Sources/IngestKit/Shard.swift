@@ -70,6 +70,11 @@ extension Shard {
         public let shard: Shard
         /// The variables that gave it, for the run's first line (`JOB_COMPLETION_INDEX=2, INGEST_SHARD_COUNT=3`).
         public let origin: String
+
+        public init(shard: Shard, origin: String) {
+            self.shard = shard
+            self.origin = origin
+        }
     }
 
     /// The shard a scheduler assigned through the environment, or nil when none did:
