@@ -79,12 +79,16 @@ struct Summary {
     let upToDate: Int
 
     init(stdout: String, stderr: String) {
-        line = stdout.split(separator: "\n").first.map(String.init) ?? ""
+        let line = stdout.split(separator: "\n").first.map(String.init) ?? ""
+        self.line = line
         self.stderr = stderr
-        func count(_ pattern: Regex<(Substring, Substring)>) -> Int { line.firstMatch(of: pattern).flatMap { Int($0.output.1) } ?? -1 }
-        documents = count(/^([0-9]+) documents?:/)
-        processed = count(/([0-9]+) processed/)
-        upToDate = count(/([0-9]+) up to date/)
+        documents = Self.count(/^([0-9]+) documents?:/, in: line)
+        processed = Self.count(/([0-9]+) processed/, in: line)
+        upToDate = Self.count(/([0-9]+) up to date/, in: line)
+    }
+
+    private static func count(_ pattern: Regex<(Substring, Substring)>, in line: String) -> Int {
+        line.firstMatch(of: pattern).flatMap { Int($0.output.1) } ?? -1
     }
 }
 
@@ -237,8 +241,8 @@ struct IngestProcess {
         let tag = UUID().uuidString.prefix(6)
         stdout = folder.appendingPathComponent("stdout-\(tag)")
         stderr = folder.appendingPathComponent("stderr-\(tag)")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: ingest)
         process.currentDirectoryURL = root
