@@ -14,6 +14,7 @@ struct ShardRunTests {
         let corpus = try await Corpus.shared()
         try await TestServer.withFreshDatabase { url in
             let folder = try corpus.scratch("flag")
+            defer { try? FileManager.default.removeItem(at: folder) }
             var shards = try (0..<3).map { k in
                 try IngestProcess(corpus: corpus, folder: folder, url: url, arguments: ["--shard", "\(k)/3"])
             }
@@ -37,6 +38,7 @@ struct ShardRunTests {
         let corpus = try await Corpus.shared()
         try await TestServer.withFreshDatabase { url in
             let folder = try corpus.scratch("kubernetes")
+            defer { try? FileManager.default.removeItem(at: folder) }
             let shards = try (0..<3).map { k in
                 try IngestProcess(corpus: corpus, folder: folder, url: url, arguments: [],
                                   environment: ["JOB_COMPLETION_INDEX": "\(k)", "INGEST_SHARD_COUNT": "3"])
@@ -54,6 +56,7 @@ struct ShardRunTests {
         let corpus = try await Corpus.shared()
         try await TestServer.withFreshDatabase { url in
             let folder = try corpus.scratch("slurm")
+            defer { try? FileManager.default.removeItem(at: folder) }
             // An array declared --array=1-3: task ids 1, 2, 3 are shards 0, 1, 2.
             let shards = try (1...3).map { task in
                 try IngestProcess(corpus: corpus, folder: folder, url: url, arguments: [],
@@ -111,7 +114,10 @@ final class Corpus: Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     init() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("shard-tests-\(UUID().uuidString.prefix(8))")
+        // One folder per checkout, emptied at the start, so runs do not pile up copies.
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ingest-shard-tests-\(SHA256.hex(of: Self.repository.path).prefix(12))")
+        try? FileManager.default.removeItem(at: root)
         let (files, ids) = try Self.writeCopies(into: root)
         let config = root.appendingPathComponent("pipeline.json").path
         try Data("""
@@ -239,6 +245,7 @@ struct IngestProcess {
     init(ingest: String, config: String, root: URL, folder: URL, url: String, arguments: [String],
          environment: [String: String] = [:]) throws {
         let tag = UUID().uuidString.prefix(6)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         stdout = folder.appendingPathComponent("stdout-\(tag)")
         stderr = folder.appendingPathComponent("stderr-\(tag)")
         _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
