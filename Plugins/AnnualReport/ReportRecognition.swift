@@ -81,3 +81,9 @@ struct ReportRecognition {
         return out
     }
 }
+
+extension AnnualReportSchema {
+    /// 2: documents that are not annual reports are recorded as such (`record.kind`), so
+    /// checkpoints of the schema stage stored before that are stale.
+    public static var version: Int { 2 }
+}
