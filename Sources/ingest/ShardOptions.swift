@@ -25,7 +25,11 @@ struct ShardOptions: ParsableArguments {
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Shard.Assignment? {
         do {
             if let shard { return Shard.Assignment(shard: try Shard(parsing: shard), origin: "--shard") }
-            return try Shard.fromScheduler(environment, count: shardCount)
+            let assigned = try Shard.fromScheduler(environment, count: shardCount)
+            if assigned == nil, let shardCount {
+                throw ShardError("--shard-count \(shardCount) needs the shard index from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID, and neither is set; use --shard K/\(shardCount)")
+            }
+            return assigned
         } catch let error as ShardError {
             printError(error.description)
             throw ExitCode(2)
