@@ -56,6 +56,9 @@ public struct AnnualReportSchema: Stage {
         record["schema"] = .string(Document.recordSchema)
         describe(outline, into: &record, findings: &findings)
         mapTables(document.tables, outline: outline, into: &record, findings: &findings)
+        if let reason = ReportRecognition.notReportReason(outline: outline, record: record, document: document) {
+            return ReportRecognition.setAside(document, reason: reason, outline: outline, stage: Self.name)
+        }
         var out = document
         out.record = record
         for issue in findings.issues { out.addIssue(issue.severity, issue.message, stage: Self.name) }

@@ -68,7 +68,9 @@ public actor CSVSink: Sink {
     public func write(_ document: Document) async throws {
         let rows = try RecordRows(record: document.outputRecord)
         long?.put(id: rows.documentID, source: rows.source, chunk: Self.encode(Self.longRows(rows)))
-        wide?.put(id: rows.documentID, source: rows.source, chunk: Self.encode([Self.wideRow(rows)]))
+        // A document that is not an annual report has no line in the table of reports.
+        wide?.put(id: rows.documentID, source: rows.source,
+                  chunk: rows.notAnnualReportReason == nil ? Self.encode([Self.wideRow(rows)]) : Data())
     }
 
     /// Makes both files durable (append, or rewrite and rename).

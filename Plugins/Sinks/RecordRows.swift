@@ -14,9 +14,15 @@ import IngestKit
 /// record and stays a row with a null value, so `applications` holds every row key × every
 /// column. A cell that is neither a number nor null breaks the record contract: the
 /// initialiser throws, naming the cell, and the document fails at the sink.
+///
+/// A document that is not an annual report (`record.kind` = `not_annual_report`) gives its
+/// `documents` row (the whole record, reason included) and its `issues`, and no `reports`,
+/// table or check rows.
 public struct RecordRows: Sendable {
     /// The document's id.
     public let documentID: String
+    /// Why the document is not an annual report, or nil when it is one.
+    public let notAnnualReportReason: String?
     /// The document's source path.
     public let source: String
     /// Rows per table name, each in the column order of `RelationalSchema.table(name)`.
@@ -39,9 +45,14 @@ public struct RecordRows: Sendable {
         }
         documentID = id
         source = record.value(at: "document.source").stringValue ?? ""
+        notAnnualReportReason = record.notAnnualReportReason
         let document = record["document"]
         try append("documents", [.string(id), .string(source), document["kind"], document["pages"], document["text_layer"],
                              record["schema"], record])
+        guard notAnnualReportReason == nil else {
+            try appendIssues(record)
+            return
+        }
         let report = record["report"], sections = record["sections"]
         try append("reports", [.string(id), report["title"], report["agency"], report["year"], report["format"],
                            sections["overview"], sections["problems"], sections["other_matters"]])
@@ -52,8 +63,12 @@ public struct RecordRows: Sendable {
         for (position, check) in (record["checks"].arrayValue ?? []).enumerated() {
             try append("checks", [.string(id), .int(position), check["rule"], check["ok"], check["detail"]])
         }
+        try appendIssues(record)
+    }
+
+    private mutating func appendIssues(_ record: JSONValue) throws {
         for (position, issue) in (record["issues"].arrayValue ?? []).enumerated() {
-            try append("issues", [.string(id), .int(position), issue["stage"], issue["severity"], issue["message"]])
+            try append("issues", [.string(documentID), .int(position), issue["stage"], issue["severity"], issue["message"]])
         }
     }
 

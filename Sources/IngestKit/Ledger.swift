@@ -87,6 +87,17 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "outcome_by_key", on: "outcome", columns: ["document_id", "key", "status"])
         }
+        migrator.registerMigration("v2: documents set aside") { db in
+            try db.create(table: "set_aside") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("document_id", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.primaryKey(["run_id", "document_id"], onConflict: .replace)
+            }
+            try db.create(index: "set_aside_by_key", on: "set_aside", columns: ["document_id", "key"])
+        }
         return migrator
     }
 
@@ -130,6 +141,31 @@ public final class Ledger: Sendable {
     public func succeededKeys(document: String) throws -> Set<String> {
         try database.read { db in
             Set(try String.fetchAll(db, sql: "SELECT key FROM outcome WHERE document_id = ? AND status = 'ok'", arguments: [document]))
+        }
+    }
+
+    /// Records that a run found a document not to be an annual report; `key` is the checkpoint
+    /// key of the artifact that says so.
+    public func recordSetAside(run: Int64, document: String, source: String, key: String, reason: String) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO set_aside (run_id, document_id, source, key, reason) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run, document, source, key, reason])
+        }
+    }
+
+    /// Why the artifact under `key` of a document is not an annual report, if a run found so.
+    public func setAsideReason(document: String, key: String) throws -> String? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT reason FROM set_aside WHERE document_id = ? AND key = ? ORDER BY run_id DESC LIMIT 1",
+                                arguments: [document, key])
+        }
+    }
+
+    /// The documents a run found not to be annual reports: (source, reason), by source.
+    public func setAside(run: Int64) throws -> [(source: String, reason: String)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT source, reason FROM set_aside WHERE run_id = ? ORDER BY source", arguments: [run])
+                .map { ($0["source"], $0["reason"]) }
         }
     }
 

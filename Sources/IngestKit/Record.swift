@@ -22,3 +22,19 @@ extension Document {
         return out
     }
 }
+
+/// What a record is: `record.kind`. A record without the key is an annual report.
+public enum RecordKind {
+    /// `record.kind` of a document that is not an annual report (a notice about one, a budget,
+    /// a blank scan); `record.kind_reason` says why. Sinks keep it out of the report tables.
+    public static let notAnnualReport = "not_annual_report"
+}
+
+extension JSONValue {
+    /// Why the record (as a stage builds it, or as `Document.outputRecord` gives it) is not an
+    /// annual report, or nil when it is one.
+    public var notAnnualReportReason: String? {
+        guard self["kind"].stringValue == RecordKind.notAnnualReport else { return nil }
+        return self["kind_reason"].stringValue ?? "not an annual report"
+    }
+}

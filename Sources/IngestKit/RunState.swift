@@ -1,18 +1,21 @@
 import Foundation
 
-/// The mutable side of a run: counts, failures, duplicates and the progress line.
+/// The mutable side of a run: counts, failures, duplicates, documents set aside, and the
+/// progress display.
 actor RunState {
     private var current = RunReport()
     private var sources: [String: String] = [:]
     private var completed = 0
+    private var pages = 0
     private let total: Int
-    private let showProgress: Bool
+    private let progress: ProgressDisplay
     private let started = ContinuousClock.now
     private var lastPrint = ContinuousClock.now
+    private var printedBar = false
 
-    init(total: Int, showProgress: Bool) {
+    init(total: Int, progress: ProgressDisplay) {
         self.total = total
-        self.showProgress = showProgress
+        self.progress = progress
         current.documents = total
     }
 
@@ -35,7 +38,16 @@ actor RunState {
 
     func processing() { current.processed += 1 }
 
-    func finished() { step() }
+    /// A document went through its stages; `pages` of them were read in this run.
+    func finished(pages: Int = 0) {
+        self.pages += pages
+        step()
+    }
+
+    /// A document that is not an annual report, with the reason (it still counts as done).
+    func setAside(source: String, reason: String) {
+        current.setAside.append(RunReport.SetAside(source: source, reason: reason))
+    }
 
     /// Adds failures; `ended` when they end their documents' runs (a stage failed), not when
     /// a commit failed for documents that had already gone through.
@@ -46,25 +58,45 @@ actor RunState {
     }
 
     func report() -> RunReport {
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        switch progress {
+        case .bar where printedBar: FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        case .lines: emit(snapshot.line + "\n")
+        default: break
+        }
         var out = current
         out.seconds = elapsedSeconds
         out.failures.sort { ($0.source, $0.stage) < ($1.source, $1.stage) }
+        out.setAside.sort { $0.source < $1.source }
         return out
     }
 
     private var elapsedSeconds: Double { (ContinuousClock.now - started).seconds }
 
+    private var snapshot: ProgressSnapshot {
+        ProgressSnapshot(completed: min(completed, total), total: total, failed: Set(current.failures.map(\.source)).count,
+                         setAside: current.setAside.count, pages: pages, elapsedSeconds: elapsedSeconds)
+    }
+
     private func step(by count: Int = 1) {
         completed += count
-        guard showProgress else { return }
         let now = ContinuousClock.now
-        guard now - lastPrint > .milliseconds(200) || completed >= total else { return }
-        lastPrint = now
-        let rate = Double(completed) / max(elapsedSeconds, 0.001)
-        let line = String(format: "\r\u{1B}[K%d/%d documents, %d failed, %.1f documents/s",
-                          min(completed, total), total, Set(current.failures.map(\.source)).count, rate)
-        FileHandle.standardError.write(Data(line.utf8))
+        switch progress {
+        case .none:
+            return
+        case .bar:
+            guard now - lastPrint > .milliseconds(200) || completed >= total else { return }
+            lastPrint = now
+            printedBar = true
+            emit("\r\u{1B}[K" + snapshot.bar())
+        case .lines(let every):
+            guard (now - lastPrint).seconds >= every, completed < total else { return }
+            lastPrint = now
+            emit(snapshot.line + "\n")
+        }
+    }
+
+    private func emit(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 

@@ -10,16 +10,20 @@ public struct RunSettings: Sendable {
     public var workDirectory: URL
     /// How many documents run at once.
     public var jobs: Int
-    /// Print progress on standard error.
-    public var showProgress: Bool
+    /// How progress is shown on standard error.
+    public var progress: ProgressDisplay
+    /// Only the documents of this shard are run (nil: all of them).
+    public var shard: Shard?
 
     public init(configFile: String, outputDirectory: URL, workDirectory: URL,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, showProgress: Bool = false) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, showProgress: Bool = false,
+                progress: ProgressDisplay? = nil, shard: Shard? = nil) {
         self.configFile = configFile
         self.outputDirectory = outputDirectory
         self.workDirectory = workDirectory
         self.jobs = max(1, jobs)
-        self.showProgress = showProgress
+        self.progress = progress ?? (showProgress ? .bar : .none)
+        self.shard = shard
     }
 
     /// The ledger's location inside the work folder.
@@ -35,9 +39,17 @@ public struct RunReport: Sendable {
         public let message: String
     }
 
+    /// A document recognised as not being an annual report: done, but not a report.
+    public struct SetAside: Sendable, Equatable {
+        public let source: String
+        public let reason: String
+    }
+
     public var run: Int64 = 0
-    /// Documents taken in.
+    /// Documents taken in (with a shard: those of the shard).
     public var documents = 0
+    /// Inputs left to the other shards.
+    public var otherShards = 0
     /// Documents for which at least one stage ran.
     public var processed = 0
     /// Documents whose every stage was already done.
@@ -45,6 +57,8 @@ public struct RunReport: Sendable {
     /// Inputs skipped because another input has the same bytes: (skipped, kept).
     public var duplicates: [(source: String, sameAs: String)] = []
     public var failures: [Failure] = []
+    /// Documents that are not annual reports, with the reason.
+    public var setAside: [SetAside] = []
     public var seconds = 0.0
 
     /// 0 when every document succeeded, 1 when some failed.
@@ -104,22 +118,46 @@ public final class Runner: Sendable {
 
     // MARK: - Run
 
-    /// Runs the pipeline over the given files.
+    /// Runs the pipeline over the given files (with `settings.shard`, over those of the shard).
     public func run(files: [String]) async throws -> RunReport {
         let runID = try ledger.beginRun(command: "run", configFile: settings.configFile,
                                         configDigest: config.digest, outputDirectory: settings.outputDirectory.path)
-        let state = RunState(total: files.count, showProgress: settings.showProgress)
-        let sinks = makeSinkSlots(runID: runID)
-        try await forEachConcurrently(files) { source in
-            await self.runDocument(source: source, runID: runID, state: state, sinks: sinks)
+        var inputs = files.map { Input(source: $0, id: nil) }
+        if let shard = settings.shard {
+            inputs = try await identify(inputs).filter { input in input.id.map(shard.contains(documentID:)) ?? (shard.index == 0) }
         }
-        return try await finish(runID: runID, state: state, sinks: sinks)
+        let state = RunState(total: inputs.count, progress: settings.progress)
+        let sinks = makeSinkSlots(runID: runID)
+        try await forEachConcurrently(inputs) { input in
+            await self.runDocument(input, runID: runID, state: state, sinks: sinks)
+        }
+        var report = try await finish(runID: runID, state: state, sinks: sinks)
+        report.otherShards = files.count - inputs.count
+        return report
     }
 
-    private func runDocument(source: String, runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+    /// An input file and, once read, its document id.
+    private struct Input: Sendable {
+        let source: String
+        let id: String?
+    }
+
+    /// Reads every input's id (`jobs` at once), to choose a shard's documents. A file that cannot
+    /// be read keeps no id; shard 0 takes it, so that its failure is reported once.
+    private func identify(_ inputs: [Input]) async throws -> [Input] {
+        let ids = IdentifiedInputs()
+        try await forEachConcurrently(Array(inputs.enumerated())) { offset, input in
+            await ids.set(offset, try? SHA256.hex(ofFileAt: URL(fileURLWithPath: input.source)))
+        }
+        let found = await ids.byOffset
+        return inputs.enumerated().map { Input(source: $1.source, id: found[$0] ?? nil) }
+    }
+
+    private func runDocument(_ input: Input, runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+        let source = input.source
         let id: String
         do {
-            id = try SHA256.hex(ofFileAt: URL(fileURLWithPath: source))
+            id = try input.id ?? SHA256.hex(ofFileAt: URL(fileURLWithPath: source))
         } catch {
             await fail(source: source, document: "", position: -1, stage: "input", key: "",
                        message: "cannot read the file: \(error.localizedDescription)", runID: runID, state: state)
@@ -140,6 +178,10 @@ public final class Runner: Sendable {
             return
         }
         guard let resume = keys.firstIndex(where: { !done.contains($0) }) else {
+            if let finalKey = artifactKey(after: keys.count - 1),
+               let reason = try? ledger.setAsideReason(document: id, key: finalKey) {
+                await setAside(id: id, source: source, key: finalKey, reason: reason, runID: runID, state: state)
+            }
             await state.upToDate()
             try? ledger.record(keys.indices.map {
                 Ledger.Outcome(run: runID, document: id, source: source, position: $0, stage: config.steps[$0].name,
@@ -175,7 +217,7 @@ public final class Runner: Sendable {
     public func replay(from position: Int, documents: [(id: String, source: String)]) async throws -> RunReport {
         let runID = try ledger.beginRun(command: "replay", configFile: settings.configFile,
                                         configDigest: config.digest, outputDirectory: settings.outputDirectory.path)
-        let state = RunState(total: documents.count, showProgress: settings.showProgress)
+        let state = RunState(total: documents.count, progress: settings.progress)
         let sinks = makeSinkSlots(runID: runID)
         let stageName = config.steps[position].name
         try await forEachConcurrently(documents.map { DocumentRef(id: $0.id, source: $0.source) }) { ref in
@@ -234,7 +276,18 @@ public final class Runner: Sendable {
                 return
             }
         }
-        await state.finished()
+        if let reason = document.record.notAnnualReportReason, let finalKey = artifactKey(after: stages.count - 1) {
+            await setAside(id: document.id, source: document.source, key: finalKey, reason: reason, runID: runID, state: state)
+        }
+        await state.finished(pages: document.pages.count)
+    }
+
+    /// Notes a document that is not an annual report, in the run's report and in the ledger
+    /// (under the key of the artifact that says so, so a later run that finds it up to date
+    /// still lists it).
+    private func setAside(id: String, source: String, key: String, reason: String, runID: Int64, state: RunState) async {
+        try? ledger.recordSetAside(run: runID, document: id, source: source, key: key, reason: reason)
+        await state.setAside(source: source, reason: reason)
     }
 
     private func fail(source: String, document: String, position: Int, stage: String, key: String, message: String,
@@ -290,6 +343,12 @@ public final class Runner: Sendable {
             }
         }
     }
+}
+
+/// Document ids found by `identify`, by the input's offset.
+private actor IdentifiedInputs {
+    var byOffset: [Int: String?] = [:]
+    func set(_ offset: Int, _ id: String?) { byOffset[offset] = id }
 }
 
 /// A document of an earlier run, as replay takes it up.

@@ -15,11 +15,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where sinks write their output.")
     var out = "out"
 
+    @OptionGroup var sharding: ShardOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds between progress lines when standard error is not a terminal (0: none).", valueName: "seconds"))
+    var progressInterval: Double = 30
+
     @Argument(help: "Input files, folders or glob patterns.")
     var inputs: [String]
 
+    func validate() throws {
+        guard progressInterval >= 0 else { throw ValidationError("--progress-interval must be 0 or more seconds") }
+    }
+
     func run() async throws {
         let config = try pipeline.loadConfig()
+        let assignment = try sharding.resolve()
         let (files, missing) = Inputs.expand(inputs)
         guard missing.isEmpty else {
             printError("no such input: " + missing.joined(separator: ", "))
@@ -29,8 +40,14 @@ struct RunCommand: AsyncParsableCommand {
             printError("the inputs hold no files: " + inputs.joined(separator: " "))
             throw ExitCode(2)
         }
-        let settings = RunSettings(configFile: pipeline.config, outputDirectory: URL(fileURLWithPath: out),
-                                   workDirectory: pipeline.workURL, jobs: pipeline.jobs, showProgress: standardErrorIsTerminal)
+        let shard = assignment?.shard
+        let progress: ProgressDisplay = standardErrorIsTerminal ? .bar : progressInterval > 0 ? .lines(every: progressInterval) : .none
+        let settings = RunSettings(configFile: pipeline.config, outputDirectory: ShardOptions.folder(out, shard),
+                                   workDirectory: ShardOptions.folder(pipeline.work, shard), jobs: pipeline.jobs,
+                                   progress: progress, shard: shard)
+        if let assignment {
+            printError("shard \(assignment.shard) (\(assignment.origin)): work \(settings.workDirectory.path), output \(settings.outputDirectory.path)")
+        }
         let report = try await Runner(config: config, settings: settings).run(files: files)
         throw summarize(report, verb: "processed")
     }
@@ -60,19 +77,24 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where sinks write (default: the output folder of the last run).")
     var out: String?
 
+    @Option(name: .long, help: ArgumentHelp("Replay this shard's last run (its work folder WORK/shard-K-of-N).", valueName: "K/N"))
+    var shard: String?
+
     func validate() throws {
         if failed, doc != nil { throw ValidationError("--failed and --doc cannot be combined") }
     }
 
     func run() async throws {
         let config = try pipeline.loadConfig()
+        let shard = try shard.map { try ShardOptions.parse($0) }
+        let workURL = ShardOptions.folder(pipeline.work, shard)
         guard let position = config.position(of: from) else {
             printError("no stage '\(from)' in \(pipeline.config); its stages are: " + config.steps.map(\.name).joined(separator: ", "))
             throw ExitCode(2)
         }
-        let ledger = try Ledger(url: pipeline.ledgerURL)
+        let ledger = try Ledger(url: workURL.appendingPathComponent("ledger.sqlite"))
         guard let last = try ledger.lastRun(command: "run") else {
-            printError("no run recorded in \(pipeline.work); use `ingest run` first")
+            printError("no run recorded in \(workURL.path); use `ingest run` first")
             throw ExitCode(2)
         }
         var documents = try ledger.documents(run: last.id).filter { !$0.id.isEmpty }
@@ -89,7 +111,8 @@ struct ReplayCommand: AsyncParsableCommand {
             return
         }
         let settings = RunSettings(configFile: pipeline.config, outputDirectory: URL(fileURLWithPath: out ?? last.outputDirectory),
-                                   workDirectory: pipeline.workURL, jobs: pipeline.jobs, showProgress: standardErrorIsTerminal)
+                                   workDirectory: workURL, jobs: pipeline.jobs,
+                                   progress: standardErrorIsTerminal ? .bar : .lines(every: 30))
         let report = try await Runner(config: config, settings: settings).replay(from: position, documents: documents)
         throw summarize(report, verb: "replayed from \(config.steps[position].name)")
     }
@@ -98,27 +121,48 @@ struct ReplayCommand: AsyncParsableCommand {
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the last run: counts per stage, and failures with their errors."
+        abstract: "Show the last run: counts per stage, failures with their errors, documents that are not annual reports.",
+        discussion: "A work folder that holds shards' folders (shard-K-of-N) and no ledger of its own shows every shard's last run."
     )
 
     @Option(name: .long, help: "The engine's work folder.")
     var work = ".ingest"
 
+    @Option(name: .long, help: ArgumentHelp("Only this shard's last run (its work folder WORK/shard-K-of-N).", valueName: "K/N"))
+    var shard: String?
+
     func run() throws {
-        let ledgerURL = URL(fileURLWithPath: work).appendingPathComponent("ledger.sqlite")
+        let shard = try shard.map { try ShardOptions.parse($0) }
+        let folder = ShardOptions.folder(work, shard)
+        if shard == nil, !FileManager.default.fileExists(atPath: folder.appendingPathComponent("ledger.sqlite").path) {
+            let shards = ShardOptions.shardFolders(in: folder)
+            if !shards.isEmpty {
+                for (i, shardFolder) in shards.enumerated() {
+                    print((i == 0 ? "" : "\n") + "== \(shardFolder.lastPathComponent) ==")
+                    try Self.show(work: shardFolder)
+                }
+                return
+            }
+        }
+        try Self.show(work: folder)
+    }
+
+    static func show(work: URL) throws {
+        let ledgerURL = work.appendingPathComponent("ledger.sqlite")
         guard FileManager.default.fileExists(atPath: ledgerURL.path) else {
-            printError("no runs recorded in \(work)")
+            printError("no runs recorded in \(work.path)")
             throw ExitCode(2)
         }
         let ledger = try Ledger(url: ledgerURL)
         guard let run = try ledger.lastRun() else {
-            print("no runs recorded in \(work)")
+            print("no runs recorded in \(work.path)")
             return
         }
         let outcomes = try ledger.outcomes(run: run.id)
+        let setAside = try ledger.setAside(run: run.id)
         print("run \(run.id) (\(run.command)) started \(run.startedAt), " + (run.finishedAt.map { "finished \($0)" } ?? "not finished"))
         print("config \(run.configFile), output \(run.outputDirectory)")
-        print("\(run.documents) documents, \(run.failed) failed")
+        print("\(run.documents) documents, \(run.failed) failed, \(setAside.count) not annual reports")
         print("")
         let stages = outcomes.filter { $0.position >= 0 }
         let positions = Set(stages.map(\.position)).sorted()
@@ -137,6 +181,10 @@ struct StatusCommand: ParsableCommand {
         if !failures.isEmpty {
             print("\nfailures:")
             for f in failures { print("  \(f.source) [\(f.stage)] \(String(f.document.prefix(12))): \(f.error ?? "")") }
+        }
+        if !setAside.isEmpty {
+            print("\nnot annual reports (kept out of the report tables):")
+            for s in setAside { print("  \(s.source): \(s.reason)") }
         }
         let duplicates = outcomes.filter { $0.status == .duplicate }
         for d in duplicates { print("  duplicate \(d.source): \(d.error ?? "")") }

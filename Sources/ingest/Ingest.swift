@@ -76,12 +76,17 @@ func summarize(_ report: RunReport, verb: String) -> ExitCode {
     let failedDocuments = Set(report.failures.map(\.source)).count
     var line = "\(report.documents) document\(report.documents == 1 ? "" : "s"): \(report.processed) \(verb), "
         + "\(report.upToDate) up to date, \(failedDocuments) failed"
+    if !report.setAside.isEmpty { line += ", \(report.setAside.count) not annual report\(report.setAside.count == 1 ? "" : "s")" }
     if !report.duplicates.isEmpty { line += ", \(report.duplicates.count) duplicate\(report.duplicates.count == 1 ? "" : "s") skipped" }
+    if report.otherShards > 0 { line += ", \(report.otherShards) input\(report.otherShards == 1 ? "" : "s") left to other shards" }
     line += String(format: " (%.2f s)", report.seconds)
     if report.processed == 0, report.failures.isEmpty, report.upToDate > 0 { line += "; no stage work: everything was up to date" }
     print(line)
     for duplicate in report.duplicates {
         print("  duplicate \(duplicate.source): same bytes as \(duplicate.sameAs)")
+    }
+    for document in report.setAside {
+        print("  NOT A REPORT \(document.source): \(document.reason)")
     }
     for failure in report.failures {
         print("  FAILED \(failure.source) [\(failure.stage)]: \(failure.message)")
