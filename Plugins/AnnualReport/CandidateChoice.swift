@@ -73,7 +73,7 @@ extension AnnualReportSchema {
         if best != nil, !bestStanding.beats(standing(layout)) { best = nil }
         guard let best else {
             findings.absorb(layoutFindings)
-            return (layout, false)
+            return (Self.withoutBrokenRows(layout, runs: TemplateAlignment.runs(tokens), findings: &findings), false)
         }
         findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
         for note in best.notes { findings.note(.warning, note) }
@@ -93,6 +93,25 @@ extension AnnualReportSchema {
             findings.note(.warning, "table 三: two alignments of labels to numbers fit the template about as well and read \(unsettled.sorted().joined(separator: ", ")) differently; the cells they disagree on are null")
         }
         return (values, best.expandedRuns)
+    }
+
+    /// A row of the layout reading that fails its own total where the text shows, on the line
+    /// below its numbers and with no label, the ends of numbers broken under their columns:
+    /// the layout read the heads alone; the row is null, and the issue says so.
+    static func withoutBrokenRows(_ layout: ApplicationsTable.Values, runs: [TemplateAlignment.Run],
+                                  findings: inout Findings) -> ApplicationsTable.Values {
+        var out = layout
+        let width = ReportTemplate.applicationColumns.count
+        for (key, cells) in layout {
+            let values = cells.compactMap { $0?.number }
+            guard values.count == width, values.dropLast().reduce(0, +) != values.last! else { continue }
+            let lines = Set(cells.compactMap { $0?.cell?.line })
+            guard let k = runs.indices.first(where: { lines.contains(runs[$0].tokens[0].line) }),
+                  let tail = TemplateAlignment.brokenTail(after: k, in: runs, width: width) else { continue }
+            out[key] = Array(repeating: nil, count: width)
+            findings.note(.warning, "table 三: row \(key) fails its total as read, and the line below its numbers prints \(tail) with no label: the ends of numbers broken under their columns; its cells are null")
+        }
+        return out
     }
 
     /// Table 四: the layout reading or the section's numbers read as the template's fifteen

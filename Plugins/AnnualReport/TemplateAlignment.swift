@@ -227,6 +227,10 @@ struct TemplateAlignment: Sendable {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
                 continue
             }
+            if let tail = Self.brokenTail(after: k, in: runs, width: width) {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(tail): the ends of numbers broken under their columns, which the text does not place; its cells are null")
+                continue
+            }
             let found = RunReadings.readings(tokens, width: width) { cells in cells.dropLast().reduce(0, +) == cells.last! }
             if found.readings.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which no reading as \(width) cells fits (its total must be the sum of the others); its cells are null")
@@ -254,6 +258,17 @@ struct TemplateAlignment: Sendable {
             }
         }
         return Candidate(values: values, notes: notes, anchored: anchored, expandedRuns: expandedRuns)
+    }
+
+    /// The numbers of a run just below run `k` with no label between and fewer numbers than a
+    /// row has cells, where run `k` stands on one line: the tails of numbers broken over two
+    /// lines under their columns (`42 1 3097` / `7 92` for 427 192 3097), which only the
+    /// columns' positions could put back.
+    static func brokenTail(after k: Int, in runs: [Run], width: Int) -> String? {
+        guard k + 1 < runs.count, let first = runs[k].tokens.first, let last = runs[k].tokens.last, first.line == last.line,
+              runs[k + 1].before.isEmpty, runs[k + 1].tokens.count < width, runs[k + 1].tokens.first?.line == last.line + 1
+        else { return nil }
+        return runs[k + 1].tokens.map(\.text).joined(separator: " ")
     }
 
     static func describe(_ mode: RunReadings.Mode) -> String {

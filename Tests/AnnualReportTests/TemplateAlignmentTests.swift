@@ -137,6 +137,19 @@ import Foundation
         #expect(RunReadings.readings(tokens("|1 0 0 0 0 |1 12"), width: 7, fits: total).readings.count == 2)
     }
 
+    @Test func numbersBrokenUnderTheirColumnsAreNullNeverTheHeadsAlone() async throws {
+        // 11 and 14 in narrow space-aligned columns: `1` on the row's line, `1` below it.
+        let lines = Self.table.flatMap { row -> [String] in
+            let label = row.label.joined()
+            guard row.key == "new_received" else { return [label + "  " + row.cells.map(String.init).joined(separator: "  ")] }
+            return [label + "  1  1  0  0  0  0  1", String(repeating: " ", count: label.count * 2 + 2) + "5" + String(repeating: " ", count: 17) + "6"]
+        }
+        let (rows, issues) = try await Self.applications(lines)
+        #expect(rows["new_received"]?.allSatisfy { $0 == nil } == true)
+        #expect(issues.contains { $0.contains("broken under their columns") })
+        #expect(rows["granted"] == [3, 1, 0, 0, 0, 0, 4])
+    }
+
     @Test func rowsRunTogetherIntoOneDigitRunAreSplitWhereOnlyOneSplitHolds() async throws {
         let lines = [Self.table.map { row in
             row.label.joined() + " " + (row.key == "new_received" ? "5100006" : row.cells.map(String.init).joined(separator: " "))
