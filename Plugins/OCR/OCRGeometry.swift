@@ -14,7 +14,7 @@ enum OCRGeometry {
         var text = ""
         var boxes: [IngestKit.Box] = []
         var confidence = Data()
-        var lines: [TextLine] = []
+        var textLines: [TextLine] = []
         for line in lines(of: words) {
             var lineText = ""
             var previous: IngestKit.Box?
@@ -38,12 +38,12 @@ enum OCRGeometry {
                 lineBox = lineBox.union(word.box)
                 previous = word.box
             }
-            lines.append(TextLine(text: lineText, box: lineBox))
+            textLines.append(TextLine(text: lineText, box: lineBox))
             text += lineText + "\n"
             boxes.append(IngestKit.Box(x0: lineBox.x1, y0: lineBox.y0, x1: lineBox.x1, y1: lineBox.y1))
             confidence.append(100)
         }
-        let page = Page(number: number, width: width, height: height, text: text, lines: lines,
+        let page = Page(number: number, width: width, height: height, text: text, lines: textLines,
                         glyphs: GlyphBoxes(boxes), needsOCR: false)
         return (page, confidence)
     }

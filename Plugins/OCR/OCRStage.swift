@@ -2,6 +2,7 @@ import CPoppler
 import CTesseract
 import Foundation
 import IngestKit
+import TableGeometry
 
 /// `ocr`: reads the pages of a PDF that have no usable text with tesseract, and reads again
 /// the pages whose text layer an OCR program made, since such a layer is a guess to check,
@@ -91,16 +92,78 @@ public struct OCRStage: Stage {
             for try await (number, reading) in group { all[number] = reading }
             return all
         }
-        var confidences: [String: JSONValue] = [:]
+        var words = readings.mapValues(\.words)
+        Self.write(words, into: &out)
+        if settings.rereadNumbers {
+            let notes = try await checkRows(&words, readings: readings, pages: out.pages, source: source)
+            for (severity, message) in notes { out.addIssue(severity, message, stage: context.stageName) }
+            if !notes.isEmpty { Self.write(words, into: &out) }
+        }
+        report(readings, words: words, into: &out, stageName: context.stageName)
+        return out
+    }
+
+    /// Replaces the text, lines and glyph boxes of the recognised pages.
+    static func write(_ words: [Int: [OCRWord]], into document: inout Document) {
+        for (number, pageWords) in words {
+            let old = document.pages[number - 1]
+            let page = OCRGeometry.page(number: number, width: old.width ?? 0, height: old.height ?? 0, words: pageWords).page
+            document.pages[number - 1].text = page.text
+            document.pages[number - 1].lines = page.lines
+            document.pages[number - 1].glyphs = page.glyphs
+        }
+    }
+
+    /// Checks the rows whose cells must add up (`RowIdentities`); a failing row is read again
+    /// at `reread_dpi`: readings that make it hold replace it, readings equal to the first ones
+    /// leave it (the document's own numbers), anything else leaves its cells out.
+    func checkRows(_ words: inout [Int: [OCRWord]], readings: [Int: PageReading], pages: [Page], source: String) async throws -> [(Issue.Severity, String)] {
+        let failing = RowIdentities.groups(in: pages).filter { !$0.holds && readings[$0.page] != nil }
+        guard !failing.isEmpty else { return [] }
+        var notes: [(Issue.Severity, String)] = []
+        let rereader = FailedRowRereader(settings: settings)
+        for (page, groups) in Dictionary(grouping: failing, by: \.page).sorted(by: { $0.key < $1.key }) {
+            let boxes = groups.flatMap(\.boxes)
+            let values = try await rereader.read(path: source, pageIndex: page - 1, skew: readings[page]!.skewDegrees, boxes: boxes)
+            var offset = 0
+            for group in groups {
+                let again = Array(values[offset..<offset + group.boxes.count])
+                offset += group.boxes.count
+                let shown = group.values.map(String.init).joined(separator: " ")
+                if again.allSatisfy({ $0 != nil }), RowIdentities.Group(page: page, boxes: group.boxes, values: again.map { $0! }).holds {
+                    for (box, value) in zip(group.boxes, again) { Self.replace(in: &words[page]!, at: box, with: String(value!)) }
+                    notes.append((.info, "page \(page): a row read as \(shown) does not add up; read again at \(Int(settings.rereadDPI)) dpi as \(again.map { String($0!) }.joined(separator: " ")), which does"))
+                } else if again.map({ $0 ?? -1 }) == group.values {
+                    notes.append((.info, "page \(page): a row reads \(shown) alike at \(Int(settings.dpi)) and \(Int(settings.rereadDPI)) dpi and does not add up: the document's own numbers"))
+                } else {
+                    let top = group.boxes.map(\.y0).min()!, bottom = group.boxes.map(\.y1).max()!
+                    let before = words[page]!.count
+                    words[page]!.removeAll { $0.box.midY >= top && $0.box.midY <= bottom && NumberReading.digits($0.text) != nil }
+                    notes.append((.warning, "page \(page): a row read as \(shown) does not add up, and at \(Int(settings.rereadDPI)) dpi reads \(again.map { $0.map(String.init) ?? "nothing" }.joined(separator: " ")): the \(before - words[page]!.count) numbers of its row are left out, their cells are null"))
+                }
+            }
+        }
+        return notes
+    }
+
+    /// Sets the number word whose centre lies in `box` to `text`.
+    static func replace(in words: inout [OCRWord], at box: IngestKit.Box, with text: String) {
+        guard let i = words.firstIndex(where: {
+            $0.box.midX >= box.x0 - 1 && $0.box.midX <= box.x1 + 1 && $0.box.midY >= box.y0 - 1 && $0.box.midY <= box.y1 + 1
+                && NumberReading.digits($0.text) != nil
+        }) else { return }
+        words[i].text = text
+        words[i].symbols = []
+    }
+
+    /// The per-page summary in issues and the glyph confidences in `extensions.ocr`.
+    func report(_ readings: [Int: PageReading], words: [Int: [OCRWord]], into out: inout Document, stageName: String) {
+        var pages: [String: JSONValue] = [:]
         for number in readings.keys.sorted() {
             let reading = readings[number]!
-            let index = number - 1
-            let old = out.pages[index]
-            let (page, confidence) = OCRGeometry.page(number: number, width: old.width ?? 0, height: old.height ?? 0, words: reading.words)
-            out.pages[index].text = page.text
-            out.pages[index].lines = page.lines
-            out.pages[index].glyphs = page.glyphs
-            confidences[String(number)] = .object([
+            let old = out.pages[number - 1]
+            let confidence = OCRGeometry.page(number: number, width: old.width ?? 0, height: old.height ?? 0, words: words[number]!).confidence
+            pages[String(number)] = .object([
                 "dpi": .double(settings.dpi),
                 "skew_degrees": .double((reading.skewDegrees * 100).rounded() / 100),
                 "mean_confidence": .double(Self.mean(reading.words)),
@@ -110,17 +173,15 @@ public struct OCRStage: Stage {
             ])
             out.addIssue(.info, String(format: "page %d read by OCR (tesseract %@, %.0f dpi, straightened by %.2f°): %d words, mean confidence %.0f, %d numbers read again on their cells",
                                        number, settings.languages, settings.dpi, reading.skewDegrees, reading.words.count,
-                                       Self.mean(reading.words), reading.numbersChecked), stage: context.stageName)
+                                       Self.mean(reading.words), reading.numbersChecked), stage: stageName)
             for u in reading.unsettled {
-                out.addIssue(.warning, String(format: "page %d: a number at [%.0f, %.0f, %.0f, %.0f] read as %@ (page, cell, cell at %.0f dpi) with no two readings agreeing: left out, its cell is null",
+                out.addIssue(.warning, String(format: "page %d: a number at [%.0f, %.0f, %.0f, %.0f] read as %@ (page, cell, cell at %.0f dpi) with no two readings agreeing: it and the %d numbers of its row are left out, their cells are null",
                                               number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
-                                              u.readings.map { $0.isEmpty ? "nothing" : "'\($0)'" }.joined(separator: ", "), settings.rereadDPI),
-                              stage: context.stageName)
+                                              u.readings.map { $0.isEmpty ? "nothing" : "'\($0)'" }.joined(separator: ", "), settings.rereadDPI, u.rowSize),
+                              stage: stageName)
             }
         }
-        out.extensions["ocr"] = .object(["engine": .string("tesseract " + String(cString: TessVersion())),
-                                         "pages": .object(confidences)])
-        return out
+        out.extensions["ocr"] = .object(["engine": .string("tesseract " + String(cString: TessVersion())), "pages": .object(pages)])
     }
 
     static func mean(_ words: [OCRWord]) -> Double {

@@ -1,3 +1,4 @@
+import CTesseract
 import Foundation
 import IngestKit
 
@@ -13,10 +14,13 @@ struct OCRWord: Sendable {
     var symbols: [(text: String, box: IngestKit.Box)]
 }
 
-/// A number whose readings did not agree: left out of the page, so its cell is null.
+/// A number whose readings did not agree: left out of the page with the rest of its row, so
+/// that their cells are null.
 struct UnsettledNumber: Sendable {
     var box: IngestKit.Box
     var readings: [String]
+    /// How many numbers its table row held (all left out with it).
+    var rowSize: Int
 }
 
 /// What recognising one page gave.
@@ -62,6 +66,9 @@ struct PageRecognizer: Sendable {
             throw OCRError.render("leptonica could not prepare page \(pageIndex + 1)")
         }
         let renderSeconds = seconds(t0.duration(to: clock.now))
+        if let dir = ProcessInfo.processInfo.environment["OCR_DEBUG_DIR"] {
+            pixWrite("\(dir)/page-\(pageIndex + 1).png", prepared.clean.pix, Int32(IFF_PNG))
+        }
         t0 = clock.now
         let engine = try await EnginePool.shared.take(languages: settings.languages, whitelist: nil)
         let raw = engine.words(in: prepared.clean, dpi: Int(settings.dpi))
@@ -72,10 +79,9 @@ struct PageRecognizer: Sendable {
         var unsettled: [UnsettledNumber] = []
         var checked = 0, escalated = 0
         if settings.rereadNumbers {
-            let rereader = NumberRereader(prepared: prepared, dpi: settings.dpi, rereadDPI: settings.rereadDPI,
-                                          pdf: pdf, pageIndex: pageIndex)
+            let rereader = NumberRereader(prepared: prepared, rereadDPI: settings.rereadDPI, pdf: pdf, pageIndex: pageIndex)
             let outcome = try await rereader.check(&words)
-            unsettled = outcome.unsettled.map { UnsettledNumber(box: points($0.box), readings: $0.readings) }
+            unsettled = outcome.unsettled.map { UnsettledNumber(box: points($0.box), readings: $0.readings, rowSize: $0.rowSize) }
             checked = outcome.checked
             escalated = outcome.escalated
         }

@@ -57,26 +57,32 @@ struct RuleMask {
     /// The ruled cell around `rect`: from the nearest vertical rules left and right of it and
     /// the nearest horizontal rules above and below, looked for up to `reach` pixels away; a
     /// side without a rule in reach is `rect` widened by `pad` there. The rules themselves are
-    /// left out.
-    func cell(around rect: PixelRect, reach: Int, pad: Int) -> PixelRect {
+    /// left out. `ruled` says whether rules were found on all four sides: the word is in a
+    /// table's cell.
+    func cell(around rect: PixelRect, reach: Int, pad: Int) -> (rect: PixelRect, ruled: Bool) {
+        var sides = 0
         let y = rect.midY, x = rect.midX
         var left = rect.x0 - pad, right = rect.x1 + pad, top = rect.y0 - pad, bottom = rect.y1 + pad
         if let l = stride(from: rect.x0, through: max(0, rect.x0 - reach), by: -1).first(where: { verticalRule(atX: $0, nearY: y) }) {
+            sides += 1
             left = l + 1
             while left < rect.x0, verticalRule(atX: left, nearY: y) { left += 1 }
         }
         if let r = stride(from: rect.x1, through: min(width - 1, rect.x1 + reach), by: 1).first(where: { verticalRule(atX: $0, nearY: y) }) {
+            sides += 1
             right = r
             while right > rect.x1, verticalRule(atX: right - 1, nearY: y) { right -= 1 }
         }
         if let t = stride(from: rect.y0, through: max(0, rect.y0 - reach), by: -1).first(where: { horizontalRule(atY: $0, nearX: x) }) {
+            sides += 1
             top = t + 1
             while top < rect.y0, horizontalRule(atY: top, nearX: x) { top += 1 }
         }
         if let b = stride(from: rect.y1, through: min(height - 1, rect.y1 + reach), by: 1).first(where: { horizontalRule(atY: $0, nearX: x) }) {
+            sides += 1
             bottom = b
             while bottom > rect.y1, horizontalRule(atY: bottom - 1, nearX: x) { bottom -= 1 }
         }
-        return PixelRect(x0: max(0, left), y0: max(0, top), x1: min(width, right), y1: min(height, bottom))
+        return (PixelRect(x0: max(0, left), y0: max(0, top), x1: min(width, right), y1: min(height, bottom)), sides == 4)
     }
 }

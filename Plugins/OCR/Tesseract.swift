@@ -46,8 +46,10 @@ final class TesseractEngine: @unchecked Sendable {
         TessBaseAPIDelete(handle)
     }
 
-    /// The words of a page image, in reading order, with their symbols.
-    func words(in image: Raster, dpi: Int) -> [RecognizedWord] {
+    /// The words of a page image, in reading order, with their symbols; `whitelist` limits
+    /// the characters (an engine made for digits).
+    func words(in image: Raster, dpi: Int, whitelist: String? = nil) -> [RecognizedWord] {
+        if let whitelist { _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", whitelist) }
         TessBaseAPISetImage2(handle, image.pix)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         defer { TessBaseAPIClear(handle) }
