@@ -15,7 +15,14 @@ enum NumberReading {
     static func digits(_ text: String) -> String? {
         var out = ""
         var real = text.count == 1
-        for c in text {
+        var body = Substring(text)
+        // A sign read as the ideograph it looks like (十 for +, 一 for −) before digits.
+        if let first = body.first, let sign = signLookAlikes[first], body.count > 1,
+           body.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
+            out.append(sign)
+            body = body.dropFirst()
+        }
+        for c in body {
             var ch = c
             if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, (0xFF10...0xFF19).contains(v) {
                 ch = Character(Unicode.Scalar(v - 0xFF10 + 0x30)!)
@@ -31,6 +38,9 @@ enum NumberReading {
         guard real, isWellFormed(out) else { return nil }
         return out
     }
+
+    /// Glyphs a sign is read as, when they stand before digits.
+    static let signLookAlikes: [Character: Character] = ["十": "+", "＋": "+", "+": "+", "一": "-", "—": "-", "－": "-", "–": "-", "-": "-"]
 
     /// A sign only first, at most one decimal point, between digits.
     static func isWellFormed(_ s: String) -> Bool {

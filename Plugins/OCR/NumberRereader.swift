@@ -1,15 +1,15 @@
 import Foundation
 
-/// Reads every number in a ruled cell of a recognised page again on that cell alone, with a
-/// digit whitelist. (Numbers of the prose keep tesseract's reading: the tables' numbers are
-/// what the record holds.)
+/// Reads the numbers of a recognised page's ruled tables again, row by row, cell by cell.
 ///
-/// The first reading (tesseract on the whole page) and the second (the cell's crop, digits
-/// only) must agree. Where they differ the page is rendered again at a higher dpi,
-/// straightened by the same angle, and the cell read a third time: a value two readings give
-/// is kept. Otherwise the number, and the other numbers of its table row with it, are left
-/// out: the row's cells are null rather than wrong, and no number of the row can slide into
-/// the place of the one missing.
+/// The ruling lines are the grid: every table row that holds a number in a ruled cell is cut
+/// into its cells where vertical rules cross it, and the cells of the number columns (the
+/// columns where numbers were read on the page) are read together as one strip of digits
+/// (`PreparedPage.readRow`), so that a number the page reading missed, or read as a glyph
+/// of text, is read too. The page reading and the strip must agree on a cell; where they do
+/// not, the row is read a third time at a higher dpi and a value two readings give is kept.
+/// A row with a cell no two readings agree on is left out whole: its cells are null rather
+/// than wrong, and no number of the row can slide into the place of the one missing.
 struct NumberRereader {
     let prepared: PreparedPage
     let rereadDPI: Double
@@ -22,56 +22,101 @@ struct NumberRereader {
         var escalated = 0
     }
 
-    /// Checks the numbers among `words`, replacing each by its agreed digits and confidence,
-    /// and removing those no two readings agree on.
+    /// A table row: the number cells, left to right, and what each holds on the page reading.
+    struct Row {
+        var cells: [PixelRect]
+        var first: [String?]
+    }
+
     func check(_ words: inout [RecognizedWord]) async throws -> Outcome {
         var outcome = Outcome()
-        let numbers = words.indices.filter { NumberReading.digits(words[$0].text) != nil && prepared.isInRuledCell(words[$0].box) }
-        guard !numbers.isEmpty else { return outcome }
+        let rows = tableRows(words)
+        guard !rows.isEmpty else { return outcome }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
-        let firsts = numbers.map { NumberReading.digits(words[$0].text)! }
-        let seconds = prepared.readCells(engine, around: numbers.map { words[$0].box }, hints: firsts)
-        var disputed: [(index: Int, readings: [(String, Double)])] = []
-        for (k, i) in numbers.enumerated() {
-            let word = words[i]
-            let first = firsts[k]
-            let second = seconds[k]
-            outcome.checked += 1
-            if second.text == first {
-                if word.text != first { words[i].symbols = [] }
-                words[i].text = first
-                words[i].confidence = min(word.confidence, second.confidence)
-            } else {
-                disputed.append((i, [(first, word.confidence), (second.text ?? "", second.confidence)]))
+        var readings = rows.map { row in prepared.readRow(engine, words: row.cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: row.cells,
+                                                          whitelist: whitelist(row.first)).map(\.text) }
+        let disputed = rows.indices.filter { r in rows[r].cells.indices.contains { rows[r].first[$0] == nil || rows[r].first[$0] != readings[r][$0] } }
+        var thirds: [Int: [String?]] = [:]
+        if !disputed.isEmpty, let sharp = PreparedPage.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, skew: prepared.skewDegrees) {
+            let f = rereadDPI / prepared.dpi
+            for r in disputed {
+                let cells = rows[r].cells.map { $0.scaled(f) }
+                thirds[r] = sharp.readRow(engine, words: cells.map { $0.insetBy(sharp.cellInset * 2) }, cells: cells, whitelist: whitelist(rows[r].first)).map(\.text)
             }
-        }
-        if !disputed.isEmpty {
-            let rows = prepared.rows(of: numbers.map { words[$0].box }).map { $0.map { numbers[$0] } }
-            var unsettledRows: [[Int]] = []
-            outcome.escalated = disputed.count
-            let factor = rereadDPI / prepared.dpi
-            let sharp = PreparedPage.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, skew: prepared.skewDegrees)
-            let thirds = sharp?.readCells(engine, around: disputed.map { words[$0.index].box.scaled(factor) },
-                                          hints: disputed.map(\.readings[0].0))
-            for (k, d) in disputed.enumerated() {
-                var readings = d.readings
-                if let thirds { readings.append((thirds[k].text ?? "", thirds[k].confidence)) }
-                if let (a, b) = Self.agreeing(readings.map(\.0)) {
-                    words[d.index].text = readings[a].0
-                    words[d.index].confidence = min(readings[a].1, readings[b].1)
-                    words[d.index].symbols = []
-                } else {
-                    let row = rows.first { $0.contains(d.index) } ?? [d.index]
-                    outcome.unsettled.append((words[d.index].box, readings.map(\.0), row.count))
-                    unsettledRows.append(row)
-                }
-            }
-            for i in unsettledRows.joined() { words[i].text = "" }
-            words.removeAll { $0.text.isEmpty }
         }
         await EnginePool.shared.giveBack(engine)
+        outcome.escalated = disputed.map { rows[$0].cells.count }.reduce(0, +)
+        let height = medianNumberHeight(words)
+        for (r, row) in rows.enumerated() {
+            outcome.checked += row.cells.count
+            var values: [String] = []
+            var unsettled: (Int, [String])?
+            for c in row.cells.indices {
+                let candidates = [row.first[c], readings[r][c], thirds[r]?[c]]
+                if let a = candidates[0], a == candidates[1] { values.append(a); continue }
+                let texts = candidates.map { $0 ?? "" }
+                // A sign one reading saw and the agreeing two did not is not settled.
+                if let (a, _) = NumberRereader.agreeing(texts),
+                   !texts.contains(where: { $0.first == "-" || $0.first == "+" }) || texts[a].first == "-" || texts[a].first == "+" {
+                    values.append(texts[a]); continue
+                }
+                unsettled = (c, texts)
+                break
+            }
+            // Whatever the page reading put in the row's number cells goes; agreed numbers come back.
+            words.removeAll { word in row.cells.contains { $0.contains(word.box.midX, word.box.midY) } }
+            if let (c, texts) = unsettled {
+                outcome.unsettled.append((row.cells[c], texts, row.cells.count))
+                continue
+            }
+            for (cell, value) in zip(row.cells, values) {
+                let width = Int(Double(height * value.count) * 0.55)
+                let box = PixelRect(x0: cell.midX - width / 2, y0: cell.midY - height / 2, x1: cell.midX + width / 2 + 1, y1: cell.midY + height / 2 + 1)
+                words.append(RecognizedWord(text: value, box: box, confidence: 90, symbols: [], line: -1))
+            }
+        }
         return outcome
+    }
+
+    /// The digit whitelist of a row: digits, and the decimal point or sign its page reading shows.
+    private func whitelist(_ first: [String?]) -> String {
+        var list = "0123456789"
+        for extra in [".", "+", "-"] where first.contains(where: { $0?.contains(extra) == true }) { list += extra }
+        return list
+    }
+
+    /// The table rows of the page that hold a number in a ruled cell, with their number cells.
+    func tableRows(_ words: [RecognizedWord]) -> [Row] {
+        let numbers = words.filter { NumberReading.digits($0.text) != nil }
+        let cells = numbers.map { prepared.cell(of: $0.box) }.filter(\.ruled).map(\.rect)
+        guard !cells.isEmpty else { return [] }
+        let tolerance = Int(prepared.dpi / 25)
+        let columns = cells.map { ($0.x0, $0.x1) }
+        let isNumberColumn = { (c: PixelRect) in columns.contains { abs($0.0 - c.x0) <= tolerance && abs($0.1 - c.x1) <= tolerance } }
+        var rows: [Row] = []
+        for group in prepared.rows(of: cells) {
+            let band = cells[group[0]]
+            let crossing = prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1)
+            // The number cells: those in a column where numbers were read, and every cell right
+            // of the row's first number (a column of signed changes read as 十25 holds no
+            // number on the page reading).
+            let firstNumber = group.map { cells[$0].x0 }.min()!
+            var rowCells = crossing.filter { isNumberColumn($0) || $0.x0 >= firstNumber - tolerance }
+            if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
+            let first = rowCells.map { cell -> String? in
+                let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
+                guard !inside.isEmpty else { return nil }
+                return NumberReading.digits(inside.map(\.text).joined())
+            }
+            rows.append(Row(cells: rowCells, first: first))
+        }
+        return rows
+    }
+
+    private func medianNumberHeight(_ words: [RecognizedWord]) -> Int {
+        let heights = words.filter { NumberReading.digits($0.text) != nil }.map(\.box.height).sorted()
+        return heights.isEmpty ? Int(prepared.dpi / 10) : heights[heights.count / 2]
     }
 
     /// The first two readings that give the same number.
@@ -81,4 +126,8 @@ struct NumberRereader {
         }
         return nil
     }
+}
+
+extension PixelRect {
+    func contains(_ x: Int, _ y: Int) -> Bool { x >= x0 && x < x1 && y >= y0 && y < y1 }
 }

@@ -135,6 +135,9 @@ struct PreparedPage {
     /// The resolution the page was rendered at.
     let dpi: Double
 
+    /// How far inside its rules a cell's text is looked for.
+    var cellInset: Int { Int(dpi / 40) }
+
     /// The ruled cell around `word` (the word padded where no rule is in reach).
     func cell(of word: PixelRect) -> (rect: PixelRect, ruled: Bool) {
         rules.cell(around: word, reach: Int(dpi * 0.8), pad: max(word.height, Int(dpi / 12)) / 3)
@@ -142,11 +145,11 @@ struct PreparedPage {
 
     /// The numbers printed in one row of a table: the inside of each cell (clear of its
     /// rules, never cutting into its word) is copied onto a white strip, cells apart, and the
-    /// strip read as one line of digits (tesseract reads a lone digit far better with its row
+    /// strip read for its digits (tesseract reads a lone digit far better with its row
     /// around it, and no trace of a rule is left to read as `1` or `7`); each recognised word
     /// goes to the cell its centre falls in. Nil for a cell where no number reads.
     func readRow(_ engine: TesseractEngine, words: [PixelRect], cells: [PixelRect], whitelist: String) -> [(text: String?, confidence: Double)] {
-        let inset = Int(dpi / 40), gap = Int(dpi / 8)
+        let inset = cellInset, gap = Int(dpi / 8)
         let insides = zip(words, cells).map { word, cell in
             PixelRect(x0: max(0, min(cell.x0 + inset, word.x0 - 2)), y0: max(0, min(cell.y0 + inset, word.y0 - 2)),
                       x1: min(clean.width, max(cell.x1 - inset, word.x1 + 2)), y1: min(clean.height, max(cell.y1 - inset, word.y1 + 2)))

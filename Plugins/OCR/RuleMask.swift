@@ -85,4 +85,22 @@ struct RuleMask {
         }
         return (PixelRect(x0: max(0, left), y0: max(0, top), x1: min(width, right), y1: min(height, bottom)), sides == 4)
     }
+
+    /// The cells a table row is cut into by the vertical rules crossing the line `y`, left to
+    /// right, each from `top` to `bottom`, the rules left out.
+    func cells(acrossY y: Int, top: Int, bottom: Int) -> [PixelRect] {
+        var edges: [(start: Int, end: Int)] = []
+        var x = 0
+        while x < width {
+            if verticalRule(atX: x, nearY: y) {
+                let start = x
+                while x < width, verticalRule(atX: x, nearY: y) { x += 1 }
+                edges.append((start, x))
+            }
+            x += 1
+        }
+        return zip(edges, edges.dropFirst()).compactMap { left, right in
+            right.start - left.end > 2 ? PixelRect(x0: left.end, y0: top, x1: right.start, y1: bottom) : nil
+        }
+    }
 }

@@ -19,8 +19,9 @@ final class TesseractEngine: @unchecked Sendable {
     let languages: String
     let whitelist: String?
 
-    /// Loads `languages` (`chi_sim`, `chi_sim+eng`); with a `whitelist` the engine reads one
-    /// line of only those characters (the digits of a cell).
+    /// Loads `languages` (`chi_sim`, `chi_sim+eng`); with a `whitelist` the engine reads only
+    /// those characters, as sparse text: a strip of table cells, each number found on its own
+    /// (read as one line, tesseract dropped lone digits between wide gaps).
     init(languages: String, whitelist: String?) throws {
         guard let api = TessBaseAPICreate() else { throw OCRError.engine("tesseract could not be created") }
         guard TessBaseAPIInit3(api, nil, languages) == 0 else {
@@ -34,7 +35,7 @@ final class TesseractEngine: @unchecked Sendable {
         if let whitelist {
             _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist)
             _ = TessBaseAPISetVariable(api, "classify_bln_numeric_mode", "1")
-            TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE)
+            TessBaseAPISetPageSegMode(api, PSM_SPARSE_TEXT)
         } else {
             TessBaseAPISetPageSegMode(api, PSM_AUTO)
             _ = TessBaseAPISetVariable(api, "preserve_interword_spaces", "0")
@@ -75,17 +76,6 @@ final class TesseractEngine: @unchecked Sendable {
         } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
         if let word = current, !word.symbols.isEmpty { words.append(word) }
         return words.filter { !$0.text.allSatisfy(\.isWhitespace) }
-    }
-
-    /// The one line of text in a small image (a cell), with its mean confidence.
-    func line(in image: Raster, dpi: Int) -> (text: String, confidence: Double) {
-        TessBaseAPISetImage2(handle, image.pix)
-        TessBaseAPISetSourceResolution(handle, Int32(dpi))
-        defer { TessBaseAPIClear(handle) }
-        guard let raw = TessBaseAPIGetUTF8Text(handle) else { return ("", 0) }
-        defer { TessDeleteText(raw) }
-        let text = String(cString: raw).filter { !$0.isWhitespace }
-        return (text, Double(TessBaseAPIMeanTextConf(handle)))
     }
 
     private static func text(_ iterator: OpaquePointer, _ level: TessPageIteratorLevel) -> String? {
