@@ -7,7 +7,9 @@ import Foundation
 /// columns where numbers were read on the page) are read together as one strip of digits
 /// (`PreparedPage.readRow`), so that a number the page reading missed, or read as a glyph
 /// of text, is read too. The page reading and the strip must agree on a cell; where they do
-/// not, the row is read a third time at a higher dpi and a value two readings give is kept.
+/// not, the row is read a third time at a higher dpi and a fourth by the page's own language
+/// model with the digit whitelist, and a value at least two readings give, more than any
+/// other value, is kept.
 /// A row with a cell no two readings agree on is left out whole: its cells are null rather
 /// than wrong, and no number of the row can slide into the place of the one missing.
 struct NumberRereader {
@@ -15,6 +17,8 @@ struct NumberRereader {
     let rereadDPI: Double
     let pdf: PDFPages
     let pageIndex: Int
+    /// The page's recognition languages (the fourth reading's model).
+    let languages: String
 
     struct Outcome {
         var unsettled: [(box: PixelRect, readings: [String], rowSize: Int)] = []
@@ -37,13 +41,22 @@ struct NumberRereader {
         var readings = rows.map { row in prepared.readRow(engine, words: row.cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: row.cells,
                                                           whitelist: whitelist(row.first)).map(\.text) }
         let disputed = rows.indices.filter { r in rows[r].cells.indices.contains { rows[r].first[$0] == nil || rows[r].first[$0] != readings[r][$0] } }
-        var thirds: [Int: [String?]] = [:]
+        var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
         if !disputed.isEmpty, let sharp = PreparedPage.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, skew: prepared.skewDegrees) {
             let f = rereadDPI / prepared.dpi
             for r in disputed {
                 let cells = rows[r].cells.map { $0.scaled(f) }
                 thirds[r] = sharp.readRow(engine, words: cells.map { $0.insetBy(sharp.cellInset * 2) }, cells: cells, whitelist: whitelist(rows[r].first)).map(\.text)
             }
+        }
+        if !disputed.isEmpty {
+            // A fourth reading by the page's own language model, digits only, on the same strips.
+            let other = try await EnginePool.shared.take(languages: languages, whitelist: RecognitionSettings.digitWhitelist)
+            for r in disputed {
+                fourths[r] = prepared.readRow(other, words: rows[r].cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: rows[r].cells,
+                                              whitelist: whitelist(rows[r].first)).map(\.text)
+            }
+            await EnginePool.shared.giveBack(other)
         }
         await EnginePool.shared.giveBack(engine)
         outcome.escalated = disputed.map { rows[$0].cells.count }.reduce(0, +)
@@ -53,13 +66,13 @@ struct NumberRereader {
             var values: [String] = []
             var unsettled: (Int, [String])?
             for c in row.cells.indices {
-                let candidates = [row.first[c], readings[r][c], thirds[r]?[c]]
+                let candidates = [row.first[c], readings[r][c], thirds[r]?[c], fourths[r]?[c]]
                 if let a = candidates[0], a == candidates[1] { values.append(a); continue }
                 let texts = candidates.map { $0 ?? "" }
-                // A sign one reading saw and the agreeing two did not is not settled.
-                if let (a, _) = NumberRereader.agreeing(texts),
-                   !texts.contains(where: { $0.first == "-" || $0.first == "+" }) || texts[a].first == "-" || texts[a].first == "+" {
-                    values.append(texts[a]); continue
+                // A sign one reading saw and the agreeing ones did not is not settled.
+                if let value = NumberRereader.majority(texts),
+                   !texts.contains(where: { $0.first == "-" || $0.first == "+" }) || value.first == "-" || value.first == "+" {
+                    values.append(value); continue
                 }
                 unsettled = (c, texts)
                 break
@@ -119,12 +132,13 @@ struct NumberRereader {
         return heights.isEmpty ? Int(prepared.dpi / 10) : heights[heights.count / 2]
     }
 
-    /// The first two readings that give the same number.
-    static func agreeing(_ readings: [String]) -> (Int, Int)? {
-        for a in readings.indices where !readings[a].isEmpty {
-            if let b = readings.indices.first(where: { $0 > a && readings[$0] == readings[a] }) { return (a, b) }
-        }
-        return nil
+    /// The number at least two readings give and more readings give than any other number;
+    /// nil when there is none (readings of nothing, empty, count for no number).
+    static func majority(_ readings: [String]) -> String? {
+        let counts = Dictionary(readings.filter { !$0.isEmpty }.map { ($0, 1) }, uniquingKeysWith: +)
+        guard let best = counts.max(by: { $0.value < $1.value }), best.value >= 2,
+              counts.filter({ $0.value == best.value }).count == 1 else { return nil }
+        return best.key
     }
 }
 

@@ -79,7 +79,7 @@ struct PageRecognizer: Sendable {
         var unsettled: [UnsettledNumber] = []
         var checked = 0, escalated = 0
         if settings.rereadNumbers {
-            let rereader = NumberRereader(prepared: prepared, rereadDPI: settings.rereadDPI, pdf: pdf, pageIndex: pageIndex)
+            let rereader = NumberRereader(prepared: prepared, rereadDPI: settings.rereadDPI, pdf: pdf, pageIndex: pageIndex, languages: settings.languages)
             let outcome = try await rereader.check(&words)
             unsettled = outcome.unsettled.map { UnsettledNumber(box: points($0.box), readings: $0.readings, rowSize: $0.rowSize) }
             checked = outcome.checked
