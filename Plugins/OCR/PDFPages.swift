@@ -53,19 +53,18 @@ final class PDFPages {
         return best
     }
 
-    /// The font names of the page's text (poppler's text attributes), deduplicated.
-    static func fontNames(_ page: OpaquePointer) -> Set<String> {
-        let list = poppler_page_get_text_attributes(page)
-        defer { poppler_page_free_text_attributes(list) }
+    /// The names of the fonts the document's pages use, from their resources (no page is
+    /// laid out or rendered for it).
+    var fontNames: Set<String> {
+        guard let info = poppler_font_info_new(handle) else { return [] }
+        defer { poppler_font_info_free(info) }
+        var iterator: OpaquePointer?
         var names = Set<String>()
-        var node = list
-        while let n = node {
-            if let data = n.pointee.data,
-               let name = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee.font_name {
-                names.insert(String(cString: name))
-            }
-            node = n.pointee.next
-        }
+        guard poppler_font_info_scan(info, Int32(count), &iterator) != 0, let iterator else { return [] }
+        defer { poppler_fonts_iter_free(iterator) }
+        repeat {
+            if let name = poppler_fonts_iter_get_name(iterator) { names.insert(String(cString: name)) }
+        } while poppler_fonts_iter_next(iterator) != 0
         return names
     }
 }
