@@ -27,6 +27,11 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
         .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
@@ -66,12 +71,13 @@ let package = Package(
         .target(name: "RegionJiangsu", dependencies: ["IngestKit", "RegionMatching"], path: "Plugins/RegionJiangsu"),
         .target(name: "Exec", dependencies: ["IngestKit"], path: "Plugins/Exec"),
         .target(name: "HTMLSource", dependencies: ["IngestKit", "CLibXML2"], path: "Plugins/HTMLSource"),
+        .target(name: "OCR", dependencies: ["IngestKit", "CPoppler", "CTesseract", "TableGeometry"], path: "Plugins/OCR"),
         // stage-catalog: modules (`ingest new-stage` adds a stage target above this line)
         .target(
             name: "StageCatalog",
             dependencies: [
                 "IngestKit", "TextSource", "Sinks", "PostgresSink", "PDFExtract", "Cleanup", "Tables", "AnnualReport",
-                "RegionNingxia", "RegionJiangsu", "Exec", "HTMLSource",
+                "RegionNingxia", "RegionJiangsu", "Exec", "HTMLSource", "OCR",
                 // stage-catalog: dependencies (`ingest new-stage` adds the module above this line)
             ],
             path: "Plugins/StageCatalog"
@@ -95,6 +101,7 @@ let package = Package(
             dependencies: ["IngestKit", "HTMLSource", "TextSource", "PDFExtract", "Cleanup", "Tables", "AnnualReport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "OCRTests", dependencies: ["IngestKit", "OCR", "PDFExtract", "StageCatalog"]),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
         .testTarget(

@@ -10,11 +10,13 @@ import RegionNingxia
 import RegionJiangsu
 import Exec
 import HTMLSource
+import OCR
 
 /// The stages this build of `ingest` knows. A new stage module adds its import above and one
 /// line here (`ingest new-stage` does both).
 public let stageCatalog = StageRegistry([
     PDFExtractor.self,
+    OCRStage.self,
     HTMLExtract.self,
     TextExtract.self,
     TextCleanup.self,

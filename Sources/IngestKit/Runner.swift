@@ -102,7 +102,7 @@ public final class Runner: Sendable {
 
     static func context(_ settings: RunSettings, _ position: Int, _ name: String) -> StageContext {
         StageContext(outputDirectory: settings.outputDirectory, workDirectory: settings.workDirectory,
-                     position: position, stageName: name)
+                     position: position, stageName: name, jobs: settings.jobs)
     }
 
     /// The key of the artifact that stage `position` leaves behind: its own, or for a sink

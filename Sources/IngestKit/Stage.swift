@@ -55,12 +55,17 @@ public struct StageContext: Sendable {
     public let position: Int
     /// The stage's name, for issues.
     public let stageName: String
+    /// How many documents the run processes at once (`--jobs`): the share of the machine a
+    /// stage that works in parallel inside a document (OCR of pages) may use in all.
+    public let jobs: Int
 
-    public init(outputDirectory: URL, workDirectory: URL, position: Int, stageName: String) {
+    public init(outputDirectory: URL, workDirectory: URL, position: Int, stageName: String,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.outputDirectory = outputDirectory
         self.workDirectory = workDirectory
         self.position = position
         self.stageName = stageName
+        self.jobs = max(1, jobs)
     }
 }
 

@@ -15,6 +15,7 @@ struct Ingest: AsyncParsableCommand {
 
     /// Parses and runs the command, mapping usage errors to exit status 2.
     static func main() async {
+        limitOpenMPThreads()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -34,6 +35,20 @@ struct Ingest: AsyncParsableCommand {
             Foundation.exit(2)
         }
     }
+}
+
+/// Runs the program again with `OMP_THREAD_LIMIT=1` when it is not set.
+///
+/// tesseract (the `ocr` stage) parallelises inside a page with OpenMP, whose runtime reads
+/// the limit from the environment once, when the library is loaded: setting it later has no
+/// effect. With its default threads on top of pages recognised in parallel it was several
+/// times slower for the same output; one thread per page, pages in parallel up to `--jobs`,
+/// uses the cores without oversubscribing them. A limit the user set is kept.
+func limitOpenMPThreads() {
+    guard getenv("OMP_THREAD_LIMIT") == nil else { return }
+    setenv("OMP_THREAD_LIMIT", "1", 1)
+    execv("/proc/self/exe", CommandLine.unsafeArgv)
+    // Not reached unless exec failed; the run goes on with OpenMP's default threads.
 }
 
 /// Options shared by the commands that run a pipeline.

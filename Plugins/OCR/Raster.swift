@@ -1,0 +1,213 @@
+import CPoppler
+import CTesseract
+import Foundation
+
+/// A leptonica image owned by Swift, destroyed with the value.
+final class Raster {
+    let pix: UnsafeMutablePointer<Pix>
+
+    /// Takes ownership of `pix`; nil when leptonica returned none.
+    init?(_ pix: UnsafeMutablePointer<Pix>?) {
+        guard let pix else { return nil }
+        self.pix = pix
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<Pix>? = pix
+        pixDestroy(&p)
+    }
+
+    var width: Int { Int(pixGetWidth(pix)) }
+    var height: Int { Int(pixGetHeight(pix)) }
+
+    /// The part of the image inside `rect` (pixels), clipped to the image; nil when empty.
+    func crop(_ rect: PixelRect) -> Raster? {
+        let x0 = max(0, rect.x0), y0 = max(0, rect.y0)
+        let x1 = min(width, rect.x1), y1 = min(height, rect.y1)
+        guard x1 - x0 >= 2, y1 - y0 >= 2, let box = boxCreate(Int32(x0), Int32(y0), Int32(x1 - x0), Int32(y1 - y0)) else { return nil }
+        var b: UnsafeMutablePointer<Box>? = box
+        defer { boxDestroy(&b) }
+        return Raster(pixClipRectangle(pix, box, nil))
+    }
+
+    /// The image with a white border of `pixels` around it (an 8-bit grey image).
+    func padded(_ pixels: Int) -> Raster? {
+        Raster(pixAddBorder(pix, Int32(pixels), 255))
+    }
+}
+
+/// A rectangle in pixels of a rendered page, top-left origin, `x1`/`y1` exclusive.
+struct PixelRect: Sendable, Equatable {
+    var x0: Int, y0: Int, x1: Int, y1: Int
+
+    var width: Int { x1 - x0 }
+    var height: Int { y1 - y0 }
+    var midX: Int { (x0 + x1) / 2 }
+    var midY: Int { (y0 + y1) / 2 }
+
+    func insetBy(_ d: Int) -> PixelRect { PixelRect(x0: x0 + d, y0: y0 + d, x1: x1 - d, y1: y1 - d) }
+    func scaled(_ factor: Double) -> PixelRect {
+        PixelRect(x0: Int((Double(x0) * factor).rounded(.down)), y0: Int((Double(y0) * factor).rounded(.down)),
+                  x1: Int((Double(x1) * factor).rounded(.up)), y1: Int((Double(y1) * factor).rounded(.up)))
+    }
+}
+
+/// Renders PDF pages to grey images through poppler-glib and cairo.
+enum PageRenderer {
+    /// Page `page` drawn at `dpi` on white, as an 8-bit grey image.
+    ///
+    /// Cairo draws into a 32-bit RGB surface (`0x00RRGGBB` words); leptonica reads words as
+    /// `0xRRGGBBAA`, so the bytes are swapped in place and the channels weighted accordingly,
+    /// all in C: no pixel loop here.
+    static func render(_ page: OpaquePointer, dpi: Double) -> Raster? {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let scale = dpi / 72
+        let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
+        guard w > 0, h > 0, let colour = Raster(pixCreate(w, h, 32)) else { return nil }
+        let wpl = pixGetWpl(colour.pix)
+        guard let data = pixGetData(colour.pix) else { return nil }
+        let surface = data.withMemoryRebound(to: UInt8.self, capacity: Int(wpl * h) * 4) {
+            cairo_image_surface_create_for_data($0, CAIRO_FORMAT_RGB24, w, h, wpl * 4)
+        }
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render_for_printing(page, cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        // Cairo's 0x00RRGGBB, byte-swapped, reads as leptonica's R=B, G=G, B=R.
+        pixEndianByteSwap(colour.pix)
+        return Raster(pixConvertRGBToGray(colour.pix, 0.114, 0.587, 0.299))
+    }
+}
+
+/// A page image made ready for recognition: deskewed, and with the ruling lines of its tables
+/// found and painted out.
+struct PreparedPage {
+    /// The deskewed grey image with ruling lines removed: what tesseract reads.
+    let clean: Raster
+    /// The ruling lines found (1 bit per pixel, same frame as `clean`): the tables' grid.
+    let rules: RuleMask
+    /// The angle (degrees) the page was turned by to straighten it; 0 when it was straight.
+    let skewDegrees: Double
+
+    /// The ink threshold for binarising grey pages (finding skew and rules).
+    static let inkThreshold: Int32 = 170
+    /// The ink threshold for the strips of cells read again: lighter, so that the thin
+    /// strokes of a small `1` survive.
+    static let stripThreshold: Int32 = 180
+
+    /// Straightens `grey` and removes its ruling lines. `dpi` sets the shortest run of ink
+    /// that counts as a ruling line. The skew is searched for (leptonica), unless `skew`
+    /// gives it (another rendering of the same page, straightened alike).
+    init?(grey: Raster, dpi: Double, skew: Double? = nil) {
+        var angle = Float(skew ?? 0)
+        if skew == nil, let binary = Raster(pixConvertTo1(grey.pix, Self.inkThreshold)) {
+            var found: Float = 0, confidence: Float = 0
+            if pixFindSkew(binary.pix, &found, &confidence) == 0, confidence >= 2.5, abs(found) >= 0.05 { angle = found }
+        }
+        var straight = grey
+        if angle != 0, let turned = Raster(pixRotateAMGray(grey.pix, angle * .pi / 180, 255)) { straight = turned }
+        guard let rules = RuleMask(straight, dpi: dpi), let clean = Raster(pixCopy(nil, straight.pix)) else { return nil }
+        if let mask = Raster(pixDilateBrick(nil, rules.lines.pix, 9, 9)) { pixPaintThroughMask(clean.pix, mask.pix, 0, 0, 255) }
+        self.clean = clean
+        self.rules = rules
+        self.skewDegrees = Double(angle)
+        self.dpi = dpi
+    }
+
+    /// Page `pageIndex` of `pdf` rendered again at `dpi`, straightened by `skew` (the angle
+    /// the first rendering found), its ruling lines removed: pixels map to the first
+    /// rendering's by the ratio of the dpis.
+    static func sharper(_ pdf: PDFPages, pageIndex: Int, dpi: Double, skew: Double) -> PreparedPage? {
+        guard let grey = pdf.withPage(pageIndex, { PageRenderer.render($0, dpi: dpi) }) ?? nil else { return nil }
+        return PreparedPage(grey: grey, dpi: dpi, skew: skew)
+    }
+
+    /// Whether `word` sits in a ruled cell (a table's), found within `reach` of it.
+    func isInRuledCell(_ word: PixelRect) -> Bool {
+        rules.cell(around: word, reach: Int(dpi * 0.8), pad: 0).ruled
+    }
+
+    /// The resolution the page was rendered at.
+    let dpi: Double
+
+    /// How far inside its rules a cell's text is looked for.
+    var cellInset: Int { Int(dpi / 40) }
+
+    /// The ruled cell around `word` (the word padded where no rule is in reach).
+    func cell(of word: PixelRect) -> (rect: PixelRect, ruled: Bool) {
+        rules.cell(around: word, reach: Int(dpi * 0.8), pad: max(word.height, Int(dpi / 12)) / 3)
+    }
+
+    /// The numbers printed in one row of a table: the inside of each cell (clear of its
+    /// rules, never cutting into its word) is copied onto a white strip, cells apart, and the
+    /// strip read for its digits (tesseract reads a lone digit far better with its row
+    /// around it, and no trace of a rule is left to read as `1` or `7`); each recognised word
+    /// goes to the cell its centre falls in. Nil for a cell where no number reads.
+    func readRow(_ engine: TesseractEngine, words: [PixelRect], cells: [PixelRect], whitelist: String) -> [(text: String?, confidence: Double)] {
+        let inset = cellInset, gap = Int(dpi / 8)
+        let insides = zip(words, cells).map { word, cell in
+            PixelRect(x0: max(0, min(cell.x0 + inset, word.x0 - 2)), y0: max(0, min(cell.y0 + inset, word.y0 - 2)),
+                      x1: min(clean.width, max(cell.x1 - inset, word.x1 + 2)), y1: min(clean.height, max(cell.y1 - inset, word.y1 + 2)))
+        }
+        let width = insides.map(\.width).reduce(gap, { $0 + $1 + gap }), height = (insides.map(\.height).max() ?? 0) + 2 * gap
+        guard width > gap, let strip = Raster(pixCreate(Int32(width), Int32(height), 8)) else { return cells.map { _ in (nil, 0) } }
+        pixSetAllArbitrary(strip.pix, 255)
+        var ranges: [Range<Int>] = []
+        var x = gap
+        for r in insides {
+            pixRasterop(strip.pix, Int32(x), Int32(gap + (height - 2 * gap - r.height) / 2), Int32(r.width), Int32(r.height), 0xc, clean.pix, Int32(r.x0), Int32(r.y0))
+            ranges.append(x - gap / 2..<x + r.width + gap / 2)
+            x += r.width + gap
+        }
+        // Binarised, with specks of scanner noise (under 3 pixels either way) removed: on grey
+        // tesseract read the grain around a lone digit as more digits.
+        guard let ink = Raster(pixConvertTo1(strip.pix, PreparedPage.stripThreshold)),
+              let clear = Raster(pixSelectBySize(ink.pix, 3, 3, 8, Int32(L_SELECT_IF_EITHER), Int32(L_SELECT_IF_GTE), nil)) else {
+            return cells.map { _ in (nil, 0) }
+        }
+        let read = engine.words(in: clear, dpi: Int(dpi), whitelist: whitelist)
+        if let dir = ProcessInfo.processInfo.environment["OCR_DEBUG_DIR"] {
+            pixWrite("\(dir)/row-\(Int(dpi))-\(cells[0].x0)-\(cells[0].y0)-\(read.map(\.text).joined(separator: "_")).png", clear.pix, Int32(IFF_PNG))
+        }
+        return ranges.map { range in
+            let inside = read.filter { range.contains($0.box.midX) }
+            guard !inside.isEmpty else { return (nil, 0) }
+            return (NumberReading.digits(inside.map(\.text).joined()), inside.map(\.confidence).min() ?? 0)
+        }
+    }
+
+    /// `words` (indices) grouped by the table row their cells share, top to bottom.
+    func rows(of words: [PixelRect]) -> [[Int]] {
+        let cells = words.map { cell(of: $0).rect }
+        var rows: [[Int]] = []
+        for i in cells.indices.sorted(by: { cells[$0].midY < cells[$1].midY }) {
+            if let r = rows.indices.last, let j = rows[r].first, cells[i].midY > cells[j].y0, cells[i].midY < cells[j].y1 {
+                rows[r].append(i)
+            } else {
+                rows.append([i])
+            }
+        }
+        return rows
+    }
+
+    /// The numbers in the ruled cells around `words` (pixels of this rendering), read again
+    /// row by row (`readRow`); `hints` are the first readings, whose decimal points and signs
+    /// widen the digit whitelist of their row.
+    func readCells(_ engine: TesseractEngine, around words: [PixelRect], hints: [String]) -> [(text: String?, confidence: Double)] {
+        let cells = words.map { cell(of: $0).rect }
+        var out = Array(repeating: (text: String?.none, confidence: 0.0), count: words.count)
+        for row in rows(of: words) {
+            let ordered = row.sorted { cells[$0].x0 < cells[$1].x0 }
+            var whitelist = "0123456789"
+            for extra in [".", "+", "-"] where ordered.contains(where: { hints[$0].contains(extra) }) { whitelist += extra }
+            let reading = readRow(engine, words: ordered.map { words[$0] }, cells: ordered.map { cells[$0] }, whitelist: whitelist)
+            for (i, r) in zip(ordered, reading) { out[i] = r }
+        }
+        return out
+    }
+}

@@ -1,0 +1,2 @@
+#include <allheaders.h>
+#include <tesseract/capi.h>

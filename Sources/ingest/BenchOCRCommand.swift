@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import IngestKit
+import OCR
+import StageCatalog
+
+/// `ingest bench ocr DIR`: the `ocr` stage against `tesseract` alone on the same pages at the
+/// same dpi, in pages per second and seconds per page.
+struct BenchOCRCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ocr",
+        abstract: "Compare the ocr stage with tesseract alone on the same pages: pages/s and seconds per page.",
+        discussion: """
+            Extracts every PDF in the folder (not timed), runs the ocr stage over them one document \
+            at a time with --jobs pages recognised at once, then renders the pages the stage read with \
+            pdftoppm at the same dpi (not timed) and runs the tesseract command on them: --jobs \
+            processes, each loading its model once and reading its share of the pages, with \
+            OMP_THREAD_LIMIT=1 as the stage has. The stage's time includes rendering, deskewing, \
+            removing ruling lines and reading numbers again; its breakdown is printed below.
+            """
+    )
+
+    @Option(name: .long, help: "Pages recognised at once, by the stage and by tesseract (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Resolution of the recognition, for both.")
+    var dpi = 300
+
+    @Option(name: .long, help: "tesseract languages, for both.")
+    var languages = "chi_sim"
+
+    @Option(name: .long, help: "The tesseract executable.")
+    var tesseract = "/usr/bin/tesseract"
+
+    @Argument(help: "A folder of PDFs (searched recursively).")
+    var folder: String
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        guard let extractType = stageCatalog["extract.pdf"], let ocrType = stageCatalog["ocr"] else {
+            printError("this build of ingest has no extract.pdf or ocr stage")
+            throw ExitCode(2)
+        }
+        let pdfs = Inputs.expand([folder]).files.filter(isPDF)
+        guard !pdfs.isEmpty else {
+            printError("no PDF under \(folder)")
+            throw ExitCode(2)
+        }
+        let extract = try extractType.init(options: StageOptions(specs: extractType.options))
+        let ocr = try ocrType.init(options: StageOptions(values: ["dpi": .int(dpi), "languages": .string(languages)], specs: ocrType.options))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-bench-ocr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        func context(_ name: String) -> StageContext {
+            StageContext(outputDirectory: scratch, workDirectory: scratch, position: 0, stageName: name, jobs: jobs)
+        }
+        var extracted: [Document] = []
+        for pdf in pdfs {
+            extracted.append(try await extract.process(Document(id: pdf, source: pdf), in: context("extract.pdf")))
+        }
+        await OCRTimings.shared.reset()
+        let clock = ContinuousClock()
+        var start = clock.now
+        var read: [(source: String, pages: [Int])] = []
+        for document in extracted {
+            let out = try await ocr.process(document, in: context("ocr"))
+            let pages = out.extensions["ocr"]?["pages"].objectValue?.keys.compactMap { Int($0) }.sorted() ?? []
+            read.append((document.source, pages))
+        }
+        let stageSeconds = (clock.now - start).seconds
+        let breakdown = await OCRTimings.shared.totals
+        let pageCount = read.map(\.pages.count).reduce(0, +)
+        guard pageCount > 0 else {
+            print("the ocr stage read no page of \(pdfs.count) PDFs (all have a healthy text layer of their own)")
+            return
+        }
+        var images: [String] = []
+        for (source, pages) in read {
+            for page in pages {
+                let stem = scratch.appendingPathComponent("\(images.count)").path
+                _ = await runQuietly("/usr/bin/pdftoppm", ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", source, stem])
+                images.append(stem + ".pgm")
+            }
+        }
+        let lists = (0..<min(jobs, images.count)).map { j -> String in
+            let list = scratch.appendingPathComponent("list-\(j).txt").path
+            let mine = images.enumerated().filter { $0.offset % jobs == j }.map(\.element)
+            try? (mine.joined(separator: "\n") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
+            return list
+        }
+        start = clock.now
+        let statuses = await withTaskGroup(of: Int32.self) { group in
+            for list in lists {
+                group.addTask { await runQuietly(tesseract, [list, "stdout", "-l", languages, "--dpi", String(dpi)]) }
+            }
+            return await group.reduce(into: [Int32]()) { $0.append($1) }
+        }
+        let tesseractSeconds = (clock.now - start).seconds
+        if statuses.contains(where: { $0 != 0 }) { printError("tesseract failed on some pages (exit status \(statuses))") }
+        print("pages: \(pageCount) of \(pdfs.count) PDFs, \(dpi) dpi, \(languages), \(jobs) at once, OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")")
+        print("tool          pages   seconds    pages/s   s/page")
+        for (tool, seconds) in [("ocr stage", stageSeconds), ("tesseract", tesseractSeconds)] {
+            print(tool.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + String(format: " %6d %9.2f %10.3f %8.3f", pageCount, seconds, Double(pageCount) / seconds, seconds / Double(pageCount)))
+        }
+        print(String(format: "stage / tesseract (seconds per page): %.2f×", stageSeconds / tesseractSeconds))
+        let per = { (s: Double) in s / Double(pageCount) }
+        print(String(format: "stage per page, summed over the pages at once: render+deskew+rules %.3f s, recognition %.3f s, number re-reads %.3f s (%d numbers, %d read a third time)",
+                     per(breakdown.render), per(breakdown.recognise), per(breakdown.rereads), breakdown.numbers, breakdown.escalated))
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import IngestKit
+import Testing
+@testable import OCR
+@testable import PDFExtract
+
+/// The `ocr` stage on scans of the fixture reports: image-only pages, and the same images
+/// under tesseract's text layer, through the default pipeline and scored against the truth.
+///
+/// Scans are made by `Tests/Fixtures/scans/make_scans.py` at test time (200 dpi, skewed and
+/// noisy; they are megabytes, so they are not kept in the repository). The stage reads them
+/// at 300 dpi, its default.
+///
+/// The goal is at least 97% of cells right and no misread; `OCR_STRICT=1` asserts it. By
+/// default the test holds what was measured (a ratchet, as the layout variants do): the share
+/// of cells right may not fall below it and misreads may not rise above it.
+@Suite(.serialized) struct ScannedReportTests {
+    /// One report keeps the test to about a minute and a half on two cores (ten pages read).
+    static let reports = ["hl2023"]
+    /// Measured on the image-only scan of hl2023 (138/200 right, 11 misread) and its text-layer
+    /// scan (78/200, 1 misread); see README, "Measured". The misreads are rows the schema
+    /// placed under another row's label read badly, not digits read wrong.
+    static let ratchet = (share: 0.35, misread: 11)
+    static let strict = ProcessInfo.processInfo.environment["OCR_STRICT"] == "1"
+
+    static func scans(in scratch: Scratch) throws -> (image: [String], layer: [String]) {
+        let pdfs = reports.map { Repo.fixtures.appendingPathComponent("\($0).pdf").path }
+        let status = try runProgram("/usr/bin/env", ["python3", Repo.scanScript.path, scratch.path("scans")] + pdfs)
+        try #require(status == 0, "make_scans.py failed (needs python3-numpy, poppler-utils, tesseract-ocr-chi-sim)")
+        return (reports.map { scratch.path("scans/image/\($0).pdf") }, reports.map { scratch.path("scans/layer/\($0).pdf") })
+    }
+
+    static func truth(_ name: String) throws -> JSONValue {
+        try JSONValue.parse(Data(contentsOf: Repo.fixtures.appendingPathComponent("truth/\(name).json")))
+    }
+
+    static func expectScored(_ records: [String: JSONValue], variant: String) throws {
+        for name in reports {
+            let record = try #require(records[name], "no record for the \(variant) scan of \(name)")
+            let score = CellScore(record: record, truth: try truth(name))
+            #expect(score.misread.count <= (strict ? 0 : ratchet.misread), "\(variant) \(name): \(score)")
+            #expect(score.share >= (strict ? 0.97 : ratchet.share), "\(variant) \(name): \(score)")
+            let nullIssues = (record["issues"].arrayValue ?? []).filter { ($0["message"].stringValue ?? "").contains("null") }
+            #expect(score.missing == 0 || !nullIssues.isEmpty, "\(variant) \(name): null cells without an issue")
+            #expect(record["report"]["year"] == (try truth(name))["report"]["year"])
+        }
+    }
+
+    @Test func imageOnlyAndTextLayerScansHoldTheMeasuredCellsAndMisreads() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let scans = try Self.scans(in: scratch)
+        let image = try await runDefaultPipeline(scans.image, ocr: [:], in: scratch)
+        try Self.expectScored(image, variant: "image-only")
+        for record in image.values { #expect(record["document"]["text_layer"] == .bool(false)) }
+        let layered = try Scratch(); defer { layered.cleanup() }
+        let layer = try await runDefaultPipeline(scans.layer, ocr: [:], in: layered)
+        try Self.expectScored(layer, variant: "text-layer")
+        for record in layer.values {
+            let issues = (record["issues"].arrayValue ?? []).compactMap { $0["message"].stringValue }
+            #expect(issues.contains { $0.contains("OCR program") }, "the OCR layer was trusted: \(issues.prefix(5))")
+        }
+    }
+}
+
+@Suite struct OCRSelectionTests {
+    static func context() -> StageContext {
+        StageContext(outputDirectory: FileManager.default.temporaryDirectory, workDirectory: FileManager.default.temporaryDirectory,
+                     position: 1, stageName: "ocr", jobs: 2)
+    }
+
+    static func extracted(_ path: String) async throws -> Document {
+        let stage = try PDFExtractor(options: StageOptions(specs: PDFExtractor.options))
+        return try await stage.process(Document(id: "t", source: path), in: context())
+    }
+
+    @Test func aBornDigitalReportPassesThroughUnrenderedAndUnchanged() async throws {
+        let document = try await Self.extracted(Repo.fixtures.appendingPathComponent("hl2023.pdf").path)
+        await OCRTimings.shared.reset()
+        let stage = try OCRStage(options: StageOptions(specs: OCRStage.options))
+        let out = try await stage.process(document, in: Self.context())
+        #expect(out == document)
+        #expect(await OCRTimings.shared.totals.render == 0)
+    }
+
+    @Test func pagesNoneLeavesAnImageOnlyPageUnread() async throws {
+        let document = try await Self.extracted(Repo.fixtures.appendingPathComponent("bad/scanned.pdf").path)
+        #expect(document.pages.contains { $0.needsOCR })
+        let stage = try OCRStage(options: StageOptions(values: ["pages": .string("none")], specs: OCRStage.options))
+        let out = try await stage.process(document, in: Self.context())
+        #expect(out == document)
+    }
+
+    @Test func anUnknownPageSelectionIsRefusedBeforeAnyDocument() {
+        #expect(throws: StageError.self) {
+            try OCRStage(options: StageOptions(values: ["pages": .string("some")], specs: OCRStage.options))
+        }
+    }
+
+    @Test func aProducerNamingAnOCRProgramMarksTheLayerAsOCR() {
+        var metadata = DocumentMetadata()
+        metadata.producer = "Tesseract 5.3.0"
+        #expect(OCRLayerCheck.producerProgram(metadata) == "Tesseract 5.3.0")
+        metadata.producer = "WPS Office"
+        metadata.creator = "Microsoft Word"
+        #expect(OCRLayerCheck.producerProgram(metadata) == nil)
+    }
+}
+
+@Suite struct NumberReadingTests {
+    @Test func lookAlikesAndFullWidthDigitsReadAsDigits() {
+        #expect(NumberReading.digits("1O") == "10")
+        #expect(NumberReading.digits("l2") == "12")
+        #expect(NumberReading.digits("３５") == "35")
+        #expect(NumberReading.digits("1,234") == "1234")
+        #expect(NumberReading.digits("96171.6") == "96171.6")
+        #expect(NumberReading.digits("+54") == "+54")
+    }
+
+    @Test func textAndMalformedNumbersAreNotNumbers() {
+        #expect(NumberReading.digits("ol") == nil)
+        #expect(NumberReading.digits("O") == "0")
+        #expect(NumberReading.digits("OO") == nil)
+        #expect(NumberReading.digits("1.") == nil)
+        #expect(NumberReading.digits("予以公开") == nil)
+        #expect(NumberReading.digits("1-2") == nil)
+    }
+
+    @Test func aLabelRunIntoItsNumberIsSplitForTheNumberToBeChecked() {
+        let symbols = ["公", "开", "2", "8", "7"].enumerated().map { (i, s) in (text: s, box: PixelRect(x0: i * 10, y0: 0, x1: i * 10 + 9, y1: 10)) }
+        let word = RecognizedWord(text: "公开287", box: PixelRect(x0: 0, y0: 0, x1: 49, y1: 10), confidence: 80, symbols: symbols, line: 0)
+        let split = PageRecognizer.splitNumbers(word)
+        #expect(split.map(\.text) == ["公开", "287"])
+        #expect(split[1].box == PixelRect(x0: 20, y0: 0, x1: 49, y1: 10))
+    }
+
+    @Test func recognisedWordsBecomeOneGlyphBoxPerScalarInRowOrder() {
+        func word(_ text: String, _ x: Double, _ y: Double) -> OCRWord {
+            OCRWord(text: text, box: Box(x0: x, y0: y, x1: x + 10 * Double(text.count), y1: y + 10), confidence: 90, symbols: [])
+        }
+        let words = [word("12", 200, 101), word("予以公开", 20, 100), word("总计", 20, 130), word("3", 300, 99)]
+        let (page, confidence) = OCRGeometry.page(number: 1, width: 595, height: 842, words: words)
+        #expect(page.lines.map(\.text) == ["予以公开  12  3", "总计"])
+        #expect(page.glyphs?.count == page.text.unicodeScalars.count)
+        #expect(confidence.count == page.text.unicodeScalars.count)
+    }
+}
