@@ -73,7 +73,10 @@ extension AnnualReportSchema {
     /// The format by table 二's headers; else by the notice the introduction cites; else the
     /// configured default. The two fallbacks are said in `issues`.
     private func reportFormat(_ rows: [TableRow], outline: ReportOutline, findings: inout Findings) -> ReportFormat {
-        if let format = ActiveDisclosureTable.format(of: rows) { return format }
+        // Table 二's own rows vote when the section is found: table 三's labels (`本年新收…申请数量`)
+        // hold every character of a 2019 header (`本年新公开数量`).
+        let disclosure = rows.filter { $0.section == .activeDisclosure }
+        if let format = ActiveDisclosureTable.format(of: disclosure.isEmpty ? rows : disclosure) { return format }
         if let format = Self.formatNamed(outline) { return format }
         let opening = outline.lines.prefix(40).joined()
         if opening.contains("〔2019〕60") || opening.contains("[2019]60") {
