@@ -150,6 +150,18 @@ import Foundation
         #expect(rows["granted"] == [3, 1, 0, 0, 0, 0, 4])
     }
 
+    @Test func table二sOwnHeadersTellTheFormatWhenEveryCellHasALine() async throws {
+        // Every cell a line, labels wrapped: table 三's label lines stand alone, and some hold
+        // the characters of a 2019 header of table 二; the 2021 headers of table 二 decide.
+        // (A generated layout that was read as 2019, its 三(六) as one row, before.)
+        let variant = LayoutVariants.variant(seed: 635)
+        #expect(variant.transforms.first == .cellPerLine)
+        let doc = try await Pipeline.run(variant.lines)
+        #expect(doc.record.value(at: "report.format").stringValue == variant.truth.format)
+        let rows = doc.record.value(at: "tables.applications.rows").objectValue?.mapValues(\.numbers) ?? [:]
+        if variant.truth.format == "2021" { #expect(rows["other_processing"]?.allSatisfy { $0 == nil } ?? true) }
+    }
+
     @Test func rowsRunTogetherIntoOneDigitRunAreSplitWhereOnlyOneSplitHolds() async throws {
         let lines = [Self.table.map { row in
             row.label.joined() + " " + (row.key == "new_received" ? "5100006" : row.cells.map(String.init).joined(separator: " "))
