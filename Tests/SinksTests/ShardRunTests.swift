@@ -120,9 +120,13 @@ final class Corpus: Sendable {
         try? FileManager.default.removeItem(at: root)
         let (files, ids) = try Self.writeCopies(into: root)
         let config = root.appendingPathComponent("pipeline.json").path
+        // Half a second a document before the sink (an `exec` stage that waits and
+        // passes the artifact on), so that a shard is still running when the test kills it,
+        // however fast or loaded the machine.
         try Data("""
             {"stages": [{"stage": "extract.pdf"}, {"stage": "extract.html"}, {"stage": "extract.text"}, {"stage": "cleanup"},
                         {"stage": "tables"}, {"stage": "schema.annual-report"},
+                        {"stage": "exec", "options": {"command": ["sh", "-c", "sleep 0.5; cat"]}},
                         {"stage": "sink.postgres", "options": {"batch_size": 1, "backoff_ms": 50}}]}
             """.utf8).write(to: URL(fileURLWithPath: config))
         let ingest = try Self.binary()
