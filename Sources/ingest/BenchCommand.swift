@@ -51,11 +51,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
             printError("this build of ingest has no extract.pdf stage")
             throw ExitCode(2)
         }
-        let pdfs = Inputs.expand([folder]).files.filter(isPDF)
-        guard !pdfs.isEmpty else {
-            printError("no PDF under \(folder) (a PDF is a file whose bytes start with %PDF)")
-            throw ExitCode(2)
-        }
+        let pdfs = try benchPDFs(under: folder)
         let stage = try stageType.init(options: StageOptions(specs: stageType.options))
         let files = Array(repeating: pdfs, count: `repeat`).flatMap { $0 }
         print("\(pdfs.count) PDFs × \(`repeat`) = \(files.count) documents; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
@@ -270,6 +266,16 @@ private func run(_ executable: String, _ arguments: [String], errors: Pipe?) asy
         process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
         do { try process.run() } catch { continuation.resume(returning: -1) }
     }
+}
+
+/// The PDFs a bench command measures: those under `folder`; exit status 2 when there is none.
+func benchPDFs(under folder: String) throws -> [String] {
+    let pdfs = Inputs.expand([folder]).files.filter(isPDF)
+    guard !pdfs.isEmpty else {
+        printError("no PDF under \(folder) (a PDF is a file whose bytes start with %PDF)")
+        throw ExitCode(2)
+    }
+    return pdfs
 }
 
 /// Whether the file's bytes start with `%PDF`.

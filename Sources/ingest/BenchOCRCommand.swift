@@ -44,11 +44,7 @@ struct BenchOCRCommand: AsyncParsableCommand {
             printError("this build of ingest has no extract.pdf or ocr stage")
             throw ExitCode(2)
         }
-        let pdfs = Inputs.expand([folder]).files.filter(isPDF)
-        guard !pdfs.isEmpty else {
-            printError("no PDF under \(folder)")
-            throw ExitCode(2)
-        }
+        let pdfs = try benchPDFs(under: folder)
         let extract = try extractType.init(options: StageOptions(specs: extractType.options))
         let ocr = try ocrType.init(options: StageOptions(values: ["dpi": .int(dpi), "languages": .string(languages)], specs: ocrType.options))
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-bench-ocr-\(UUID().uuidString)")
