@@ -46,8 +46,10 @@ extension AnnualReportSchema {
         var reviewFindings = Findings()
         var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &reviewFindings)
             .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
-        if fillPinnedCells { RuleFill.fillReview(&review, findings: &reviewFindings) }
         review = bestReview(review, reviewFindings, outline: outline, collapsesRuns: chosen.expandedRuns, findings: &findings)
+        // Filled after the choice: a group the layout read in part is judged as read (it may be
+        // null for being partial), not as completed by its own total.
+        if fillPinnedCells { RuleFill.fillReview(&review, findings: &findings) }
         for (group, fields) in review {
             for (field, value) in fields {
                 guard let value = value ?? nil, !Self.isCount(value) else { continue }

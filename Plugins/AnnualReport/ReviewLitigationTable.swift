@@ -90,7 +90,9 @@ struct ReviewLitigationTable: Sendable {
     private func place(_ numbers: [Cell], headers: [TableRow], facts: NarrativeFacts, findings: inout Findings) -> [Slot: Cell] {
         let slots = Self.headerSlots(headers)
         var positional: [Slot: Cell] = [:]
-        if !slots.isEmpty, numbers.allSatisfy({ slots[$0.column] != nil }) {
+        // The header's columns place the numbers only when they give each its own slot (a
+        // header misread may name a group twice).
+        if !slots.isEmpty, numbers.allSatisfy({ slots[$0.column] != nil }), Set(numbers.map { slots[$0.column]! }).count == numbers.count {
             for n in numbers { positional[slots[n.column]!] = n }
         } else {
             for (k, n) in numbers.prefix(Self.slotCount).enumerated() { positional[Self.standardSlot(k)] = n }

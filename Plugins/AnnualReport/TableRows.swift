@@ -13,6 +13,18 @@ struct TableRow: Sendable {
     let texts: [Cell]
 
     init(cells: [Cell], table: Int, section: Section?) {
+        // A cell of one look-alike character (`O`, `l`) beside a number is a digit OCR
+        // misprinted, read as the section's tokens read it; as text it would shift the cells
+        // after it into the wrong columns. (A lone `|` may as well be a ruling line: the token
+        // reading weighs both; here it stays text.)
+        let cells = cells.enumerated().map { i, cell in
+            guard cell.text.count == 1, cell.text != "|", LabelText.number(cell.text) == nil,
+                  [i - 1, i + 1].contains(where: { cells.indices.contains($0) && LabelText.number(cells[$0].text) != nil }),
+                  let digit = SectionTokens.numberDigits(Substring(cell.text), previousIsNumber: true) else { return cell }
+            var read = cell
+            read.text = digit
+            return read
+        }
         self.cells = cells
         self.table = table
         self.section = section

@@ -41,6 +41,9 @@ enum LineKind: Equatable, Sendable {
     /// taken for a row).
     static func isNumberRow(_ s: String) -> Bool {
         let tokens = s.split(separator: " ")
+        // Cells alone on their line that OCR printed as look-alikes (`O`, `l`, `O O`) are a
+        // row of numbers too, never the end of the label above.
+        if tokens.allSatisfy({ isNumber($0) || $0.count == 1 && "OolI|".contains($0.first!) }) { return true }
         let numbers = tokens.reversed().prefix { isNumber($0) }.count
         guard numbers > 0 else { return false }
         if numbers == tokens.count { return true }

@@ -150,6 +150,39 @@ import Foundation
         #expect(rows["granted"] == [3, 1, 0, 0, 0, 0, 4])
     }
 
+    /// Table 四 as OCR printed it: `l` for 1 and `O` for 0 among the numbers.
+    static func review(_ body: [String]) async throws -> [String: [String: Double?]] {
+        let lines = ["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。"]
+            + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况"] + body + ["五、存在的主要问题及改进情况", "无。"]
+        let doc = try await Pipeline.run(lines)
+        return doc.record.value(at: "tables.review_litigation").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
+    }
+
+    @Test func aDigitOCRPrintedAsALetterKeepsItsColumnInTable四() async throws {
+        // pdftotext -layout of a scan: the headers wrap in narrow columns (so that a header
+        // line names 复议 twice), `l` is 1 and `O` is 0.
+        let body = ["行政复                                       行政诉",
+                    "议                                           讼",
+                    "结果维   结果纠   其他结   尚未审   总计     未经复                                       复议后",
+                    "持       正       果       结                议直接                                       起诉",
+                    "                                             起诉",
+                    "                                             结果维   结果纠   其他结   尚未审   总计     结果维   结果纠   其他结   尚未审   总计",
+                    "                                             持       正       果       结                持       正       果       结",
+                    "0        0        l        0        1        0        0        0        O        0"]
+        let review = try await Self.review(body)
+        #expect(review["review"] == ["upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1])
+    }
+
+    @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {
+        // One cell a line: the first cell printed `O` must not join the header line above it.
+        let headers = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+            + Array(repeating: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], count: 2).flatMap { $0 }
+        let cells = ["O", "0", "1", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]
+        let review = try await Self.review(headers + cells)
+        #expect(review["review"] == ["upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1])
+        #expect(review["litigation_direct"] == ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0])
+    }
+
     @Test func table二sOwnHeadersTellTheFormatWhenEveryCellHasALine() async throws {
         // Every cell a line, labels wrapped: table 三's label lines stand alone, and some hold
         // the characters of a 2019 header of table 二; the 2021 headers of table 二 decide.
