@@ -77,11 +77,14 @@ extension AnnualReportSchema {
         }
         findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
         for note in best.notes { findings.note(.warning, note) }
-        // Another alignment that the identities judge no worse and the labels nearly as well
-        // leaves every cell on which the two differ unsettled.
+        // Another alignment that the identities judge no worse and the labels nearly as well,
+        // or that the identities judge better where the labels chose this one, leaves every
+        // cell on which the two differ unsettled.
         var values = best.values
         var unsettled: Set<String> = []
-        for other in candidates where other.anchored >= best.anchored - Self.alignmentMargin && !bestStanding.beats(standing(other.values)) {
+        for other in candidates {
+            let theirs = standing(other.values)
+            guard other.anchored >= best.anchored - Self.alignmentMargin && !bestStanding.beats(theirs) || theirs.beats(bestStanding) else { continue }
             for (key, cells) in values {
                 for c in cells.indices where cells[c] != nil {
                     let theirs = other.values[key]?[c] ?? nil
@@ -90,7 +93,7 @@ extension AnnualReportSchema {
             }
         }
         if !unsettled.isEmpty {
-            findings.note(.warning, "table 三: two alignments of labels to numbers fit the template about as well and read \(unsettled.sorted().joined(separator: ", ")) differently; the cells they disagree on are null")
+            findings.note(.warning, "table 三: another alignment of labels to numbers fits the template about as well (or its identities better) and reads \(unsettled.sorted().joined(separator: ", ")) differently; the cells they disagree on are null")
         }
         return (values, best.expandedRuns)
     }
@@ -106,8 +109,8 @@ extension AnnualReportSchema {
             let values = cells.compactMap { $0?.number }
             guard values.count == width, values.dropLast().reduce(0, +) != values.last! else { continue }
             let lines = Set(cells.compactMap { $0?.cell?.line })
-            guard let k = runs.indices.first(where: { lines.contains(runs[$0].tokens[0].line) }),
-                  let tail = TemplateAlignment.brokenTail(after: k, in: runs, width: width) else { continue }
+            guard let run = runs.first(where: { lines.contains($0.tokens[0].line) }), !run.tails.isEmpty else { continue }
+            let tail = TemplateAlignment.describeTails(run)
             out[key] = Array(repeating: nil, count: width)
             findings.note(.warning, "table 三: row \(key) fails its total as read, and the line below its numbers prints \(tail) with no label: the ends of numbers broken under their columns; its cells are null")
         }

@@ -46,7 +46,7 @@ struct DisclosureAlignment: Sendable {
         var header: [Column] = []
         var values: Values = [:]
         var notes: [String] = []
-        for (k, run) in runs.enumerated() {
+        for run in runs {
             let gap = run.before.joined()
             if let named = Self.header(in: gap, format: format) { header = named }
             let core = LabelText.core(gap)
@@ -80,8 +80,9 @@ struct DisclosureAlignment: Sendable {
                 notes.append("table 二: the header above \(item.label) names \(columns.count) of its columns; its \(numbers.count) numbers were read in the template's order")
                 columns = item.fields.map(Column.field)
             }
-            if let tail = TemplateAlignment.brokenTail(after: k, in: runs, width: columns.count) {
-                notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the line below with no label, \(tail): the ends of numbers broken under their columns; its cells are null")
+            if !run.tails.isEmpty {
+                // No identity checks table 二: a joined number could not be confirmed.
+                notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the line below with no label, \(TemplateAlignment.describeTails(run)): the ends of numbers broken under their columns; its cells are null")
                 values[item.key] = [:]
                 continue
             }

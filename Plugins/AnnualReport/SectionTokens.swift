@@ -27,6 +27,10 @@ struct SectionToken: Sendable, Equatable {
     /// apart more widely (tabs, pipes, gaps of several spaces, or one cell a line): digits of
     /// one number spaced apart (`2 01 2`) rather than two cells.
     var glued = false
+    /// Where it starts on its line, in characters and in display columns (an ideograph two
+    /// wide): `pdftotext -layout` aligns columns by the one, text set for the eye by the other.
+    var charColumn = 0
+    var displayColumn = 0
 
     /// The value of a number token that is a count (digits only), nil otherwise.
     var count: Int? {
@@ -49,9 +53,13 @@ enum SectionTokens {
             let pipes = PipeRow.matches(line)
             let wide = oneCellALine || pipes || line.contains("\t") || line.contains("  ")
             var end = line.startIndex
+            var chars = 0, display = 0
             for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
                 let glued = wide && sign == nil && line[end..<word.startIndex] == " " && out.last?.kind == .number && out.last?.line == i
+                for c in line[end..<word.startIndex] { chars += 1; display += displayWidth(c) }
                 end = word.endIndex
+                let wordColumns = (chars: chars, display: display)
+                for c in word { chars += 1; display += displayWidth(c) }
                 // A plus sign set apart from its number (`+ 54`) belongs to it (a lone minus may
                 // be a blank cell's dash).
                 if word == "+" || word == "＋" {
@@ -67,10 +75,14 @@ enum SectionTokens {
                         first = false
                     }
                 }
+                var offset = (chars: wordColumns.chars - (piece.count - word.count), display: wordColumns.display)
                 for (n, token) in split(piece, line: i, previousIsNumber: out.last?.kind == .number).enumerated() {
                     var t = token
                     t.opensLine = first
                     t.glued = glued && n == 0 && t.kind == .number
+                    (t.charColumn, t.displayColumn) = (offset.chars, offset.display)
+                    offset.chars += t.text.count
+                    offset.display += t.text.reduce(0) { $0 + displayWidth($1) }
                     first = false
                     out.append(t)
                 }
@@ -86,6 +98,12 @@ enum SectionTokens {
             }
         }
         return out
+    }
+
+    /// How many display columns a character takes: two for ideographs and full-width forms.
+    static func displayWidth(_ c: Character) -> Int {
+        guard let v = c.unicodeScalars.first?.value else { return 1 }
+        return v >= 0x2E80 && !(0xFF61...0xFFDC).contains(v) && v != 0xFEFF ? 2 : 1
     }
 
     /// Whether the section prints one cell a line: most lines that print numbers print one.

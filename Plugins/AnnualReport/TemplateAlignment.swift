@@ -27,6 +27,9 @@ struct TemplateAlignment: Sendable {
         /// Whether the label text before ends on the line above the run and the text after
         /// starts on the line below it (numbers between the lines of a wrapped label).
         var between = false
+        /// Numbers on the line right below the run's line, fewer than it prints and with no
+        /// label: the ends of numbers broken over two lines under their columns.
+        var tails: [SectionToken] = []
     }
 
     /// A reading of table 三 from the stream: values by row key, how each row was placed,
@@ -44,10 +47,9 @@ struct TemplateAlignment: Sendable {
         var runs: [Run] = []
         var text = ""
         var current: [SectionToken] = []
-        var context: String?
         func closeRun() {
             guard !current.isEmpty else { return }
-            runs.append(Run(tokens: current, before: [], after: [], context: context))
+            runs.append(Run(tokens: current, before: [], after: [], context: nil))
             current = []
         }
         var gaps: [String] = []
@@ -89,7 +91,71 @@ struct TemplateAlignment: Sendable {
                 runs[i].between = above.last == first.line - 1 && below.first == last.line + 1
             }
         }
-        return runs
+        return withTails(runs, textAfter: gapLines.dropFirst().map { $0?.first })
+    }
+
+    /// The runs with the ends of numbers broken under their columns set apart as `tails`: a
+    /// line of fewer numbers, with no label, right below a line of several; within one run or
+    /// as the next run. `textAfter[k]`: the first line of the text after run `k`.
+    static func withTails(_ runs: [Run], textAfter: [Int?]) -> [Run] {
+        var out: [Run] = []
+        var runs = runs, textAfter = textAfter
+        var k = 0
+        while k < runs.count {
+            var run = runs[k]
+            let lines = run.tokens.map(\.line)
+            // Cells, not tokens: digits spaced apart in one cell (`1 3`) are one.
+            func cells<C: Collection<SectionToken>>(_ tokens: C) -> Int { tokens.filter { !$0.glued }.count }
+            let head = run.tokens.filter { $0.line == lines[0] }
+            let tail = run.tokens.dropFirst(head.count).prefix { $0.line == lines[0] + 1 }
+            if cells(head) >= 2, !tail.isEmpty, cells(tail) < cells(head), textAfter[k] != tail.last!.line {
+                run.tails = Array(tail)
+                run.tokens = head
+                // Numbers on the lines below the broken ends are the next row's.
+                let rest = runs[k].tokens.dropFirst(head.count + tail.count)
+                if !rest.isEmpty {
+                    runs.insert(Run(tokens: Array(rest), before: [], after: run.after, context: run.context), at: k + 1)
+                    textAfter.insert(textAfter[k], at: k + 1)
+                    run.after = []
+                    textAfter[k] = nil
+                }
+            } else if lines.last == lines.first, cells(head) >= 2, k + 1 < runs.count, runs[k + 1].before.isEmpty,
+                      let next = runs[k + 1].tokens.first?.line, next == lines[0] + 1,
+                      runs[k + 1].tokens.allSatisfy({ $0.line == next }), cells(runs[k + 1].tokens) < cells(head), textAfter[k + 1] != next {
+                run.tails = runs[k + 1].tokens
+                run.after = runs[k + 1].after
+                k += 1
+            }
+            out.append(run)
+            k += 1
+        }
+        return out
+    }
+
+    /// The run's numbers with the broken ends joined onto the numbers above them, where each
+    /// end stands under exactly one number of its own, in display columns or in characters
+    /// (and the two do not disagree); nil where the columns do not settle it.
+    static func joiningTails(_ run: Run) -> [SectionToken]? {
+        guard !run.tails.isEmpty else { return run.tokens }
+        var found: [[Int]] = []
+        for column in [\SectionToken.displayColumn, \SectionToken.charColumn] {
+            let under = run.tails.map { tail in
+                run.tokens.indices.filter { h in
+                    let head = run.tokens[h]
+                    return head[keyPath: column] < tail[keyPath: column] + tail.text.count && tail[keyPath: column] < head[keyPath: column] + head.text.count
+                }
+            }
+            guard under.allSatisfy({ $0.count == 1 }) else { continue }
+            let heads = under.map { $0[0] }
+            if Set(heads).count == heads.count, !found.contains(heads) { found.append(heads) }
+        }
+        guard found.count == 1 else { return nil }
+        var tokens = run.tokens
+        for (tail, h) in zip(run.tails, found[0]) {
+            tokens[h].text += tail.text
+            if tokens[h].withoutRuling != nil { tokens[h].withoutRuling! += tail.text }
+        }
+        return tokens
     }
 
     /// Whether a line break inside a run of numbers ends a row: a line of several numbers
@@ -221,14 +287,16 @@ struct TemplateAlignment: Sendable {
         var sources: [String: [SectionToken]] = [:]
         for (k, r) in placement.sorted(by: { $0.key < $1.key }) {
             let key = rows[r].key
-            let tokens = runs[k].tokens
-            let digits = tokens.map(\.text)
-            guard tokens.allSatisfy({ $0.count != nil }) else {
-                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
+            let digits = runs[k].tokens.map(\.text)
+            guard let tokens = Self.joiningTails(runs[k]) else {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, which the columns do not place; its cells are null")
                 continue
             }
-            if let tail = Self.brokenTail(after: k, in: runs, width: width) {
-                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(tail): the ends of numbers broken under their columns, which the text does not place; its cells are null")
+            if !runs[k].tails.isEmpty {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, joined to the numbers they stand under")
+            }
+            guard tokens.allSatisfy({ $0.count != nil }) else {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
                 continue
             }
             let found = RunReadings.readings(tokens, width: width) { cells in cells.dropLast().reduce(0, +) == cells.last! }
@@ -260,16 +328,8 @@ struct TemplateAlignment: Sendable {
         return Candidate(values: values, notes: notes, anchored: anchored, expandedRuns: expandedRuns)
     }
 
-    /// The numbers of a run just below run `k` with no label between and fewer numbers than a
-    /// row has cells, where run `k` stands on one line: the tails of numbers broken over two
-    /// lines under their columns (`42 1 3097` / `7 92` for 427 192 3097), which only the
-    /// columns' positions could put back.
-    static func brokenTail(after k: Int, in runs: [Run], width: Int) -> String? {
-        guard k + 1 < runs.count, let first = runs[k].tokens.first, let last = runs[k].tokens.last, first.line == last.line,
-              runs[k + 1].before.isEmpty, runs[k + 1].tokens.count < width, runs[k + 1].tokens.first?.line == last.line + 1
-        else { return nil }
-        return runs[k + 1].tokens.map(\.text).joined(separator: " ")
-    }
+    /// The broken ends of a run's numbers as printed.
+    static func describeTails(_ run: Run) -> String { run.tails.map(\.text).joined(separator: " ") }
 
     static func describe(_ mode: RunReadings.Mode) -> String {
         switch mode {
