@@ -31,7 +31,8 @@ enum LayoutFragments {
     }
 
     private static func isShortLabel(_ line: String) -> Bool {
-        let s = line.trimmingCharacters(in: .whitespaces)
-        return Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
+        let s = line.trimming(.whitespaces)
+        // A character is at least half an ideograph wide: a longer line is never short.
+        return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
     }
 }

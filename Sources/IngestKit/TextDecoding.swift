@@ -48,9 +48,9 @@ public enum TextDecoding {
             let next = end < rest.endIndex ? rest.index(after: end) : end
             if line.allSatisfy(\.isWhitespace) { rest = rest[next...]; if count > 0 { consumed = next }; continue }
             guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { break }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].trimming(.whitespaces)
             guard headerNames.contains(name) else { break }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimming(.whitespaces)
             count += 1
             if name == "正文" {
                 guard count >= 2 else { break }

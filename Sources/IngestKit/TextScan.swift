@@ -1,0 +1,37 @@
+import Foundation
+
+/// String checks the text stages run on every line, written to cost what the answer needs.
+///
+/// A text extracted without line breaks is one line of megabytes. Foundation's
+/// `trimmingCharacters(in:)` and `contains(_:)` bridge the whole string to UTF-16 and back, and
+/// `count <= n` counts every character, so a stage calling them per line takes seconds on such
+/// a line for an answer that depends on its ends or its first characters.
+extension StringProtocol {
+    /// `trimmingCharacters(in:)`: the text without the scalars of `set` at either end, looking
+    /// at the ends only.
+    public func trimming(_ set: CharacterSet) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }),
+              let last = scalars.lastIndex(where: { !set.contains($0) }) else { return "" }
+        return String(decoding: utf8[first..<scalars.index(after: last)], as: UTF8.self)
+    }
+
+    /// Whether the text has more than `n` characters, counting at most `n + 1` of them.
+    public func isLonger(than n: Int) -> Bool {
+        guard utf8.count > n else { return false }
+        return index(startIndex, offsetBy: n, limitedBy: endIndex).map { $0 != endIndex } ?? false
+    }
+
+    /// Whether `needle` occurs in the text, compared byte for byte in UTF-8.
+    public func containsBytes(of needle: some StringProtocol) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let head = pattern.first else { return true }
+        let bytes = utf8
+        var i = bytes.startIndex
+        while let found = bytes[i...].firstIndex(of: head) {
+            if bytes[found...].starts(with: pattern) { return true }
+            i = bytes.index(after: found)
+        }
+        return false
+    }
+}
