@@ -27,7 +27,7 @@ enum LayoutFragments {
     /// Cells separated by gaps of two or more spaces, not a pipe or tab row.
     static func isAlignedRow(_ line: String) -> Bool {
         !line.contains("\t") && !PipeRow.matches(line)
-            && LineNormalizer.alignedSegments(line).count > 1
+            && line.hasAlignedGap
     }
 
     private static func isShortLabel(_ line: String) -> Bool {

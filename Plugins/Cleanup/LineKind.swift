@@ -31,7 +31,7 @@ enum LineKind: Equatable, Sendable {
     static func isTableRow(_ text: String) -> Bool {
         let s = text.trimming(.whitespaces)
         if text.contains("\t") || PipeRow.matches(s) { return true }
-        if LineNormalizer.alignedSegments(text).count > 1 { return true }
+        if text.hasAlignedGap { return true }
         if LineNormalizer.isHeaderWordRow(s) { return true }
         return isNumberRow(s)
     }

@@ -49,8 +49,7 @@ struct LineNormalizer: Sendable {
             if trimmed.hasSuffix("|"), cells.last == "" { cells.removeLast() }
             return "| " + cells.joined(separator: " | ") + " |"
         }
-        let segments = Self.alignedSegments(text)
-        if segments.count > 1 { return realign(segments) }
+        if text.hasAlignedGap { return realign(Self.alignedSegments(text)) }
         return clean(Substring(trimmed))
     }
 
@@ -204,10 +203,10 @@ struct LineNormalizer: Sendable {
         } else if s.hasPrefix("> ") {
             s = String(s.dropFirst(2))
         }
-        if s.containsBytes(of: "**") { s = s.replacingOccurrences(of: "**", with: "") }
-        if s.containsBytes(of: "__") { s = s.replacingOccurrences(of: "__", with: "") }
-        if s.utf8.contains(UInt8(ascii: "<")) {
-            s = s.replacing(/<br\s*\/?>/, with: " ")
+        if s.containsBytes(of: "**") { s = s.replacing("**", with: "") }
+        if s.containsBytes(of: "__") { s = s.replacing("__", with: "") }
+        if s.containsBytes(of: "<br") { s = s.replacing(/<br\s*\/?>/, with: " ") }
+        if s.containsBytes(of: "<http") || s.containsBytes(of: "<mailto:") {
             s = s.replacing(/<((?:https?|mailto):[^>\s]+)>/) { String($0.output.1) }
         }
         if s.containsBytes(of: "](") { s = s.replacing(/\[([^\]]*)\]\([^)]*\)/) { String($0.output.1) } }

@@ -74,10 +74,12 @@ public struct TextExtract: Stage {
     /// Splits text into pages at form feeds, and pages into lines.
     static func pages(of text: String) -> [Page] {
         let normalized = text.utf8.contains(13) ? unixLineBreaks(text) : text
-        var pages = normalized.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        // Form feeds and line feeds are characters of their own (never part of a cluster):
+        // splitting the bytes splits the characters.
+        var pages = normalized.utf8.split(separator: 0x0C, omittingEmptySubsequences: false).map { String(Substring($0)) }
         if pages.count > 1, pages.last?.allSatisfy(\.isWhitespace) == true { pages.removeLast() }
         return pages.enumerated().map { i, page in
-            let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map { TextLine(text: String($0)) }
+            let lines = page.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { TextLine(text: String(Substring($0))) }
             return Page(number: i + 1, text: page, lines: lines)
         }
     }

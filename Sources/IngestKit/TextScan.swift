@@ -23,14 +23,30 @@ extension StringProtocol {
     }
 
     /// Whether `needle` occurs in the text, compared byte for byte in UTF-8.
-    public func containsBytes(of needle: some StringProtocol) -> Bool {
+    public func containsBytes(of needle: String) -> Bool {
         let pattern = Array(needle.utf8)
-        guard let head = pattern.first else { return true }
-        let bytes = utf8
-        var i = bytes.startIndex
-        while let found = bytes[i...].firstIndex(of: head) {
-            if bytes[found...].starts(with: pattern) { return true }
-            i = bytes.index(after: found)
+        guard !pattern.isEmpty else { return true }
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= pattern.count else { return false }
+            for i in 0...(bytes.count - pattern.count) where bytes[i] == pattern[0] {
+                var k = 1
+                while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return true }
+            }
+            return false
+        }
+        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
+    }
+
+    /// Whether the line holds two cells set apart by a gap of two spaces or more (the test of
+    /// a row of space-aligned columns): text, then at least two spaces, then text.
+    public var hasAlignedGap: Bool {
+        var seenText = false, spaces = 0
+        for byte in utf8 {
+            if byte == 0x20 { spaces += 1; continue }
+            if seenText, spaces >= 2 { return true }
+            seenText = true
+            spaces = 0
         }
         return false
     }

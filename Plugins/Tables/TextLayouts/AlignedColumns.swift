@@ -69,7 +69,7 @@ struct AlignedColumns: Sendable {
     }
 
     /// Two or more cells apart by gaps of two spaces or more.
-    static func isAligned(_ line: String) -> Bool { segments(line).count > 1 }
+    static func isAligned(_ line: String) -> Bool { line.hasAlignedGap }
 
     /// A short piece of a label on a line of its own.
     static func isFragment(_ line: String) -> Bool {
