@@ -43,6 +43,12 @@ let package = Package(
             dependencies: ["IngestKit", "CPoppler", "PDFExtract", "PostgresSink", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
+        // libFuzzer's target over the text path when `scripts/fuzz` builds it; otherwise it
+        // runs the files it is given through that path.
+        .executableTarget(
+            name: "fuzz-text-path",
+            dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"]
+        ),
         .executableTarget(
             name: "ingest",
             dependencies: [

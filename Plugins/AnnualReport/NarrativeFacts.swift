@@ -23,17 +23,18 @@ struct NarrativeFacts: Sendable, Equatable {
     var litigation: Statement?
 
     init(text: String) {
-        let sentences = text.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init)
-        for sentence in sentences where sentence.contains("件") || sentence.contains("未") {
-            if sentence.contains("申请") {
-                if received == nil, ["受理", "收到", "新收"].contains(where: sentence.contains) {
+        let ends: Set<Unicode.Scalar> = ["。", "；", ";", "\n"]
+        let sentences = text.unicodeScalars.split(whereSeparator: ends.contains).map { String(Substring($0)) }
+        for sentence in sentences where sentence.containsBytes(of: "件") || sentence.containsBytes(of: "未") {
+            if sentence.containsBytes(of: "申请") {
+                if received == nil, ["受理", "收到", "新收"].contains(where: { sentence.containsBytes(of: $0) }) {
                     received = Self.count(in: sentence, after: FactPatterns.received)
                 }
-                if handled == nil, ["办结", "办理"].contains(where: sentence.contains) {
+                if handled == nil, ["办结", "办理"].contains(where: { sentence.containsBytes(of: $0) }) {
                     handled = Self.count(in: sentence, after: FactPatterns.handled)
                 }
             }
-            guard sentence.contains("复议") || sentence.contains("诉讼") || sentence.contains("起诉") else { continue }
+            guard ["复议", "诉讼", "起诉"].contains(where: { sentence.containsBytes(of: $0) }) else { continue }
             var rest = sentence
             litigationDirect = litigationDirect ?? Self.take(&rest, FactPatterns.direct)
             litigationAfterReview = litigationAfterReview ?? Self.take(&rest, FactPatterns.afterReview)

@@ -80,7 +80,7 @@ extension AnnualReportSchema {
         let disclosure = rows.filter { $0.section == .activeDisclosure }
         if let format = ActiveDisclosureTable.format(of: disclosure.isEmpty ? rows : disclosure) { return format }
         if let format = Self.formatNamed(outline) { return format }
-        let opening = outline.lines.prefix(40).joined()
+        let opening = outline.opening(separator: "")
         if opening.contains("〔2019〕60") || opening.contains("[2019]60") {
             findings.note(.info, "format 2019 taken from the notice the report cites; table 二 shows no format-specific header")
             return .v2019

@@ -44,11 +44,13 @@ struct ReportOutline: Sendable {
         return (from..<lines.count).first { isHeading(section, lines[$0], minSimilarity: minSimilarity) }
     }
 
+    private static let headingResidue = CharacterSet(charactersIn: " #*>")
+
     /// Whether a line is the heading of a section: its numeral, then words close to the
     /// template's heading.
     static func isHeading(_ section: Section, _ text: String, minSimilarity: Double) -> Bool {
-        let line = text.trimmingCharacters(in: CharacterSet(charactersIn: " #*>"))
-        guard line.hasPrefix(section.numeral + "、"), !line.contains("\t"), line.count <= 48 else { return false }
+        let line = text.trimming(headingResidue)
+        guard line.hasPrefix(section.numeral + "、"), !line.isLonger(than: 48), !line.contains("\t") else { return false }
         let core = LabelText.core(line)
         return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
     }
@@ -82,9 +84,9 @@ struct ReportOutline: Sendable {
     func narrative(_ section: Section) -> String? {
         guard let range = bodyRange(section) else { return nil }
         let prose = range.filter { i in
-            let s = lines[i].trimmingCharacters(in: .whitespaces)
+            let s = lines[i].trimming(.whitespaces)
             return !s.isEmpty && !tableLines.contains(i) && !PipeRow.matches(s) && !s.contains("\t")
-        }.map { lines[$0].trimmingCharacters(in: .whitespaces) }
+        }.map { lines[$0].trimming(.whitespaces) }
         return prose.isEmpty ? nil : prose.joined(separator: "\n")
     }
 
@@ -94,15 +96,15 @@ struct ReportOutline: Sendable {
     /// just above it that holds the rest of a title set over two lines.
     var title: String? {
         if let stated = sourceFields["标题"], stated.contains("报告") {
-            return stated.trimmingCharacters(in: .whitespaces)
+            return stated.trimming(.whitespaces)
         }
         let opening = lines.prefix(headings.values.min() ?? lines.count).prefix(12)
-        let filled = opening.indices.filter { !lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let at = filled.prefix(4).first(where: { lines[$0].contains("报告") && lines[$0].count <= 60 }) else { return nil }
-        var title = lines[at].trimmingCharacters(in: .whitespaces)
-        if let above = filled.last(where: { $0 < at }), lines[above].count <= 30, !lines[above].contains("。"),
+        let filled = opening.indices.filter { !lines[$0].trimming(.whitespaces).isEmpty }
+        guard let at = filled.prefix(4).first(where: { !lines[$0].isLonger(than: 60) && lines[$0].contains("报告") }) else { return nil }
+        var title = lines[at].trimming(.whitespaces)
+        if let above = filled.last(where: { $0 < at }), !lines[above].isLonger(than: 30), !lines[above].contains("。"),
            title.prefixMatch(of: /[0-9]{4}\s*年/) != nil {
-            title = Self.glue(lines[above].trimmingCharacters(in: .whitespaces), title)
+            title = Self.glue(lines[above].trimming(.whitespaces), title)
         }
         return title
     }
@@ -110,8 +112,7 @@ struct ReportOutline: Sendable {
     /// The reporting year: the year in the title, else the start of the statistics period.
     var year: Int? {
         if let title, let m = title.firstMatch(of: /([0-9]{4})\s*年/) { return Int(m.output.1) }
-        let text = lines.prefix(40).joined(separator: "\n")
-        if let m = text.firstMatch(of: /([0-9]{4})\s*年\s*1\s*月\s*1\s*日/) { return Int(m.output.1) }
+        if let m = opening(separator: "\n").firstMatch(of: /([0-9]{4})\s*年\s*1\s*月\s*1\s*日/) { return Int(m.output.1) }
         return nil
     }
 
@@ -119,13 +120,28 @@ struct ReportOutline: Sendable {
     /// names before the report (`现发布《X 2024年…报告》`).
     var agency: String? {
         if let title, let m = title.firstMatch(of: /^(.+?)\s*(?:[0-9]{4})\s*年/) {
-            let name = String(m.output.1).trimmingCharacters(in: CharacterSet(charactersIn: " 《"))
+            let name = String(m.output.1).trimming(CharacterSet(charactersIn: " 《"))
             if !name.isEmpty { return name }
         }
-        let text = lines.prefix(40).joined(separator: "\n")
-        if let m = text.firstMatch(of: /《([^《》0-9]{2,30}?)\s*[0-9]{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
+        if let m = opening(separator: "\n").firstMatch(of: /《([^《》0-9]{2,30}?)\s*[0-9]{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
         if let publisher = sourceFields["发布机构"], !publisher.isEmpty { return publisher }
         return nil
+    }
+
+    /// The most characters of the opening read: far more than the first 40 lines of a report
+    /// printed with line breaks, and a bound on a text extracted without them (one line).
+    static let openingLimit = 20_000
+
+    /// The introduction, where a report names itself, its period and the notice it follows:
+    /// the first 40 lines, at most `openingLimit` characters of them.
+    func opening(separator: String) -> String {
+        var out = ""
+        for (i, line) in lines.prefix(40).enumerated() {
+            if i > 0 { out += separator }
+            out += line.prefix(Self.openingLimit)
+            if out.isLonger(than: Self.openingLimit) { break }
+        }
+        return String(out.prefix(Self.openingLimit))
     }
 
     /// Two parts of a title: no space between ideographs, one otherwise.

@@ -20,7 +20,7 @@ struct ReportRecognition {
 
     /// Why the document is not an annual report, or nil when it is one.
     static func notReportReason(outline: ReportOutline, record: JSONValue, document: Document) -> String? {
-        let hasText = outline.lines.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let hasText = outline.lines.contains { !$0.trimming(.whitespacesAndNewlines).isEmpty }
         guard hasText else {
             let scanned = document.pages.filter(\.needsOCR).count
             let pages = document.pages.count
@@ -40,12 +40,12 @@ struct ReportRecognition {
 
     /// Whether a title names an annual report rather than something about one.
     static func isReportTitle(_ title: String) -> Bool {
-        var core = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        var core = title.trimming(.whitespacesAndNewlines)
         if let open = core.lastIndex(where: { "（(".contains($0) }), core.last.map({ "）)".contains($0) }) == true,
            core.distance(from: open, to: core.endIndex) <= 8 {
             core = String(core[..<open])
         }
-        core = core.trimmingCharacters(in: CharacterSet(charactersIn: " 　》」』\"”'’。.:：").union(.whitespaces))
+        core = core.trimming(CharacterSet(charactersIn: " 　》」』\"”'’。.:：").union(.whitespaces))
         guard core.hasSuffix("报告") || core.hasSuffix("年报") else { return false }
         return core.contains("信息公开") || core.contains("年度报告") || core.contains("年报")
     }
@@ -62,8 +62,8 @@ struct ReportRecognition {
 
     /// The first line with text, when short enough to be a heading.
     static func firstLine(_ outline: ReportOutline) -> String? {
-        let line = outline.lines.lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-        return line.flatMap { $0.count <= 60 ? $0 : nil }
+        let line = outline.lines.lazy.map { $0.trimming(.whitespaces) }.first { !$0.isEmpty }
+        return line.flatMap { $0.isLonger(than: 60) ? nil : $0 }
     }
 
     /// The document as a record that is not a report: `kind`, `kind_reason`, and the title

@@ -27,11 +27,12 @@ enum LayoutFragments {
     /// Cells separated by gaps of two or more spaces, not a pipe or tab row.
     static func isAlignedRow(_ line: String) -> Bool {
         !line.contains("\t") && !PipeRow.matches(line)
-            && LineNormalizer.alignedSegments(line).count > 1
+            && line.hasAlignedGap
     }
 
     private static func isShortLabel(_ line: String) -> Bool {
-        let s = line.trimmingCharacters(in: .whitespaces)
-        return Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
+        let s = line.trimming(.whitespaces)
+        // A character is at least half an ideograph wide: a longer line is never short.
+        return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
     }
 }

@@ -15,7 +15,7 @@ enum LineKind: Equatable, Sendable {
 
     /// Classifies a normalised line.
     static func of(_ line: LineNormalizer.Line) -> LineKind {
-        let s = line.text.trimmingCharacters(in: .whitespaces)
+        let s = line.text.trimming(.whitespaces)
         if s.isEmpty { return .blank }
         if isTableRow(line.text) { return .tableRow }
         if line.isMarkdownHeading { return .heading }
@@ -29,9 +29,9 @@ enum LineKind: Equatable, Sendable {
 
     /// Whether a line is a row of a table in one of the text layouts.
     static func isTableRow(_ text: String) -> Bool {
-        let s = text.trimmingCharacters(in: .whitespaces)
+        let s = text.trimming(.whitespaces)
         if text.contains("\t") || PipeRow.matches(s) { return true }
-        if LineNormalizer.alignedSegments(text).count > 1 { return true }
+        if text.hasAlignedGap { return true }
         if LineNormalizer.isHeaderWordRow(s) { return true }
         return isNumberRow(s)
     }
@@ -50,7 +50,7 @@ enum LineKind: Equatable, Sendable {
         let label = tokens.dropLast(numbers).joined(separator: " ")
         if label.contains(where: { "。；！？;!?".contains($0) }) { return false }
         if numbers == 1 {
-            let body = label.replacing(LinePatterns.leadingIndex, with: "")
+            let body = label.prefixMatch(of: LinePatterns.leadingIndex).map { label[$0.range.upperBound...] } ?? Substring(label)
             return Script.width(body) <= 16 && !body.contains(where: { "，,：:“”".contains($0) || ($0.isASCII && $0.isNumber) })
         }
         return Script.width(label) <= 60

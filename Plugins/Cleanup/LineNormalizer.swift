@@ -41,7 +41,7 @@ struct LineNormalizer: Sendable {
             return text.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { clean($0) }.joined(separator: "\t")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimming(.whitespaces)
         if PipeRow.matches(trimmed) {
             if trimmed.allSatisfy({ "|-: ".contains($0) }) { return trimmed }
             var cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { clean($0) }
@@ -49,8 +49,7 @@ struct LineNormalizer: Sendable {
             if trimmed.hasSuffix("|"), cells.last == "" { cells.removeLast() }
             return "| " + cells.joined(separator: " | ") + " |"
         }
-        let segments = Self.alignedSegments(text)
-        if segments.count > 1 { return realign(segments) }
+        if text.hasAlignedGap { return realign(Self.alignedSegments(text)) }
         return clean(Substring(trimmed))
     }
 
@@ -90,15 +89,18 @@ struct LineNormalizer: Sendable {
     /// Rebuilds a line of aligned columns from cleaned segments, each at its old column.
     private func realign(_ segments: [Segment]) -> String {
         var out = ""
+        var width = 0
         for (start, text) in segments {
-            let pad = out.isEmpty ? start : max(2, start - out.count)
-            out += String(repeating: " ", count: pad) + clean(text)
+            let pad = out.isEmpty ? start : max(2, start - width)
+            let cell = clean(text)
+            out += String(repeating: " ", count: pad) + cell
+            width += pad + cell.count
         }
         return out
     }
 
     private func clean(_ cell: Substring) -> String {
-        let trimmed = cell.trimmingCharacters(in: .whitespaces)
+        let trimmed = cell.trimming(.whitespaces)
         return removeCJKSpaces ? Self.removeSpacesInsideCJK(trimmed) : trimmed
     }
 
@@ -108,22 +110,29 @@ struct LineNormalizer: Sendable {
     /// stays three numbers), and a row of space-separated CJK words of four or more characters
     /// each (`信息内容 本年制发件数 本年废止件数`) is taken as column headers and kept.
     static func removeSpacesInsideCJK(_ text: String) -> String {
-        guard text.contains(" "), !isHeaderWordRow(text) else { return text }
-        let chars = Array(text)
+        guard text.utf8.contains(UInt8(ascii: " ")), !isHeaderWordRow(text) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for (i, c) in chars.enumerated() {
-            if c == " ", i > 0, i + 1 < chars.count, Script.isCJK(chars[i - 1]), Script.isCJK(chars[i + 1]) {
+        var previous: Character?
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            if c == " ", let p = previous, next < text.endIndex, Script.isCJK(p), Script.isCJK(text[next]) {
+                previous = c
+                i = next
                 continue
             }
             out.append(c)
+            previous = c
+            i = next
         }
         return out
     }
 
     /// Two or more words of CJK only, four characters or more each, one space apart.
     static func isHeaderWordRow(_ text: String) -> Bool {
-        guard !text.contains("  ") else { return false }
+        guard !text.containsBytes(of: "  ") else { return false }
         let words = text.split(separator: " ")
         return words.count >= 2 && words.allSatisfy { $0.count >= 4 && $0.allSatisfy(Script.isIdeograph) }
     }
@@ -133,6 +142,7 @@ struct LineNormalizer: Sendable {
     /// Full-width digits and letters become ASCII; the ideographic and no-break spaces become
     /// spaces; zero-width characters go.
     static func foldWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsFolding) else { return text }
         var out = String.UnicodeScalarView()
         for u in text.unicodeScalars {
             switch u.value {
@@ -146,25 +156,37 @@ struct LineNormalizer: Sendable {
         return String(out)
     }
 
+    private static func needsFolding(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0E, 0xFF0B, 0xFF0D, 0xFF05, 0x3000, 0x00A0,
+             0x200B, 0x200C, 0x200D, 0xFEFF, 0x0D: true
+        default: false
+        }
+    }
+
     // MARK: - Punctuation
 
     static let fullWidth: [Character: Character] = [",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"]
+    private static let halfWidthBytes = Set(",;:?!()".utf8)
 
     /// Half-width punctuation whose nearest non-space neighbour is CJK takes its full-width form,
     /// so `(三) 不予公开` and `（三）不予公开` read the same; `1,000` and `http://` are left alone.
     static func normalizePunctuation(_ text: String) -> String {
-        guard text.contains(where: { fullWidth[$0] != nil }) else { return text }
-        let chars = Array(text)
-        var out = chars
-        for (i, c) in chars.enumerated() {
-            guard let wide = fullWidth[c] else { continue }
-            let before = chars[..<i].last { $0 != " " }
-            let after = chars[(i + 1)...].first { $0 != " " }
-            if before.map(Script.isCJK) == true || after.map(Script.isCJK) == true {
-                out[i] = wide
+        guard text.utf8.contains(where: { halfWidthBytes.contains($0) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var before: Character?
+        for i in text.indices {
+            let c = text[i]
+            if let wide = fullWidth[c] {
+                let after = text[text.index(after: i)...].first { $0 != " " }
+                out.append(before.map(Script.isCJK) == true || after.map(Script.isCJK) == true ? wide : c)
+            } else {
+                out.append(c)
             }
+            if c != " " { before = c }
         }
-        return String(out)
+        return out
     }
 
     // MARK: - Markdown residue
@@ -181,13 +203,13 @@ struct LineNormalizer: Sendable {
         } else if s.hasPrefix("> ") {
             s = String(s.dropFirst(2))
         }
-        if s.contains("**") { s = s.replacingOccurrences(of: "**", with: "") }
-        if s.contains("__") { s = s.replacingOccurrences(of: "__", with: "") }
-        if s.contains("<") {
-            s = s.replacing(/<br\s*\/?>/, with: " ")
+        if s.containsBytes(of: "**") { s = s.replacing("**", with: "") }
+        if s.containsBytes(of: "__") { s = s.replacing("__", with: "") }
+        if s.containsBytes(of: "<br") { s = s.replacing(/<br\s*\/?>/, with: " ") }
+        if s.containsBytes(of: "<http") || s.containsBytes(of: "<mailto:") {
             s = s.replacing(/<((?:https?|mailto):[^>\s]+)>/) { String($0.output.1) }
         }
-        if s.contains("](") { s = s.replacing(/\[([^\]]*)\]\([^)]*\)/) { String($0.output.1) } }
+        if s.containsBytes(of: "](") { s = s.replacing(/\[([^\]]*)\]\([^)]*\)/) { String($0.output.1) } }
         return (s, heading)
     }
 }

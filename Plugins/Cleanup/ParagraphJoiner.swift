@@ -53,11 +53,10 @@ struct ParagraphJoiner: Sendable {
                 if open == nil { out.append(CleanLine(text: "", origin: [line.ref])) } else { blanks.append(line.ref) }
                 continue
             }
-            if var o = open, continues(o, with: line, full: full) {
-                o.text = Self.glue(o.text, line.text)
-                o.origin.append(line.ref)
-                o.last = line
-                open = o
+            if open != nil, continues(open!, with: line, full: full) {
+                Self.glue(&open!.text, line.text)
+                open!.origin.append(line.ref)
+                open!.last = line
                 blanks = []
                 continue
             }
@@ -94,20 +93,23 @@ struct ParagraphJoiner: Sendable {
         return min(maxFragmentWidth, usual * 0.8)
     }
 
-    /// Two pieces of a broken line; a space only between two ASCII words or numbers.
-    static func glue(_ a: String, _ b: String) -> String {
-        guard let last = a.last, let first = b.first else { return a + b }
-        return Script.isASCIIAlphanumeric(last) && Script.isASCIIAlphanumeric(first) ? a + " " + b : a + b
+    /// Appends the next piece of a broken line; a space only between two ASCII words or numbers.
+    static func glue(_ a: inout String, _ b: String) {
+        if let last = a.last, let first = b.first, Script.isASCIIAlphanumeric(last) && Script.isASCIIAlphanumeric(first) {
+            a += " "
+        }
+        a += b
     }
 
     /// A line that is one parenthesis from its first character to its last.
     static func isWholeParenthesis(_ text: String) -> Bool {
         guard let first = text.first, "（(".contains(first), let last = text.last, "）)".contains(last) else { return false }
         var depth = 0
+        let count = text.count
         for (i, c) in text.enumerated() {
             if "（(".contains(c) { depth += 1 }
             if "）)".contains(c) { depth -= 1 }
-            if depth == 0, i < text.count - 1 { return false }
+            if depth == 0, i < count - 1 { return false }
         }
         return depth == 0
     }

@@ -43,14 +43,15 @@ public enum TextDecoding {
         var consumed = rest.startIndex
         var count = 0
         while !rest.isEmpty {
-            let end = rest.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) ?? rest.endIndex
+            // CR and LF always end a character: their first byte is where the line ends.
+            let end = rest.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? rest.endIndex
             let line = rest[..<end]
             let next = end < rest.endIndex ? rest.index(after: end) : end
             if line.allSatisfy(\.isWhitespace) { rest = rest[next...]; if count > 0 { consumed = next }; continue }
             guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { break }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].trimming(.whitespaces)
             guard headerNames.contains(name) else { break }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimming(.whitespaces)
             count += 1
             if name == "正文" {
                 guard count >= 2 else { break }

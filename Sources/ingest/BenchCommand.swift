@@ -8,7 +8,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed and memory of stages against reference tools.",
-        subcommands: [BenchExtractCommand.self, BenchPipelineCommand.self, BenchOCRCommand.self]
+        subcommands: [
+            BenchExtractCommand.self, BenchPipelineCommand.self, BenchOCRCommand.self,
+            BenchTextCommand.self,
+        ]
     )
 }
 

@@ -187,3 +187,21 @@ private let table二2021 = [
         #expect(doc.record["tables"]["applications"]["rows"]["granted"].numbers == [4, nil, nil, 0, 0, 0, 7])
     }
 }
+
+@Suite struct ReportOpeningTests {
+    func outline(_ lines: [String]) -> ReportOutline {
+        ReportOutline(text: CleanText(lines: lines.map { CleanLine(text: $0, origin: []) }), tables: [], minSimilarity: 0.5)
+    }
+
+    @Test func theOpeningIsTheFirstFortyLines() {
+        let lines = (1...50).map { "第\($0)行" }
+        #expect(outline(lines).opening(separator: "\n") == lines.prefix(40).joined(separator: "\n"))
+    }
+
+    @Test func aTextOnOneLineIsReadForItsOpeningOnlyAsFarAsTheLimit() {
+        let line = String(repeating: "本机关2023年1月1日至12月31日", count: 20_000)
+        let opening = outline([line]).opening(separator: "\n")
+        #expect(opening.count == ReportOutline.openingLimit)
+        #expect(line.hasPrefix(opening))
+    }
+}

@@ -4,11 +4,11 @@ import Testing
 @testable import TextSource
 
 @Suite struct TextExtractTests {
-    func extract(_ data: Data) async throws -> Document {
+    func extract(_ data: Data, options: [String: JSONValue] = [:]) async throws -> Document {
         let scratch = try Scratch(); defer { scratch.cleanup() }
         let file = scratch.url.appendingPathComponent("input.txt")
         try data.write(to: file)
-        let stage = try TextExtract(options: StageOptions(values: [:], specs: TextExtract.options))
+        let stage = try TextExtract(options: StageOptions(values: options, specs: TextExtract.options))
         let context = StageContext(outputDirectory: scratch.url, workDirectory: scratch.url, position: 0, stageName: TextExtract.name)
         return try await stage.process(Document(id: "x", source: file.path), in: context)
     }
@@ -40,6 +40,26 @@ import Testing
             Issue.record("a PDF must not be read as text")
         } catch let error as StageError {
             #expect(error.message.contains("extract.pdf"))
+        }
+    }
+
+    @Test func aTextBeyondMaxBytesFailsNamingItsSizeAndTheLimit() async throws {
+        let text = Data("政府信息公开工作年度报告".utf8)  // 36 bytes
+        let doc = try await extract(text, options: ["max_bytes": .int(36)])
+        #expect(doc.pages[0].text == "政府信息公开工作年度报告")
+        do {
+            _ = try await extract(text, options: ["max_bytes": .int(35)])
+            Issue.record("a text beyond max_bytes must fail")
+        } catch let error as StageError {
+            #expect(error.message.contains("(36 bytes)"))
+            #expect(error.message.contains("(35 bytes)"))
+            #expect(error.message.contains("max_bytes"))
+        }
+    }
+
+    @Test func maxBytesMustBePositive() {
+        #expect(throws: (any Error).self) {
+            _ = try TextExtract(options: StageOptions(values: ["max_bytes": .int(0)], specs: TextExtract.options))
         }
     }
 }

@@ -58,23 +58,23 @@ struct AlignedColumns: Sendable {
             }
             next += 1
         }
-        return members + pending.prefix { !CellText.startsEnumeration(lines[$0].trimmingCharacters(in: .whitespaces)) }
+        return members + pending.prefix { !CellText.startsEnumeration(lines[$0].trimming(.whitespaces)) }
     }
 
     /// A line that opens a new numbered part (`三、收到和处理…`) and prints no number: the
     /// table above has ended.
     static func isSectionHeading(_ line: String) -> Bool {
-        let s = line.trimmingCharacters(in: .whitespaces)
+        let s = line.trimming(.whitespaces)
         return s.count >= 6 && s.prefixMatch(of: ColumnPatterns.topHeading) != nil && !s.contains { $0.isASCII && $0.isNumber }
     }
 
     /// Two or more cells apart by gaps of two spaces or more.
-    static func isAligned(_ line: String) -> Bool { segments(line).count > 1 }
+    static func isAligned(_ line: String) -> Bool { line.hasAlignedGap }
 
     /// A short piece of a label on a line of its own.
     static func isFragment(_ line: String) -> Bool {
-        let s = line.trimmingCharacters(in: .whitespaces)
-        return s.count <= 24 && !s.contains { "。！？；".contains($0) }
+        let s = line.trimming(.whitespaces)
+        return !s.isLonger(than: 24) && !s.contains { "。！？；".contains($0) }
     }
 
     /// Assigns every segment to a column: overlapping spans of the rows that print numbers
@@ -93,11 +93,21 @@ struct AlignedColumns: Sendable {
         return rows.map { row in
             var previous = -1
             return row.segments.map { segment in
-                let found = spans.lastIndex { $0.start <= segment.start } ?? 0
+                let found = Self.lastSpan(startingAtOrBefore: segment.start, in: spans) ?? 0
                 previous = max(found, previous + 1)
                 return RawCell(text: segment.text, column: previous, line: row.line)
             }
         }
+    }
+
+    /// The index of the last span that starts at or before `column` (spans are sorted by start).
+    static func lastSpan(startingAtOrBefore column: Int, in spans: [(start: Int, end: Int)]) -> Int? {
+        var low = 0, high = spans.count
+        while low < high {
+            let mid = (low + high) / 2
+            if spans[mid].start <= column { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? low - 1 : nil
     }
 
     /// The segments of a line, split at gaps of two or more spaces.

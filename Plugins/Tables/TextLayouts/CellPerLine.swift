@@ -51,7 +51,7 @@ struct CellPerLine: Sendable {
 
     /// Classifies a line for this layout.
     func classify(_ line: String) -> Line {
-        let s = line.trimmingCharacters(in: .whitespaces)
+        let s = line.trimming(.whitespaces)
         if s.isEmpty { return .blank }
         let tokens = s.split(separator: " ")
         let count = tokens.reversed().prefix { CellText.isNumber($0) }.count
@@ -70,8 +70,8 @@ struct CellPerLine: Sendable {
     /// A label that may stand before a single number: short, no clause punctuation, no
     /// figures after its numbering (prose that happens to end in a number has them).
     static func isSingleValueLabel(_ label: String) -> Bool {
-        let body = label.replacing(RowPatterns.leadingIndex, with: "")
-        return body.count <= 16 && !body.contains { "，,：:“”".contains($0) || $0.isNumber && $0.isASCII }
+        let body = label.prefixMatch(of: RowPatterns.leadingIndex).map { label[$0.range.upperBound...] } ?? Substring(label)
+        return !body.isLonger(than: 16) && !body.contains { "，,：:“”".contains($0) || $0.isNumber && $0.isASCII }
     }
 
     /// Short text without sentence punctuation.

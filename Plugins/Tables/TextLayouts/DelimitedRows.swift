@@ -41,7 +41,7 @@ struct DelimitedRows: Sendable {
             var next = i
             while next < lines.count, !claimed.contains(next), lines[next].contains("\t") {
                 rows.append(lines[next].split(separator: "\t", omittingEmptySubsequences: false).enumerated().map {
-                    RawCell(text: $0.element.trimmingCharacters(in: .whitespaces), column: $0.offset, line: next)
+                    RawCell(text: $0.element.trimming(.whitespaces), column: $0.offset, line: next)
                 })
                 end = next + 1
                 next = end
@@ -63,11 +63,11 @@ struct DelimitedRows: Sendable {
 
     /// The cells of a pipe row, columns counted from the first cell after the opening pipe.
     static func pipeCells(_ line: String, line index: Int) -> RawRow {
-        var body = Substring(line.trimmingCharacters(in: .whitespaces))
+        var body = Substring(line.trimming(.whitespaces))
         if body.hasPrefix("|") { body = body.dropFirst() }
         if body.hasSuffix("|") { body = body.dropLast() }
         return body.split(separator: "|", omittingEmptySubsequences: false).enumerated().map {
-            RawCell(text: $0.element.trimmingCharacters(in: .whitespaces), column: $0.offset, line: index)
+            RawCell(text: $0.element.trimming(.whitespaces), column: $0.offset, line: index)
         }
     }
 }

@@ -48,6 +48,6 @@ struct TextTableRecovery: Sendable {
             !text.allSatisfy(\.isWhitespace) && !PipeRow.matches(text) && !text.contains("\t")
         }) else { return nil }
         let text = lines[index]
-        return text.count <= 60 ? text : nil
+        return text.isLonger(than: 60) ? nil : text
     }
 }
