@@ -94,6 +94,11 @@ struct ReviewLitigationTable: Sendable {
         // header misread may name a group twice).
         if !slots.isEmpty, numbers.allSatisfy({ slots[$0.column] != nil }), Set(numbers.map { slots[$0.column]! }).count == numbers.count {
             for n in numbers { positional[slots[n.column]!] = n }
+        } else if let first = numbers.first?.column, Set(numbers.map(\.column)).count == numbers.count,
+                  numbers.allSatisfy({ $0.column - first < Self.slotCount }), numbers.count < numbers.last!.column - first + 1 {
+            // A cell between the numbers that is not one (`|`: a 1 or a ruling line) keeps its
+            // place: the numbers after it stay in their columns.
+            for n in numbers { positional[Self.standardSlot(n.column - first)] = n }
         } else {
             for (k, n) in numbers.prefix(Self.slotCount).enumerated() { positional[Self.standardSlot(k)] = n }
         }

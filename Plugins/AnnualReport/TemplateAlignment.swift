@@ -203,11 +203,21 @@ struct TemplateAlignment: Sendable {
         // Labels after their numbers: the first piece after the run, past group headings (and
         // characters of a vertical group label) that a numbered sub-row follows in the same gap.
         var pieces = run.after[...]
-        while pieces.count > 1, let first = pieces.first, LabelText.numbering(first).index == nil,
+        while pieces.count > 1, let first = pieces.first, Self.headsAGroup(first),
               pieces.dropFirst().contains(where: { LabelText.numbering($0).index != nil }) {
             pieces = pieces.dropFirst()
         }
         return pieces.first
+    }
+
+    /// Whether a label piece can head a group of numbered sub-rows: a group's heading
+    /// (`（三）不予公开`, `三、本年度办理结果`) or text with no numbering (a character of a
+    /// vertical group label); never a row of its own such as `（二）部分公开`.
+    static func headsAGroup(_ piece: String) -> Bool {
+        let n = LabelText.numbering(piece)
+        guard n.index == nil else { return false }
+        if n == LabelText.Numbering() { return true }
+        return ReportTemplate.applicationGroups.contains { n.paren != nil ? $0.paren == n.paren : $0.top == n.top }
     }
 
     /// How well a label names the row of the template it is closest to.

@@ -263,6 +263,33 @@ import Foundation
         #expect(review["review"] == ["upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1])
     }
 
+    @Test func aBarAmongTable四sNumbersKeepsItsColumnAndItsGroupIsNeverShifted() async throws {
+        // `|` for the 1 of review.other (or a ruling line): the numbers after it keep their
+        // columns; the group, read in part, is null rather than shifted.
+        let body = [
+                    "行政复                                  行政诉",
+                    "议                                      讼",
+                    "结果维  结果纠  其他结  尚未审  总计    未经复                                  复议后",
+                    "持      正      果      结              议直接                                  起诉",
+                    "                                        起诉",
+                    "                                        结果维  结果纠  其他结  尚未审  总计    结果维  结果纠  其他结  尚未审  总计",
+                    "                                        持      正      果      结              持      正      果      结",
+                    "0       0       |       0       1       0       0       0       0       O"]
+        let review = try await Self.review(body)
+        for (key, truth) in ["upheld": 0.0, "corrected": 0, "other": 1, "pending": 0, "total": 1] {
+            if let got = review["review"]?[key] ?? nil { #expect(got == truth, "review.\(key)") }
+        }
+        #expect(review["litigation_direct"] == ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0])
+    }
+
+    @Test func onlyAGroupsHeadingIsPassedOverForTheSubRowAfterIt() {
+        #expect(TemplateAlignment.headsAGroup("（三）不予公开"))
+        #expect(TemplateAlignment.headsAGroup("三、本年度办理结果"))
+        #expect(TemplateAlignment.headsAGroup("度"))
+        #expect(!TemplateAlignment.headsAGroup("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
+        #expect(!TemplateAlignment.headsAGroup("1．属于国家秘密"))
+    }
+
     @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {
         // One cell a line: the first cell printed `O` must not join the header line above it.
         let headers = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
