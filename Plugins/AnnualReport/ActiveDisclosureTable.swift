@@ -87,6 +87,12 @@ struct ActiveDisclosureTable: Sendable {
             return out
         }
         let fields = known.isEmpty ? item.fields : known.map(\.field)
+        // In order only where every column has its number: with fewer, which column is blank
+        // is not shown (and with more, which number is not the item's).
+        guard numbers.count == fields.count else {
+            findings.note(.warning, "table 二: \(item.label) prints \(numbers.count) numbers under \(fields.count) columns that do not line up with them; its cells are null")
+            return [:]
+        }
         if known.isEmpty {
             findings.note(.info, "table 二: no column header above \(item.label); its numbers were read in the template's column order")
         }

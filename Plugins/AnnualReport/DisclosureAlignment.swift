@@ -46,7 +46,7 @@ struct DisclosureAlignment: Sendable {
         var header: [Column] = []
         var values: Values = [:]
         var notes: [String] = []
-        for run in runs {
+        for (k, run) in runs.enumerated() {
             let gap = run.before.joined()
             if let named = Self.header(in: gap, format: format) { header = named }
             let core = LabelText.core(gap)
@@ -79,6 +79,14 @@ struct DisclosureAlignment: Sendable {
                 // out of order): the template's columns.
                 notes.append("table 二: the header above \(item.label) names \(columns.count) of its columns; its \(numbers.count) numbers were read in the template's order")
                 columns = item.fields.map(Column.field)
+            }
+            if k + 1 < runs.count, runs[k + 1].before.isEmpty, let last = run.tokens.last?.line, runs[k + 1].tokens[0].line == last + 1,
+               runs[k + 1].tokens.count < item.fields.count {
+                // Fewer numbers than a row's on the next line with no label: where the item's
+                // cells end is not shown (digits spaced apart, a row broken over lines).
+                notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the next line with no label, \(runs[k + 1].tokens.map(\.text).joined(separator: " ")); where its cells end is not shown, so they are null")
+                values[item.key] = [:]
+                continue
             }
             if !run.tails.isEmpty {
                 // No identity checks table 二: a joined number could not be confirmed.

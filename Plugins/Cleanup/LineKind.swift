@@ -41,9 +41,9 @@ enum LineKind: Equatable, Sendable {
     /// taken for a row).
     static func isNumberRow(_ s: String) -> Bool {
         let tokens = s.split(separator: " ")
-        // Cells alone on their line that OCR printed as look-alikes (`O`, `l`, `O O`) are a
-        // row of numbers too, never the end of the label above.
-        if tokens.allSatisfy({ isNumber($0) || $0.count == 1 && "OolI|".contains($0.first!) }) { return true }
+        // Cells alone on their line that OCR printed with look-alikes (`O`, `l`, `O O`, `1l`)
+        // are a row of numbers too, never the end of the label above nor the start of the next.
+        if tokens.allSatisfy({ isNumber($0) || isLookAlikeNumber($0) }) { return true }
         let numbers = tokens.reversed().prefix { isNumber($0) }.count
         guard numbers > 0 else { return false }
         if numbers == tokens.count { return true }
@@ -54,6 +54,11 @@ enum LineKind: Equatable, Sendable {
             return Script.width(body) <= 16 && !body.contains(where: { "，,：:“”".contains($0) || ($0.isASCII && $0.isNumber) })
         }
         return Script.width(label) <= 60
+    }
+
+    /// Digits with OCR look-alikes among them (`1l`, `2O`), or one look-alike alone.
+    static func isLookAlikeNumber(_ token: Substring) -> Bool {
+        token.allSatisfy { ($0.isASCII && $0.isNumber) || "OolI|".contains($0) } && (token.count == 1 || token.contains { $0.isASCII && $0.isNumber })
     }
 
     /// `12`, `-66`, `+54`, `3.5`, `12%`.

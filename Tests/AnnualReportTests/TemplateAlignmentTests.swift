@@ -290,6 +290,58 @@ import Foundation
         #expect(!TemplateAlignment.headsAGroup("1．属于国家秘密"))
     }
 
+    static func disclosure(_ body: [String]) async throws -> [String: [String: Double?]] {
+        let lines = ["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
+            + body + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]
+        let doc = try await Pipeline.run(lines)
+        return doc.record.value(at: "tables.active_disclosure").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
+    }
+
+    @Test func table二sNumbersThatDoNotLineUpWithItsColumnsAreNullNeverShifted() async throws {
+        // `4 2 7` (427 spaced apart) runs into the wrapped label below it; 192 and 3097 stand
+        // under no header column of their own: which columns they fill is not shown.
+        let body = [
+            "第二十条第（一）项",
+            "信息内容       本             本             现",
+            "               年             年             行",
+            "               制             废             有",
+            "               发             止             效",
+            "               件             件             件",
+            "               数             数             数",
+            "规章           0              0              6",
+            "               4 2 7          192            3097",
+            "行政范性",
+            "文件"]
+        let table = try await Self.disclosure(body)
+        #expect(table["regulations"] == ["issued": 0, "repealed": 0, "in_force": 6])
+        for (field, truth) in ["issued": 427.0, "repealed": 192, "in_force": 3097] {
+            if let got = table["normative_documents"]?[field] ?? nil { #expect(got == truth, "\(field)") }
+        }
+    }
+
+    @Test func table二sNumbersGoingOnToTheNextLineWithNoLabelAreNull() async throws {
+        // One cell a line, `1l` for 11, and `2 6` / `6 6` for 26 and 66 spaced apart.
+        let body = [
+            "第二十条第（一）项",
+            "信息内容",
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "规章",
+            "1",
+            "0",
+            "1l",
+            "行政规范性文件",
+            "8",
+            "2 6",
+            "6 6"]
+        let table = try await Self.disclosure(body)
+        #expect(table["regulations"] == ["issued": 1, "repealed": 0, "in_force": 11])
+        for (field, truth) in ["issued": 8.0, "repealed": 26, "in_force": 66] {
+            if let got = table["normative_documents"]?[field] ?? nil { #expect(got == truth, "\(field)") }
+        }
+    }
+
     @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {
         // One cell a line: the first cell printed `O` must not join the header line above it.
         let headers = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
