@@ -29,15 +29,7 @@ struct TableRow: Sendable {
         self.table = table
         self.section = section
         numbers = cells.filter { LabelText.number($0.text) != nil }
-        // Digits spaced apart in one cell (`4 2 7`) are a number the layout did not settle
-        // (427, or cells run together): neither a number nor a label.
-        texts = cells.filter { LabelText.number($0.text) == nil && !Self.isSpacedDigits($0.text) }
-    }
-
-    /// Digits in groups set apart by single spaces, and nothing else.
-    static func isSpacedDigits(_ text: String) -> Bool {
-        let groups = text.split(separator: " ", omittingEmptySubsequences: false)
-        return groups.count > 1 && groups.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        texts = cells.filter { LabelText.number($0.text) == nil }
     }
 
     /// The innermost label: the last text cell left of the first number (parent labels of
