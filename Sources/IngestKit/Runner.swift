@@ -59,6 +59,8 @@ public struct RunReport: Sendable {
     public var failures: [Failure] = []
     /// Documents that are not annual reports, with the reason.
     public var setAside: [SetAside] = []
+    /// Pages of the documents that went through stages in this run.
+    public var pages = 0
     public var seconds = 0.0
 
     /// 0 when every document succeeded, 1 when some failed.

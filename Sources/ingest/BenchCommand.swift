@@ -8,7 +8,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed and memory of stages against reference tools.",
-        subcommands: [BenchExtractCommand.self, BenchPipelineCommand.self, BenchOCRCommand.self]
+        subcommands: [
+            BenchExtractCommand.self, BenchPipelineCommand.self, BenchOCRCommand.self,
+            BenchRunCommand.self,
+        ]
     )
 }
 
@@ -77,7 +80,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         let start = clock.now
         let cpuStart = CPUTime.of(RUSAGE_SELF)
         var tally = BenchResult(tool: "extract.pdf", jobs: jobs, documents: files.count)
-        try await forEach(files, jobs: jobs) { path in
+        try await Self.forEach(files, jobs: jobs) { path in
             do {
                 let document = try await stage.process(Document(id: path, source: path), in: context)
                 return .pages(document.pages.count)
@@ -100,7 +103,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         let start = clock.now
         let cpuStart = CPUTime.of(RUSAGE_CHILDREN)
         var tally = BenchResult(tool: "pdftotext", jobs: jobs, documents: files.count)
-        try await forEach(files, jobs: jobs) { path in
+        try await Self.forEach(files, jobs: jobs) { path in
             let status = await runQuietly(pdftotext, ["-enc", "UTF-8", path, "-"])
             return status == 0 ? .pages(0) : .failed("\(path): pdftotext exit status \(status)")
         } collect: { outcome, _ in
@@ -127,7 +130,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
     }
 
     /// Processes `items` with at most `jobs` in flight; `collect` sees each outcome and the count so far.
-    func forEach(_ items: [String], jobs: Int, _ body: @escaping @Sendable (String) async -> BenchOutcome,
+    static func forEach(_ items: [String], jobs: Int, _ body: @escaping @Sendable (String) async -> BenchOutcome,
                  collect: (BenchOutcome, Int) -> Void) async throws {
         try await withThrowingTaskGroup(of: BenchOutcome.self) { group in
             var next = 0
