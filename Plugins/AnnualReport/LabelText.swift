@@ -50,35 +50,70 @@ enum LabelText {
 
     private static func opensNumbering(_ word: Substring) -> Bool {
         guard let first = word.first, opensEnumeration(first) else { return false }
-        return word.prefixMatch(of: LabelPatterns.opens) != nil
+        return item(at: word) != nil
     }
 
     private static func numbering(at label: Substring) -> Numbering {
         var result = Numbering()
         var rest = label.drop { $0 == " " }
         guard let first = rest.first, opensEnumeration(first) else { return result }
-        while true {
-            if let m = rest.prefixMatch(of: LabelPatterns.top) {
-                result.top = String(m.output.1); rest = rest[m.range.upperBound...]
-            } else if let m = rest.prefixMatch(of: LabelPatterns.paren) {
-                result.paren = String(m.output.1); rest = rest[m.range.upperBound...]
-            } else if let m = rest.prefixMatch(of: LabelPatterns.index) {
-                result.index = Int(m.output.1); rest = rest[m.range.upperBound...]
-            } else {
-                return result
+        while let item = item(at: rest) {
+            switch item.kind {
+            case .top: result.top = String(item.numeral)
+            case .paren: result.paren = String(item.numeral)
+            case .index: result.index = Int(item.numeral)
             }
+            rest = item.rest
         }
+        return result
     }
 
     /// The label without its leading enumeration.
     static func strippingNumbering(_ label: String) -> Substring {
         var rest = Substring(label)
         guard let first = rest.first(where: { $0 != " " }), opensEnumeration(first) else { return rest }
-        while let m = rest.prefixMatch(of: LabelPatterns.any) {
-            rest = rest[m.range.upperBound...]
-        }
+        while let item = item(at: rest) { rest = item.rest }
         return rest
     }
+
+    /// The kinds of enumeration item: `三、`, `（三）`, `2.`.
+    private enum ItemKind { case top, paren, index }
+
+    /// The enumeration item at the start of `text`, after any whitespace: `三、` (Chinese
+    /// numerals and `、`), `（三）` (Chinese numerals in full- or half-width parentheses) or
+    /// `2.` (one or two ASCII digits, optional whitespace, then `.`, `、` or `．`), with its
+    /// numeral and the text after it. A scan by hand: the regular expressions it replaces
+    /// were most of the schema stage's time.
+    private static func item(at text: Substring) -> (kind: ItemKind, numeral: Substring, rest: Substring)? {
+        let end = text.endIndex
+        var i = text.startIndex
+        while i < end, text[i].isWhitespace { i = text.index(after: i) }
+        guard i < end else { return nil }
+        func run(from start: Substring.Index, while accepted: (Character) -> Bool, limit: Int = .max) -> Substring.Index {
+            var j = start, count = 0
+            while j < end, count < limit, accepted(text[j]) { j = text.index(after: j); count += 1 }
+            return j
+        }
+        if numerals.contains(text[i]) {
+            let close = run(from: i, while: numerals.contains)
+            guard close < end, text[close] == "、" else { return nil }
+            return (.top, text[i..<close], text[text.index(after: close)...])
+        }
+        if text[i] == "（" || text[i] == "(" {
+            let start = text.index(after: i)
+            let close = run(from: start, while: numerals.contains)
+            guard close > start, close < end, text[close] == "）" || text[close] == ")" else { return nil }
+            return (.paren, text[start..<close], text[text.index(after: close)...])
+        }
+        let digitsEnd = run(from: i, while: { $0.isASCII && $0.isNumber }, limit: 2)
+        guard digitsEnd > i else { return nil }
+        let mark = run(from: digitsEnd, while: \.isWhitespace)
+        guard mark < end, indexMarks.contains(text[mark]) else { return nil }
+        return (.index, text[i..<digitsEnd], text[text.index(after: mark)...])
+    }
+
+    private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    private static let indexMarks: Set<Character> = [".", "、", "．"]
 
     /// Dice closeness of two cores over their longest common subsequence, 0…1.
     static func similarity(_ a: String, _ b: String) -> Double {
@@ -114,13 +149,4 @@ enum LabelText {
 
     /// The number a cell prints (`12`, `-66`, `+ 54`, `1,626`, `3.5`), or nil for text.
     static func number(_ text: String) -> Double? { PrintedNumber.parse(text) }
-}
-
-/// Compiled once: a regex literal is parsed again each time it is evaluated.
-private enum LabelPatterns {
-    nonisolated(unsafe) static let opens: Regex<Substring> = /[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．]/
-    nonisolated(unsafe) static let top: Regex<(Substring, Substring)> = /\s*([一二三四五六七八九十]+)、/
-    nonisolated(unsafe) static let paren: Regex<(Substring, Substring)> = /\s*[（(]([一二三四五六七八九十]+)[）)]/
-    nonisolated(unsafe) static let index: Regex<(Substring, Substring)> = /\s*([0-9]{1,2})\s*[.、．]/
-    nonisolated(unsafe) static let any: Regex<Substring> = /\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}\s*[.、．])/
 }

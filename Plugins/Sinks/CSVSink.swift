@@ -67,9 +67,9 @@ public actor CSVSink: Sink {
     /// Takes the document's lines of both tables, replacing any it had.
     public func write(_ document: Document) async throws {
         let rows = try RecordRows(record: document.outputRecord)
-        long?.put(id: rows.documentID, source: rows.source, chunk: Self.encode(Self.longRows(rows)))
+        try long?.put(id: rows.documentID, source: rows.source, chunk: Self.encode(Self.longRows(rows)))
         // A document that is not an annual report has no line in the table of reports.
-        wide?.put(id: rows.documentID, source: rows.source,
+        try wide?.put(id: rows.documentID, source: rows.source,
                   chunk: rows.notAnnualReportReason == nil ? Self.encode([Self.wideRow(rows)]) : Data())
     }
 

@@ -4,10 +4,11 @@ import Foundation
 /// checkpoint key (which covers its position, name, version, options and everything before it).
 ///
 /// Pages (text, lines and glyph boxes: most of an artifact's bytes) are written once, by the
-/// stage that produced them, into a `.pages` blob named after that stage's key; later
-/// checkpoints that leave the pages as they were refer to that blob instead of writing them
-/// again. Files are written to a temporary name and renamed, so a crash never leaves a
-/// half-written checkpoint under its key.
+/// stage that produced them, into a `.pages` blob named after that stage's key, in the binary
+/// form of `CheckpointFormat`; later checkpoints that leave the pages as they were refer to
+/// that blob instead of writing them again. Files are written to a temporary name and
+/// renamed, so a crash never leaves a half-written checkpoint under its key; a file of another
+/// format version, or a corrupt one, is reported as unreadable, never trusted.
 public struct CheckpointStore: Sendable {
     public let root: URL
 
@@ -17,11 +18,24 @@ public struct CheckpointStore: Sendable {
         let blob: String
     }
 
-    private struct Stored: Codable {
-        /// The `.pages` blob holding this artifact's pages; nil when it has none.
-        var pages: String?
-        /// The artifact with its pages left out.
-        var document: Document
+    /// A checkpoint to be written: the artifact and, unless an earlier checkpoint of the
+    /// document already holds them, its pages. Encoding and writing it (`write`) may happen on
+    /// another thread than the one that made it.
+    public struct Pending: Sendable {
+        let document: Document
+        let key: String
+        /// The pages as stored once this checkpoint is written.
+        public let pages: StoredPages?
+        /// Whether this checkpoint writes the pages blob (false: an earlier one holds them).
+        let writesPages: Bool
+    }
+
+    /// A checkpoint file that is there but cannot be read back (another format version, cut
+    /// short, corrupt): the stage that made it has to run again.
+    public struct UnreadableCheckpoint: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "the checkpoint \(path) cannot be read (\(reason))" }
     }
 
     public init(workDirectory: URL) {
@@ -37,34 +51,56 @@ public struct CheckpointStore: Sendable {
     /// document stored, reused when the stage left them unchanged. Returns the pages as stored.
     @discardableResult
     public func save(_ document: Document, key: String, previous: StoredPages? = nil) throws -> StoredPages? {
-        let folder = folder(document: document.id)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var stored: StoredPages? = nil
-        if !document.pages.isEmpty {
-            if let previous, previous.pages == document.pages {
-                stored = previous
-            } else {
-                try write(JSONEncoder().encode(document.pages), to: folder.appendingPathComponent(key + ".pages"))
-                stored = StoredPages(pages: document.pages, blob: key)
-            }
+        let pending = checkpoint(document, key: key, previous: previous)
+        try write(pending)
+        return pending.pages
+    }
+
+    /// The checkpoint of the artifact under `key`, to be written by `write`; `previous` are the
+    /// pages of this document's last checkpoint, reused when the stage left them unchanged.
+    public func checkpoint(_ document: Document, key: String, previous: StoredPages?) -> Pending {
+        guard !document.pages.isEmpty else { return Pending(document: document, key: key, pages: nil, writesPages: false) }
+        if let previous, previous.pages == document.pages {
+            return Pending(document: document, key: key, pages: previous, writesPages: false)
         }
-        var slim = document
+        return Pending(document: document, key: key, pages: StoredPages(pages: document.pages, blob: key), writesPages: true)
+    }
+
+    /// Encodes and writes a checkpoint: its pages blob first (when it has one of its own),
+    /// then the artifact that names it, each to a temporary name renamed into place.
+    public func write(_ pending: Pending) throws {
+        let folder = folder(document: pending.document.id)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if pending.writesPages, let stored = pending.pages {
+            try write(CheckpointFormat.encode(pages: stored.pages), to: folder.appendingPathComponent(stored.blob + ".pages"))
+        }
+        var slim = pending.document
         slim.pages = []
-        try write(JSONEncoder().encode(Stored(pages: stored?.blob, document: slim)), to: folder.appendingPathComponent(key + ".ckpt"))
-        return stored
+        try write(CheckpointFormat.encode(artifact: slim, pagesBlob: pending.pages?.blob),
+                  to: folder.appendingPathComponent(pending.key + ".ckpt"))
     }
 
     /// The stored artifact and its pages, or nil when there is none under that key (or its
-    /// pages blob is gone).
+    /// pages blob is gone). Throws `UnreadableCheckpoint` when a file is there but is not a
+    /// checkpoint this program wrote (an older format, a cut or corrupt file).
     public func load(document: String, key: String) throws -> (Document, StoredPages?)? {
         let folder = folder(document: document)
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(key + ".ckpt")) else { return nil }
-        let stored = try JSONDecoder().decode(Stored.self, from: data)
-        var out = stored.document
-        guard let blob = stored.pages else { return (out, nil) }
-        guard let pageData = try? Data(contentsOf: folder.appendingPathComponent(blob + ".pages")) else { return nil }
-        out.pages = try JSONDecoder().decode([Page].self, from: pageData)
+        let artifactURL = folder.appendingPathComponent(key + ".ckpt")
+        guard let data = try? Data(contentsOf: artifactURL) else { return nil }
+        var (out, blob) = try Self.decoding(artifactURL) { try CheckpointFormat.decodeArtifact(data) }
+        guard let blob else { return (out, nil) }
+        let pagesURL = folder.appendingPathComponent(blob + ".pages")
+        guard let pageData = try? Data(contentsOf: pagesURL) else { return nil }
+        out.pages = try Self.decoding(pagesURL) { try CheckpointFormat.decodePages(pageData) }
         return (out, StoredPages(pages: out.pages, blob: blob))
+    }
+
+    private static func decoding<T>(_ url: URL, _ decode: () throws -> T) throws -> T {
+        do {
+            return try decode()
+        } catch {
+            throw UnreadableCheckpoint(path: url.path, reason: String(describing: error))
+        }
     }
 
     /// Writes through the C library (Foundation's `Data.write` costs several times more per

@@ -202,6 +202,11 @@ public struct GlyphBoxes: Codable, Sendable, Equatable {
         packed = floats.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
+    /// Boxes already packed (four little-endian Float32 each), as a checkpoint stores them.
+    init(packed: Data) {
+        self.packed = packed
+    }
+
     public var count: Int { packed.count / 16 }
 
     public subscript(index: Int) -> Box {

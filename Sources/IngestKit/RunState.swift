@@ -65,6 +65,7 @@ actor RunState {
         }
         var out = current
         out.seconds = elapsedSeconds
+        out.pages = pages
         out.failures.sort { ($0.source, $0.stage) < ($1.source, $1.stage) }
         out.setAside.sort { $0.source < $1.source }
         return out

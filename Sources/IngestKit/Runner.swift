@@ -59,6 +59,8 @@ public struct RunReport: Sendable {
     public var failures: [Failure] = []
     /// Documents that are not annual reports, with the reason.
     public var setAside: [SetAside] = []
+    /// Pages of the documents that went through stages in this run.
+    public var pages = 0
     public var seconds = 0.0
 
     /// 0 when every document succeeded, 1 when some failed.
@@ -128,10 +130,11 @@ public final class Runner: Sendable {
         }
         let state = RunState(total: inputs.count, progress: settings.progress)
         let sinks = makeSinkSlots(runID: runID)
+        let writer = makeWriter()
         try await forEachConcurrently(inputs) { input in
-            await self.runDocument(input, runID: runID, state: state, sinks: sinks)
+            await self.runDocument(input, runID: runID, state: state, sinks: sinks, writer: writer)
         }
-        var report = try await finish(runID: runID, state: state, sinks: sinks)
+        var report = try await finish(runID: runID, state: state, sinks: sinks, writer: writer)
         report.otherShards = files.count - inputs.count
         return report
     }
@@ -153,7 +156,7 @@ public final class Runner: Sendable {
         return inputs.enumerated().map { Input(source: $1.source, id: found[$0] ?? nil) }
     }
 
-    private func runDocument(_ input: Input, runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+    private func runDocument(_ input: Input, runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async {
         let source = input.source
         let id: String
         do {
@@ -207,7 +210,7 @@ public final class Runner: Sendable {
             })
         }
         await state.processing()
-        await runStages(document, pages: pages, from: start, runID: runID, state: state, sinks: sinks)
+        await runStages(document, pages: pages, from: start, runID: runID, state: state, sinks: sinks, writer: writer)
     }
 
     // MARK: - Replay
@@ -219,6 +222,7 @@ public final class Runner: Sendable {
                                         configDigest: config.digest, outputDirectory: settings.outputDirectory.path)
         let state = RunState(total: documents.count, progress: settings.progress)
         let sinks = makeSinkSlots(runID: runID)
+        let writer = makeWriter()
         let stageName = config.steps[position].name
         try await forEachConcurrently(documents.map { DocumentRef(id: $0.id, source: $0.source) }) { ref in
             let (id, source) = (ref.id, ref.source)
@@ -226,7 +230,16 @@ public final class Runner: Sendable {
             var document = Document(id: id, source: source)
             var pages: CheckpointStore.StoredPages? = nil
             if let key = self.artifactKey(after: position - 1) {
-                guard let stored = try? self.store.load(document: id, key: key) else {
+                let stored: (Document, CheckpointStore.StoredPages?)?
+                do {
+                    stored = try self.store.load(document: id, key: key)
+                } catch {
+                    await self.fail(source: source, document: id, position: position, stage: stageName, key: self.keys[position],
+                                    message: "\(Self.describe(error)); run `ingest run` on it to compute it again",
+                                    runID: runID, state: state)
+                    return
+                }
+                guard let stored else {
                     await self.fail(source: source, document: id, position: position, stage: stageName, key: self.keys[position],
                                     message: "no checkpoint before '\(stageName)' for this document under the current configuration; run `ingest run` on it first",
                                     runID: runID, state: state)
@@ -243,15 +256,15 @@ public final class Runner: Sendable {
                 }
             }
             await state.processing()
-            await self.runStages(document, pages: pages, from: position, runID: runID, state: state, sinks: sinks)
+            await self.runStages(document, pages: pages, from: position, runID: runID, state: state, sinks: sinks, writer: writer)
         }
-        return try await finish(runID: runID, state: state, sinks: sinks)
+        return try await finish(runID: runID, state: state, sinks: sinks, writer: writer)
     }
 
     // MARK: - Stages
 
     private func runStages(_ initial: Document, pages initialPages: CheckpointStore.StoredPages?, from start: Int,
-                           runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async {
+                           runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async {
         var document = initial
         var pages = initialPages
         for position in start..<stages.count {
@@ -266,9 +279,11 @@ public final class Runner: Sendable {
                     await state.record(failures)
                 } else {
                     document = try await stage.process(document, in: context)
-                    pages = try store.save(document, key: key, previous: pages)
-                    try ledger.record([Ledger.Outcome(run: runID, document: document.id, source: document.source, position: position,
-                                                      stage: name, key: key, status: .ok, milliseconds: clock.elapsedMilliseconds, error: nil)])
+                    let checkpoint = store.checkpoint(document, key: key, previous: pages)
+                    pages = checkpoint.pages
+                    await writer.submit(checkpoint, outcome: Ledger.Outcome(
+                        run: runID, document: document.id, source: document.source, position: position, stage: name, key: key,
+                        status: .ok, milliseconds: clock.elapsedMilliseconds, error: nil))
                 }
             } catch {
                 await fail(source: document.source, document: document.id, position: position, stage: name, key: key,
@@ -320,7 +335,13 @@ public final class Runner: Sendable {
         return slots
     }
 
-    private func finish(runID: Int64, state: RunState, sinks: [Int: SinkSlot]) async throws -> RunReport {
+    /// The background writer of a run's checkpoints: room for two checkpoints per job.
+    private func makeWriter() -> CheckpointWriter {
+        CheckpointWriter(store: store, ledger: ledger, capacity: 2 * settings.jobs)
+    }
+
+    private func finish(runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async throws -> RunReport {
+        await state.record(await writer.drain())
         for position in sinks.keys.sorted() {
             await state.record(await sinks[position]!.close())
         }

@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchExtractCommand.self, BenchPipelineCommand.self, BenchOCRCommand.self,
             BenchTextCommand.self,
+            BenchRunCommand.self,
         ]
     )
 }
@@ -80,7 +81,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         let start = clock.now
         let cpuStart = CPUTime.of(RUSAGE_SELF)
         var tally = BenchResult(tool: "extract.pdf", jobs: jobs, documents: files.count)
-        try await forEach(files, jobs: jobs) { path in
+        try await Self.forEach(files, jobs: jobs) { path in
             do {
                 let document = try await stage.process(Document(id: path, source: path), in: context)
                 return .pages(document.pages.count)
@@ -103,7 +104,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         let start = clock.now
         let cpuStart = CPUTime.of(RUSAGE_CHILDREN)
         var tally = BenchResult(tool: "pdftotext", jobs: jobs, documents: files.count)
-        try await forEach(files, jobs: jobs) { path in
+        try await Self.forEach(files, jobs: jobs) { path in
             let status = await runQuietly(pdftotext, ["-enc", "UTF-8", path, "-"])
             return status == 0 ? .pages(0) : .failed("\(path): pdftotext exit status \(status)")
         } collect: { outcome, _ in
@@ -130,7 +131,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
     }
 
     /// Processes `items` with at most `jobs` in flight; `collect` sees each outcome and the count so far.
-    func forEach(_ items: [String], jobs: Int, _ body: @escaping @Sendable (String) async -> BenchOutcome,
+    static func forEach(_ items: [String], jobs: Int, _ body: @escaping @Sendable (String) async -> BenchOutcome,
                  collect: (BenchOutcome, Int) -> Void) async throws {
         try await withThrowingTaskGroup(of: BenchOutcome.self) { group in
             var next = 0

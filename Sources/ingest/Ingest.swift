@@ -67,9 +67,12 @@ struct PipelineOptions: ParsableArguments {
     }
 
     /// Loads and validates the configuration; problems end the program with status 2.
-    func loadConfig() throws -> PipelineConfig {
+    func loadConfig() throws -> PipelineConfig { try Self.loadConfig(config) }
+
+    /// Loads and validates the configuration `file`; problems end the program with status 2.
+    static func loadConfig(_ file: String) throws -> PipelineConfig {
         do {
-            return try PipelineConfig.load(contentsOf: URL(fileURLWithPath: config), registry: stageCatalog)
+            return try PipelineConfig.load(contentsOf: URL(fileURLWithPath: file), registry: stageCatalog)
         } catch let error as ConfigError {
             printError(error.description)
             throw ExitCode(2)

@@ -38,4 +38,23 @@ import Testing
         #expect(saved.count == 2)
         #expect(saved.allSatisfy { (try? JSONValue.parse(Data($0.utf8))) != nil })
     }
+
+    @Test func linesCommittedEarlierAreCopiedFromTheFileWhenALaterCommitRewritesIt() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let sink = try await sink(in: scratch)
+        var b = Document(id: "d2", source: "b.txt")
+        b.record["note"] = "第一稿"
+        for document in [b, Document(id: "d1", source: "a.txt"), Document(id: "d3", source: "c.txt")] {
+            try await sink.write(document)
+            try await sink.commit()
+        }
+        b.record["note"] = "第二稿"
+        try await sink.write(b)
+        try await sink.commit()
+        try await sink.close()
+        let saved = try lines(of: scratch.path("records.jsonl"))
+        let sources = saved.compactMap { try? JSONValue.parse(Data($0.utf8)).value(at: "document.source").stringValue }
+        #expect(sources == ["a.txt", "b.txt", "c.txt"])
+        #expect(saved[1].contains("第二稿") && !saved.joined().contains("第一稿"))
+    }
 }

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import IngestKit
+
+@Suite struct CheckpointTests {
+    /// A PDF page (size, boxed lines, one glyph box per scalar of its CJK text) and a text page
+    /// (no size, a line without a box, flagged for OCR), with the rest of an artifact around them.
+    func document() -> Document {
+        var document = Document(id: "0123456789abcdef", source: "报告/淮安市.pdf")
+        document.kind = .pdf
+        document.metadata.title = "2024年政府信息公开工作年度报告"
+        let text = "一、总体情况\n收到申请 12 件"
+        let glyphs = (0..<text.unicodeScalars.count).map { i in
+            Box(x0: 72.125 + Double(i) * 10.5, y0: 96.3, x1: 82.6 + Double(i) * 10.5, y1: 108.7)
+        }
+        document.pages = [
+            Page(number: 1, width: 595.276, height: 841.89, text: text,
+                 lines: [TextLine(text: "一、总体情况", box: Box(x0: 72.123456789, y0: 96.3, x1: 135.1, y1: 108.7)),
+                         TextLine(text: "收到申请 12 件", box: Box(x0: 72.1, y0: 120.04, x1: 180.9, y1: 132.5))],
+                 glyphs: GlyphBoxes(glyphs)),
+            Page(number: 2, text: "（此页无正文）", lines: [TextLine(text: "（此页无正文）"), TextLine(text: "")], needsOCR: true),
+        ]
+        document.text = CleanText(lines: [CleanLine(text: "一、总体情况", origin: [LineRef(page: 1, line: 0)])])
+        document.tables = [Table(layout: "geometry", heading: "二、主动公开政府信息情况",
+                                 rows: [[Cell(text: "12", row: 0, column: 1, page: 1, box: Box(x0: 10.25, y0: 20.5, x1: 30, y1: 40.75))]])]
+        document.record["agency"] = "淮安市人民政府"
+        document.addIssue(.warning, "页 2 没有文字层", stage: "extract.pdf")
+        return document
+    }
+
+    @Test func anArtifactComesBackAsItWasStoredCJKTextLineBoxesAndGlyphBoxesIncluded() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        let original = document()
+        try store.save(original, key: "k1")
+        let (loaded, pages) = try #require(try store.load(document: original.id, key: "k1"))
+        #expect(loaded == original)
+        #expect(loaded.pages[0].glyphs?.boxes == original.pages[0].glyphs?.boxes)
+        #expect(pages != nil)
+    }
+
+    @Test func aLaterCheckpointThatLeavesThePagesAsTheyWereWritesNoSecondPagesFile() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        var document = document()
+        let stored = try store.save(document, key: "extract")
+        document.record["year"] = 2024
+        try store.save(document, key: "schema", previous: stored)
+        let files = try FileManager.default.contentsOfDirectory(atPath: store.folder(document: document.id).path)
+        #expect(files.sorted() == ["extract.ckpt", "extract.pages", "schema.ckpt"])
+        #expect(try store.load(document: document.id, key: "schema")?.0 == document)
+    }
+
+    @Test(arguments: ["ckpt", "pages"])
+    func aCorruptCutOrOlderCheckpointFileIsReportedNamingTheFile(_ kind: String) throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        let document = document()
+        try store.save(document, key: "k1")
+        let file = store.folder(document: document.id).appendingPathComponent("k1.\(kind)")
+        let whole = try Data(contentsOf: file)
+        let damaged: [Data] = [
+            whole.prefix(whole.count - 3),                                  // cut short
+            Data("{\"pages\":\"k1\",\"document\":{}}".utf8),                // the JSON of earlier versions
+            whole.prefix(4) + Data([9, 0, 0, 0]) + whole.dropFirst(8),      // another format version
+            Data(whole.map { $0 ^ 0x5A }),                                  // garbage
+        ]
+        for bytes in damaged {
+            try bytes.write(to: file)
+            let error = #expect(throws: CheckpointStore.UnreadableCheckpoint.self) {
+                try store.load(document: document.id, key: "k1")
+            }
+            #expect(error?.path == file.path)
+            #expect(error?.description.contains(file.path) == true)
+        }
+    }
+
+    // MARK: - In a run
+
+    /// Text documents through extract.text and a test stage into sink.jsonl.
+    func setUp(_ scratch: Scratch, sinkFile: String = "records.jsonl") throws -> (PipelineConfig, [String]) {
+        let files = try ["a.txt", "b.txt"].map { try scratch.write("in/\($0)", "报告 \($0)\n第二行") }
+        try scratch.write("marker", "")
+        let config = try pipeline("""
+            {"stages": [{"stage": "extract.text"},
+                        {"stage": "test.fail-when-listed", "options": {"marker": "\(scratch.path("marker"))"}},
+                        {"stage": "sink.jsonl", "options": {"file": "\(sinkFile)"}}]}
+            """, in: scratch)
+        return (config, files)
+    }
+
+    func checkpointFiles(_ scratch: Scratch) -> [URL] {
+        let root = scratch.url.appendingPathComponent("work/checkpoints")
+        return (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { $0.pathExtension == "ckpt" }
+    }
+
+    @Test func everyStageTheLedgerCallsDoneHasItsCheckpointOnDisk() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let (config, files) = try setUp(scratch)
+        let report = try await run(config, files, in: scratch)
+        let ledger = try Ledger(url: scratch.url.appendingPathComponent("work/ledger.sqlite"))
+        let done = try ledger.outcomes(run: report.run).filter { $0.status == .ok && $0.stage != "sink.jsonl" }
+        #expect(done.count == 4)
+        let store = CheckpointStore(workDirectory: scratch.url.appendingPathComponent("work"))
+        for outcome in done {
+            #expect(try store.load(document: outcome.document, key: outcome.key) != nil, "\(outcome.stage) of \(outcome.source)")
+        }
+    }
+
+    @Test func aCorruptCheckpointIsComputedAgainByTheNextRun() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let (config, files) = try setUp(scratch)
+        _ = try await run(config, files, in: scratch)
+        for file in checkpointFiles(scratch) { try Data("not a checkpoint".utf8).write(to: file) }
+        // Another sink file: the run must start from the checkpoint before the sink.
+        let (changed, _) = try setUp(scratch, sinkFile: "again.jsonl")
+        let report = try await run(changed, files, in: scratch)
+        #expect(report.exitCode == 0 && report.processed == 2)
+        let ledger = try Ledger(url: scratch.url.appendingPathComponent("work/ledger.sqlite"))
+        let ran = try ledger.outcomes(run: report.run).filter { $0.status == .ok }
+        #expect(ran.filter { $0.stage == "extract.text" }.count == 2, "the stages before the sink run again")
+        let strip = { (lines: [String]) in lines.map { $0.replacingOccurrences(of: "again.jsonl", with: "") } }
+        #expect(strip(try lines(of: scratch.path("out/again.jsonl"))) == strip(try lines(of: scratch.path("out/records.jsonl"))))
+    }
+
+    @Test func replayFromACorruptCheckpointFailsNamingTheFile() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let (config, files) = try setUp(scratch)
+        let first = try await run(config, files, in: scratch)
+        for file in checkpointFiles(scratch) { try Data("not a checkpoint".utf8).write(to: file) }
+        let settings = RunSettings(configFile: "test", outputDirectory: scratch.url.appendingPathComponent("out"),
+                                   workDirectory: scratch.url.appendingPathComponent("work"), jobs: 2)
+        let runner = try Runner(config: config, settings: settings)
+        let replay = try await runner.replay(from: 2, documents: try runner.ledger.documents(run: first.run))
+        #expect(replay.failures.count == 2)
+        #expect(replay.failures.allSatisfy { $0.message.contains("/work/checkpoints/") && $0.message.contains(".ckpt") })
+    }
+
+    @Test func aCheckpointThatCannotBeWrittenFailsItsStageAndIsNotRecordedAsDone() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let (config, files) = try setUp(scratch)
+        try scratch.write("work/checkpoints", "a file where the checkpoint folder should be")
+        let report = try await run(config, files, in: scratch)
+        #expect(report.exitCode == 1)
+        #expect(Set(report.failures.map(\.source)) == Set(files))
+        #expect(report.failures.allSatisfy { $0.message.contains("checkpoints") })
+        let ledger = try Ledger(url: scratch.url.appendingPathComponent("work/ledger.sqlite"))
+        let done = try ledger.outcomes(run: report.run).filter { $0.status == .ok && $0.stage != "sink.jsonl" }
+        #expect(done.isEmpty)
+    }
+}
