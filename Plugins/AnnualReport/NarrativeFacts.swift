@@ -23,8 +23,8 @@ struct NarrativeFacts: Sendable, Equatable {
     var litigation: Statement?
 
     init(text: String) {
-        let ends: Set<Unicode.Scalar> = ["。", "；", ";", "\n"]
-        let sentences = text.unicodeScalars.split(whereSeparator: ends.contains).map { String(Substring($0)) }
+        let sentences = text.unicodeScalars.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "\n" })
+            .map { String(Substring($0)) }
         for sentence in sentences where sentence.containsBytes(of: "件") || sentence.containsBytes(of: "未") {
             if sentence.containsBytes(of: "申请") {
                 if received == nil, ["受理", "收到", "新收"].contains(where: { sentence.containsBytes(of: $0) }) {

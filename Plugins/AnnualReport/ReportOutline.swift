@@ -49,9 +49,9 @@ struct ReportOutline: Sendable {
     /// Whether a line is the heading of a section: its numeral, then words close to the
     /// template's heading.
     static func isHeading(_ section: Section, _ text: String, minSimilarity: Double) -> Bool {
-        let line = text.trimming(headingResidue)
+        let line = text.trimmedSlice(headingResidue)
         guard line.hasPrefix(section.numeral + "、"), !line.isLonger(than: 48), !line.contains("\t") else { return false }
-        let core = LabelText.core(line)
+        let core = LabelText.core(String(line))
         return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
     }
 
@@ -99,7 +99,7 @@ struct ReportOutline: Sendable {
             return stated.trimming(.whitespaces)
         }
         let opening = lines.prefix(headings.values.min() ?? lines.count).prefix(12)
-        let filled = opening.indices.filter { !lines[$0].trimming(.whitespaces).isEmpty }
+        let filled = opening.indices.filter { !lines[$0].trimmedSlice(.whitespaces).isEmpty }
         guard let at = filled.prefix(4).first(where: { !lines[$0].isLonger(than: 60) && lines[$0].contains("报告") }) else { return nil }
         var title = lines[at].trimming(.whitespaces)
         if let above = filled.last(where: { $0 < at }), !lines[above].isLonger(than: 30), !lines[above].contains("。"),

@@ -20,7 +20,7 @@ struct ReportRecognition {
 
     /// Why the document is not an annual report, or nil when it is one.
     static func notReportReason(outline: ReportOutline, record: JSONValue, document: Document) -> String? {
-        let hasText = outline.lines.contains { !$0.trimming(.whitespacesAndNewlines).isEmpty }
+        let hasText = outline.lines.contains { !$0.trimmedSlice(.whitespacesAndNewlines).isEmpty }
         guard hasText else {
             let scanned = document.pages.filter(\.needsOCR).count
             let pages = document.pages.count
@@ -62,8 +62,8 @@ struct ReportRecognition {
 
     /// The first line with text, when short enough to be a heading.
     static func firstLine(_ outline: ReportOutline) -> String? {
-        let line = outline.lines.lazy.map { $0.trimming(.whitespaces) }.first { !$0.isEmpty }
-        return line.flatMap { $0.isLonger(than: 60) ? nil : $0 }
+        let line = outline.lines.lazy.map { $0.trimmedSlice(.whitespaces) }.first { !$0.isEmpty }
+        return line.flatMap { $0.isLonger(than: 60) ? nil : String($0) }
     }
 
     /// The document as a record that is not a report: `kind`, `kind_reason`, and the title

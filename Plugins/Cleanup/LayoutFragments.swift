@@ -26,12 +26,12 @@ enum LayoutFragments {
 
     /// Cells separated by gaps of two or more spaces, not a pipe or tab row.
     static func isAlignedRow(_ line: String) -> Bool {
-        !line.contains("\t") && !PipeRow.matches(line)
+        !line.utf8.contains(UInt8(ascii: "\t")) && !PipeRow.matches(line)
             && line.hasAlignedGap
     }
 
     private static func isShortLabel(_ line: String) -> Bool {
-        let s = line.trimming(.whitespaces)
+        let s = line.trimmedSlice(.whitespaces)
         // A character is at least half an ideograph wide: a longer line is never short.
         return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
     }

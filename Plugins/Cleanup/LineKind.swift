@@ -17,7 +17,7 @@ enum LineKind: Equatable, Sendable {
     static func of(_ line: LineNormalizer.Line) -> LineKind {
         let s = line.text.trimming(.whitespaces)
         if s.isEmpty { return .blank }
-        if isTableRow(line.text) { return .tableRow }
+        if isTableRow(line.text, trimmed: s) { return .tableRow }
         if line.isMarkdownHeading { return .heading }
         guard let first = s.first else { return .text }
         if "一二三四五六七八九十".contains(first), s.prefixMatch(of: LinePatterns.topHeading) != nil { return .heading }
@@ -28,9 +28,10 @@ enum LineKind: Equatable, Sendable {
     }
 
     /// Whether a line is a row of a table in one of the text layouts.
-    static func isTableRow(_ text: String) -> Bool {
-        let s = text.trimming(.whitespaces)
-        if text.contains("\t") || PipeRow.matches(s) { return true }
+    static func isTableRow(_ text: String) -> Bool { isTableRow(text, trimmed: text.trimming(.whitespaces)) }
+
+    private static func isTableRow(_ text: String, trimmed s: String) -> Bool {
+        if text.utf8.contains(UInt8(ascii: "\t")) || PipeRow.matches(s) { return true }
         if text.hasAlignedGap { return true }
         if LineNormalizer.isHeaderWordRow(s) { return true }
         return isNumberRow(s)
@@ -39,15 +40,37 @@ enum LineKind: Equatable, Sendable {
     /// A run of numbers, alone or after a label that reads like a row label (no sentence
     /// punctuation; short when only one number follows, so prose ending in a number is not
     /// taken for a row).
+    ///
+    /// Reads the words as `split(separator: " ")` gives them, but only as far as the answer
+    /// needs: the first word that is not a number, the numbers at the end, and the label only
+    /// when it is short enough to be one.
     static func isNumberRow(_ s: String) -> Bool {
-        let tokens = s.split(separator: " ")
+        let words = CharacterScan(s)
         // Cells alone on their line that OCR printed with look-alikes (`O`, `l`, `O O`, `1l`)
         // are a row of numbers too, never the end of the label above nor the start of the next.
-        if tokens.allSatisfy({ isNumber($0) || isLookAlikeNumber($0) }) { return true }
-        let numbers = tokens.reversed().prefix { isNumber($0) }.count
+        var all = true
+        words.forEachWord { r in
+            let word = words.substring(r)
+            all = isNumber(word) || isLookAlikeNumber(word)
+            return all
+        }
+        if all { return true }
+        var numbers = 0, labelEnd = 0
+        words.forEachWordBackward { r in
+            guard isNumber(words.substring(r)) else { labelEnd = r.upperBound; return false }
+            numbers += 1
+            return true
+        }
         guard numbers > 0 else { return false }
-        if numbers == tokens.count { return true }
-        let label = tokens.dropLast(numbers).joined(separator: " ")
+        let raw = words.substring(0..<labelEnd)
+        // Every character is at least half an ideograph wide: a label of more than 120 is wider
+        // than 60, and one before a single number, unless it opens with whitespace its index
+        // could take (`leadingIndex`), leaves more than 32 characters (16 wide) after its index.
+        if raw.isLonger(than: numbers == 1 ? 64 : 120), !raw.containsBytes(of: "  "),
+           numbers > 1 || raw.first?.isWhitespace == false {
+            return false
+        }
+        let label = raw.split(separator: " ").joined(separator: " ")
         if label.contains(where: { "。；！？;!?".contains($0) }) { return false }
         if numbers == 1 {
             let body = label.prefixMatch(of: LinePatterns.leadingIndex).map { label[$0.range.upperBound...] } ?? Substring(label)

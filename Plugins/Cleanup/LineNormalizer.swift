@@ -37,9 +37,9 @@ struct LineNormalizer: Sendable {
 
     /// Cleans each cell of a table row in place, or the whole line when it is prose.
     func cleanCells(_ text: String) -> String {
-        if text.contains("\t") {
-            return text.split(separator: "\t", omittingEmptySubsequences: false)
-                .map { clean($0) }.joined(separator: "\t")
+        if text.utf8.contains(UInt8(ascii: "\t")) {
+            let scan = CharacterScan(text)
+            return scan.ranges(separatedBy: UInt8(ascii: "\t")).map { clean(scan.substring($0)) }.joined(separator: "\t")
         }
         let trimmed = text.trimming(.whitespaces)
         if PipeRow.matches(trimmed) {
@@ -111,30 +111,51 @@ struct LineNormalizer: Sendable {
     /// each (`信息内容 本年制发件数 本年废止件数`) is taken as column headers and kept.
     static func removeSpacesInsideCJK(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: " ")), !isHeaderWordRow(text) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var previous: Character?
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            let next = text.index(after: i)
-            if c == " ", let p = previous, next < text.endIndex, Script.isCJK(p), Script.isCJK(text[next]) {
-                previous = c
-                i = next
-                continue
+        let scan = CharacterScan(text)
+        var out: [UInt8] = []
+        var copied = 0
+        // The character before the current one (its first scalar), and the current one, whose
+        // end is known when the next one starts.
+        var previous: UInt32?
+        var current: (offset: Int, first: UInt32)?
+        scan.forEachCharacter { offset, first in
+            if let c = current, c.first == 0x20, offset == c.offset + 1, let p = previous,
+               Script.isCJK(scalar: p), Script.isCJK(scalar: first) {
+                if out.isEmpty { out.reserveCapacity(scan.bytes.count) }
+                out.append(contentsOf: scan.bytes[copied..<c.offset])
+                copied = offset
             }
-            out.append(c)
-            previous = c
-            i = next
+            previous = current?.first
+            current = (offset, first)
+            return true
         }
-        return out
+        guard copied > 0 else { return text }
+        out.append(contentsOf: scan.bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Two or more words of CJK only, four characters or more each, one space apart.
     static func isHeaderWordRow(_ text: String) -> Bool {
         guard !text.containsBytes(of: "  ") else { return false }
-        let words = text.split(separator: " ")
-        return words.count >= 2 && words.allSatisfy { $0.count >= 4 && $0.allSatisfy(Script.isIdeograph) }
+        // Read word by word: the first word that is too short or not all ideographs answers.
+        var words = 0, length = 0
+        for c in text {
+            if c == " " {
+                if length > 0 {
+                    guard length >= 4 else { return false }
+                    words += 1
+                    length = 0
+                }
+            } else {
+                guard Script.isIdeograph(c) else { return false }
+                length += 1
+            }
+        }
+        if length > 0 {
+            guard length >= 4 else { return false }
+            words += 1
+        }
+        return words >= 2
     }
 
     // MARK: - Width forms
@@ -142,26 +163,44 @@ struct LineNormalizer: Sendable {
     /// Full-width digits and letters become ASCII; the ideographic and no-break spaces become
     /// spaces; zero-width characters go.
     static func foldWidth(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsFolding) else { return text }
-        var out = String.UnicodeScalarView()
-        for u in text.unicodeScalars {
-            switch u.value {
-            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0E, 0xFF0B, 0xFF0D, 0xFF05:
-                out.append(Unicode.Scalar(u.value - 0xFEE0)!)
-            case 0x3000, 0x00A0: out.append(" ")
-            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x0D: break
-            default: out.append(u)
+        var out: [UInt8] = []
+        var copied = 0
+        let folded: Bool = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                // (bytes the scalar takes, what replaces it) for a scalar that folds.
+                var fold: (length: Int, ascii: UInt8?)?
+                switch b {
+                case 0x0D: fold = (1, nil)
+                case 0xC2 where bytes[i + 1] == 0xA0: fold = (2, 0x20)
+                case 0xE2 where bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]): fold = (3, nil)
+                case 0xE3 where bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80: fold = (3, 0x20)
+                case 0xEF where bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF: fold = (3, nil)
+                case 0xEF where bytes[i + 1] == 0xBC || bytes[i + 1] == 0xBD:
+                    let v = 0xFF00 + (UInt32(bytes[i + 1]) - 0xBC) * 0x40 + (UInt32(bytes[i + 2]) & 0x3F)
+                    switch v {
+                    case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0E, 0xFF0B, 0xFF0D, 0xFF05:
+                        fold = (3, UInt8(v - 0xFEE0))
+                    default: break
+                    }
+                default: break
+                }
+                if let (length, ascii) = fold {
+                    if out.isEmpty { out.reserveCapacity(n) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                    if let ascii { out.append(ascii) }
+                    i += length
+                    copied = i
+                } else {
+                    i += 1
+                }
             }
-        }
-        return String(out)
-    }
-
-    private static func needsFolding(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0E, 0xFF0B, 0xFF0D, 0xFF05, 0x3000, 0x00A0,
-             0x200B, 0x200C, 0x200D, 0xFEFF, 0x0D: true
-        default: false
-        }
+            if copied > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...])) }
+            return copied > 0
+        } ?? false
+        return folded ? String(decoding: out, as: UTF8.self) : text
     }
 
     // MARK: - Punctuation
@@ -169,24 +208,61 @@ struct LineNormalizer: Sendable {
     static let fullWidth: [Character: Character] = [",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"]
     private static let halfWidthBytes = Set(",;:?!()".utf8)
 
+    /// The full-width form of a character that is one of `fullWidth`'s keys (`;` also written
+    /// U+037E, which `Character` takes for it), by its one scalar.
+    private static func wideForm(_ v: UInt32) -> [UInt8]? {
+        switch v {
+        case 0x2C: Array("，".utf8)
+        case 0x3B, 0x37E: Array("；".utf8)
+        case 0x3A: Array("：".utf8)
+        case 0x3F: Array("？".utf8)
+        case 0x21: Array("！".utf8)
+        case 0x28: Array("（".utf8)
+        case 0x29: Array("）".utf8)
+        default: nil
+        }
+    }
+
     /// Half-width punctuation whose nearest non-space neighbour is CJK takes its full-width form,
     /// so `(三) 不予公开` and `（三）不予公开` read the same; `1,000` and `http://` are left alone.
     static func normalizePunctuation(_ text: String) -> String {
         guard text.utf8.contains(where: { halfWidthBytes.contains($0) }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var before: Character?
-        for i in text.indices {
-            let c = text[i]
-            if let wide = fullWidth[c] {
-                let after = text[text.index(after: i)...].first { $0 != " " }
-                out.append(before.map(Script.isCJK) == true || after.map(Script.isCJK) == true ? wide : c)
-            } else {
-                out.append(c)
-            }
-            if c != " " { before = c }
+        let scan = CharacterScan(text)
+        var out: [UInt8] = []
+        var copied = 0
+        // The last non-space character before (its first scalar); a punctuation mark waiting
+        // for the next non-space character; the current character, whose end the next start gives.
+        var before: UInt32?
+        var pending: (offset: Int, length: Int, wide: [UInt8], beforeIsCJK: Bool)?
+        var current: (offset: Int, first: UInt32)?
+        func replace(_ p: (offset: Int, length: Int, wide: [UInt8], beforeIsCJK: Bool)) {
+            if out.isEmpty { out.reserveCapacity(scan.bytes.count + 64) }
+            out.append(contentsOf: scan.bytes[copied..<p.offset])
+            out.append(contentsOf: p.wide)
+            copied = p.offset + p.length
         }
-        return out
+        func finish(_ c: (offset: Int, first: UInt32), end: Int) {
+            let length = end - c.offset
+            if c.first == 0x20, length == 1 { return }
+            if let p = pending {
+                if p.beforeIsCJK || Script.isCJK(scalar: c.first) { replace(p) }
+                pending = nil
+            }
+            if length == (c.first < 0x80 ? 1 : 2), let wide = wideForm(c.first) {
+                pending = (c.offset, length, wide, before.map { Script.isCJK(scalar: $0) } ?? false)
+            }
+            before = c.first
+        }
+        scan.forEachCharacter { offset, first in
+            if let c = current { finish(c, end: offset) }
+            current = (offset, first)
+            return true
+        }
+        if let c = current { finish(c, end: scan.bytes.count) }
+        if let p = pending, p.beforeIsCJK { replace(p) }
+        guard copied > 0 else { return text }
+        out.append(contentsOf: scan.bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Markdown residue
@@ -203,13 +279,11 @@ struct LineNormalizer: Sendable {
         } else if s.hasPrefix("> ") {
             s = String(s.dropFirst(2))
         }
-        if s.containsBytes(of: "**") { s = s.replacing("**", with: "") }
-        if s.containsBytes(of: "__") { s = s.replacing("__", with: "") }
-        if s.containsBytes(of: "<br") { s = s.replacing(/<br\s*\/?>/, with: " ") }
-        if s.containsBytes(of: "<http") || s.containsBytes(of: "<mailto:") {
-            s = s.replacing(/<((?:https?|mailto):[^>\s]+)>/) { String($0.output.1) }
-        }
-        if s.containsBytes(of: "](") { s = s.replacing(/\[([^\]]*)\]\([^)]*\)/) { String($0.output.1) } }
+        if s.containsBytes(of: "**") { s = MarkdownResidue.removing("**", from: s) }
+        if s.containsBytes(of: "__") { s = MarkdownResidue.removing("__", from: s) }
+        if s.containsBytes(of: "<br") { s = MarkdownResidue.replacingBreaks(s) }
+        if s.containsBytes(of: "<http") || s.containsBytes(of: "<mailto:") { s = MarkdownResidue.unwrappingAutolinks(s) }
+        if s.containsBytes(of: "](") { s = MarkdownResidue.unwrappingLinks(s) }
         return (s, heading)
     }
 }

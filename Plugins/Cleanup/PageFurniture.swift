@@ -6,8 +6,9 @@ import IngestKit
 enum PageFurniture {
     /// Whether a whole line is a page number in one of the forms printers use.
     static func isPageNumber(_ line: String) -> Bool {
-        let s = line.trimming(.whitespaces)
-        guard !s.isEmpty, !s.isLonger(than: 24), s.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
+        let slice = line.trimmedSlice(.whitespaces)
+        guard !slice.isEmpty, !slice.isLonger(than: 24), slice.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
+        let s = String(slice)
         return s.wholeMatch(of: FurniturePatterns.dashed) != nil
             || s.wholeMatch(of: FurniturePatterns.pageOf) != nil
             || s.wholeMatch(of: FurniturePatterns.ofPage) != nil

@@ -105,11 +105,13 @@ struct ParagraphJoiner: Sendable {
     static func isWholeParenthesis(_ text: String) -> Bool {
         guard let first = text.first, "（(".contains(first), let last = text.last, "）)".contains(last) else { return false }
         var depth = 0
-        let count = text.count
-        for (i, c) in text.enumerated() {
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            i = text.index(after: i)
             if "（(".contains(c) { depth += 1 }
             if "）)".contains(c) { depth -= 1 }
-            if depth == 0, i < count - 1 { return false }
+            if depth == 0, i < text.endIndex { return false }
         }
         return depth == 0
     }

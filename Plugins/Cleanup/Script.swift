@@ -1,8 +1,15 @@
+import IngestKit
+
 /// Character classes of Chinese report text, as the cleanup rules need them.
 enum Script {
     /// A CJK ideograph (the unified blocks and their extensions).
     static func isIdeograph(_ c: Character) -> Bool {
         guard let v = c.unicodeScalars.first?.value else { return false }
+        return isIdeograph(scalar: v)
+    }
+
+    /// Whether a scalar is a CJK ideograph.
+    static func isIdeograph(scalar v: UInt32) -> Bool {
         switch v {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
         default: return false
@@ -13,6 +20,11 @@ enum Script {
     /// quotes, the em dash and the ellipsis.
     static func isCJKPunctuation(_ c: Character) -> Bool {
         guard let v = c.unicodeScalars.first?.value else { return false }
+        return isCJKPunctuation(scalar: v)
+    }
+
+    /// Whether a scalar is CJK punctuation.
+    static func isCJKPunctuation(scalar v: UInt32) -> Bool {
         switch v {
         case 0x3001...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
              0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026:
@@ -22,13 +34,31 @@ enum Script {
         }
     }
 
+    /// Whether a character whose first scalar is `v` is CJK (an ideograph or CJK punctuation).
+    static func isCJK(scalar v: UInt32) -> Bool { isIdeograph(scalar: v) || isCJKPunctuation(scalar: v) }
+
     /// An ideograph or CJK punctuation.
     static func isCJK(_ c: Character) -> Bool { isIdeograph(c) || isCJKPunctuation(c) }
 
     /// Width in ideograph units: an ideograph or CJK mark counts 1, anything else ½, the way
     /// a printed line fills its measure.
     static func width(_ s: some StringProtocol) -> Double {
-        s.reduce(0) { $0 + (isCJK($1) ? 1 : 0.5) }
+        var cjk = 0, other = 0
+        CharacterScan(String(s)).forEachCharacter { _, v in
+            if isCJK(scalar: v) { cjk += 1 } else { other += 1 }
+            return true
+        }
+        return Double(cjk) + 0.5 * Double(other)
+    }
+
+    /// Whether `width(s) > limit`, reading no further than the character that passes it.
+    static func isWider(_ s: some StringProtocol, than limit: Double) -> Bool {
+        var width = 0.0
+        CharacterScan(String(s)).forEachCharacter { _, v in
+            width += isCJK(scalar: v) ? 1 : 0.5
+            return width <= limit
+        }
+        return width > limit
     }
 
     /// Marks that always end a sentence.

@@ -10,10 +10,18 @@ extension StringProtocol {
     /// `trimmingCharacters(in:)`: the text without the scalars of `set` at either end, looking
     /// at the ends only.
     public func trimming(_ set: CharacterSet) -> String {
+        let slice = trimmedSlice(set)
+        // Nothing to trim: the text itself, not a copy of it; else the bytes copied, not decoded again.
+        if slice.startIndex == startIndex, slice.endIndex == endIndex { return description }
+        return slice.description
+    }
+
+    /// The same text as `trimming(_:)` as a slice of this one, copying nothing.
+    public func trimmedSlice(_ set: CharacterSet) -> SubSequence {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !set.contains($0) }),
-              let last = scalars.lastIndex(where: { !set.contains($0) }) else { return "" }
-        return String(decoding: utf8[first..<scalars.index(after: last)], as: UTF8.self)
+              let last = scalars.lastIndex(where: { !set.contains($0) }) else { return self[endIndex...] }
+        return self[first..<scalars.index(after: last)]
     }
 
     /// Whether the text has more than `n` characters, counting at most `n + 1` of them.
@@ -49,5 +57,152 @@ extension StringProtocol {
             spaces = 0
         }
         return false
+    }
+}
+
+/// A text's characters read from its UTF-8 bytes: where each starts and its first scalar, the
+/// characters `String` iteration gives, at the cost of a byte scan.
+///
+/// A character always ends between two scalars of the kinds report text is made of (ASCII,
+/// Latin, general punctuation and symbols, CJK ideographs and punctuation, kana, full-width
+/// forms): none of them joins the scalar before or after it. Only next to another scalar (a
+/// combining mark, a joiner, Hangul, a carriage return) is the standard library asked whether a
+/// character starts there, so the answers are `Character`'s for any text.
+public struct CharacterScan: Sendable {
+    /// The text scanned.
+    public let text: String
+    /// Its UTF-8 bytes.
+    public let bytes: [UInt8]
+
+    public init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+    }
+
+    /// The scalar that starts at a byte offset, and how many bytes it takes.
+    @inlinable
+    public func scalar(at offset: Int) -> (value: UInt32, length: Int) {
+        let b0 = UInt32(bytes[offset])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F, 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | (UInt32(bytes[offset + 1]) & 0x3F) << 6 | UInt32(bytes[offset + 2]) & 0x3F, 3)
+        }
+        return ((b0 & 0x07) << 18 | (UInt32(bytes[offset + 1]) & 0x3F) << 12 | (UInt32(bytes[offset + 2]) & 0x3F) << 6
+                | UInt32(bytes[offset + 3]) & 0x3F, 4)
+    }
+
+    /// Whether a scalar of this kind always stands apart from its neighbours of this kind: a
+    /// character ends between any two of them.
+    @inlinable
+    public static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09, 0x0A, 0x20...0x7E, 0xA0...0x2FF,
+             0x2010...0x2027, 0x2030...0x205E, 0x2100...0x27BF,
+             0x2E80...0x2FDF, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF01...0xFF9D, 0xFFE0...0xFFEE,
+             0x20000...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether a character starts at `offset`; the end of the text counts as one.
+    @inlinable
+    public func isBoundary(_ offset: Int) -> Bool {
+        if offset <= 0 || offset >= bytes.count { return true }
+        let b = bytes[offset], a = bytes[offset - 1]
+        if b & 0xC0 == 0x80 { return false }
+        if a < 0x80, b < 0x80 { return !(a == 0x0D && b == 0x0A) }
+        var start = offset - 1
+        while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        if Self.isSimple(scalar(at: start).value), Self.isSimple(scalar(at: offset).value) { return true }
+        return startsCharacter(offset)
+    }
+
+    /// The standard library's answer: whether a character of `text` starts at `offset`.
+    @usableFromInline
+    func startsCharacter(_ offset: Int) -> Bool {
+        String.Index(text.utf8.index(text.utf8.startIndex, offsetBy: offset), within: text) != nil
+    }
+
+    /// Where the character that starts at `offset` ends.
+    @inlinable
+    public func characterEnd(from offset: Int) -> Int {
+        var end = offset + scalar(at: offset).length
+        while end < bytes.count, !isBoundary(end) { end += scalar(at: end).length }
+        return end
+    }
+
+    /// Whether the character at `offset` is the one ASCII character `byte`, nothing joined to it.
+    @inlinable
+    public func isCharacter(_ byte: UInt8, at offset: Int) -> Bool {
+        offset < bytes.count && bytes[offset] == byte && isBoundary(offset) && isBoundary(offset + 1)
+    }
+
+    /// Calls `body` with the byte offset and the first scalar of each character from `offset`
+    /// (where a character must start) on, in order, until it returns false.
+    @inlinable
+    public func forEachCharacter(from offset: Int = 0, _ body: (_ offset: Int, _ first: UInt32) throws -> Bool) rethrows {
+        var p = offset
+        var previousSimple = false
+        while p < bytes.count {
+            let (v, length) = scalar(at: p)
+            let simple = Self.isSimple(v)
+            if p == offset || (previousSimple && simple) || startsCharacter(p) {
+                if try !body(p, v) { return }
+            }
+            previousSimple = simple
+            p += length
+        }
+    }
+
+    /// Whether the character at `offset` is a lone space: what `split(separator: " ")` splits at.
+    @inlinable
+    public func isSpace(at offset: Int) -> Bool { isCharacter(0x20, at: offset) }
+
+    /// Calls `body` with the byte range of each word, first to last, until it returns false:
+    /// the runs of characters between spaces that `split(separator: " ")` gives.
+    @inlinable
+    public func forEachWord(_ body: (Range<Int>) throws -> Bool) rethrows {
+        var start = 0
+        for p in bytes.indices where bytes[p] == 0x20 && isSpace(at: p) {
+            if p > start, try !body(start..<p) { return }
+            start = p + 1
+        }
+        if bytes.count > start { _ = try body(start..<bytes.count) }
+    }
+
+    /// Calls `body` with the byte range of each word, last to first, until it returns false.
+    @inlinable
+    public func forEachWordBackward(_ body: (Range<Int>) throws -> Bool) rethrows {
+        var end = bytes.count
+        for p in bytes.indices.reversed() where bytes[p] == 0x20 && isSpace(at: p) {
+            if end > p + 1, try !body((p + 1)..<end) { return }
+            end = p
+        }
+        if end > 0 { _ = try body(0..<end) }
+    }
+
+    /// The byte ranges between the characters that are the ASCII `byte` alone: what
+    /// `split(separator:omittingEmptySubsequences: false)` gives for that character.
+    public func ranges(separatedBy byte: UInt8) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        for p in bytes.indices where bytes[p] == byte && isCharacter(byte, at: p) {
+            out.append(start..<p)
+            start = p + 1
+        }
+        out.append(start..<bytes.count)
+        return out
+    }
+
+    /// The text of a byte range whose ends are where characters start.
+    @inlinable
+    public func substring(_ range: Range<Int>) -> Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return text[start..<utf8.index(start, offsetBy: range.count)]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IngestKit
 
 /// Tables whose grid extraction lost entirely: every row a line of its own (a label, then its
 /// numbers one space apart), or a label on one line and its numbers on the next, or one row's
@@ -50,19 +51,45 @@ struct CellPerLine: Sendable {
     }
 
     /// Classifies a line for this layout.
+    ///
+    /// Reads the words as `split(separator: " ")` gives them, but only as far as the answer
+    /// needs: the numbers at the end, the label only when it is short enough to be one, the
+    /// words as header words until one is not.
     func classify(_ line: String) -> Line {
         let s = line.trimming(.whitespaces)
         if s.isEmpty { return .blank }
-        let tokens = s.split(separator: " ")
-        let count = tokens.reversed().prefix { CellText.isNumber($0) }.count
-        if count > 0 {
-            let label = tokens.dropLast(count).joined(separator: " ")
-            if label.isEmpty || (isLabel(label) && (count > 1 || Self.isSingleValueLabel(label))) {
-                return .numbers(label: label, values: tokens.suffix(count).map(String.init))
+        let words = CharacterScan(s)
+        var values: [String] = []
+        var labelEnd = 0
+        words.forEachWordBackward { r in
+            let word = words.substring(r)
+            guard CellText.isNumber(word) else { labelEnd = r.upperBound; return false }
+            values.append(String(word))
+            return true
+        }
+        values.reverse()
+        if !values.isEmpty {
+            let raw = words.substring(0..<labelEnd)
+            // Every character is at least half an ideograph wide: a longer label is never one.
+            if !raw.isLonger(than: Int(maxLabelWidth * 2)) || raw.containsBytes(of: "  ") {
+                let label = raw.split(separator: " ").joined(separator: " ")
+                if label.isEmpty || (isLabel(label) && (values.count > 1 || Self.isSingleValueLabel(label))) {
+                    return .numbers(label: label, values: values)
+                }
             }
         }
-        if tokens.count >= 2, tokens.allSatisfy({ $0.count >= 4 && $0.allSatisfy { !$0.isASCII && $0.isLetter } }) {
-            return .headerWords(tokens.map(String.init))
+        var headerWords = 0
+        words.forEachWord { r in
+            let word = words.substring(r)
+            guard word.isLonger(than: 3), word.allSatisfy({ !$0.isASCII && $0.isLetter }) else {
+                headerWords = -1
+                return false
+            }
+            headerWords += 1
+            return true
+        }
+        if headerWords >= 2 {
+            return .headerWords(s.split(separator: " ").map(String.init))
         }
         return isLabel(s) ? .label(s) : .other
     }
@@ -76,6 +103,7 @@ struct CellPerLine: Sendable {
 
     /// Short text without sentence punctuation.
     private func isLabel(_ text: String) -> Bool {
+        if text.isLonger(than: Int(maxLabelWidth * 2)) { return false }
         let width = text.reduce(0.0) { $0 + ($1.isASCII ? 0.5 : 1) }
         return width <= maxLabelWidth && !text.contains { "。！？；;!?".contains($0) }
     }

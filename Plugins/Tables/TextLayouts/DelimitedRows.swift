@@ -35,13 +35,14 @@ struct DelimitedRows: Sendable {
         var tables: [RawTable] = []
         var i = 0
         while i < lines.count {
-            guard !claimed.contains(i), lines[i].contains("\t") else { i += 1; continue }
+            guard !claimed.contains(i), lines[i].utf8.contains(UInt8(ascii: "\t")) else { i += 1; continue }
             var rows: [RawRow] = []
             var end = i
             var next = i
-            while next < lines.count, !claimed.contains(next), lines[next].contains("\t") {
-                rows.append(lines[next].split(separator: "\t", omittingEmptySubsequences: false).enumerated().map {
-                    RawCell(text: $0.element.trimming(.whitespaces), column: $0.offset, line: next)
+            while next < lines.count, !claimed.contains(next), lines[next].utf8.contains(UInt8(ascii: "\t")) {
+                let scan = CharacterScan(lines[next])
+                rows.append(scan.ranges(separatedBy: UInt8(ascii: "\t")).enumerated().map {
+                    RawCell(text: scan.substring($0.element).trimming(.whitespaces), column: $0.offset, line: next)
                 })
                 end = next + 1
                 next = end
