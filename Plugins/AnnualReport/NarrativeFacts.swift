@@ -23,8 +23,7 @@ struct NarrativeFacts: Sendable, Equatable {
     var litigation: Statement?
 
     init(text: String) {
-        let sentences = text.unicodeScalars.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "\n" })
-            .map { String(Substring($0)) }
+        let sentences = Self.sentences(text)
         for sentence in sentences where sentence.containsBytes(of: "件") || sentence.containsBytes(of: "未") {
             if sentence.containsBytes(of: "申请") {
                 if received == nil, ["受理", "收到", "新收"].contains(where: { sentence.containsBytes(of: $0) }) {
@@ -41,6 +40,29 @@ struct NarrativeFacts: Sendable, Equatable {
             review = review ?? Self.take(&rest, FactPatterns.review) ?? Self.none(in: rest, of: "行政复议")
             litigation = litigation ?? Self.take(&rest, FactPatterns.litigation) ?? Self.none(in: rest, of: "行政诉讼")
         }
+    }
+
+    /// The text cut at `。`, `；`, `;` and line breaks, empty pieces left out; cut on the bytes of
+    /// those marks (a UTF-8 sequence never starts inside another).
+    static func sentences(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var out: [String] = []
+        var start = 0, i = 0
+        while i < bytes.count {
+            var length = 0
+            switch bytes[i] {
+            case 0x3B, 0x0A: length = 1
+            case 0xE3 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x82: length = 3
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9B: length = 3
+            default: break
+            }
+            guard length > 0 else { i += 1; continue }
+            if i > start { out.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+            i += length
+            start = i
+        }
+        if start < bytes.count { out.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return out
     }
 
     /// `verb … N 件` where the words between speak of applications, not of appeals.

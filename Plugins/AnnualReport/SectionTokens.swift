@@ -45,13 +45,13 @@ enum SectionTokens {
     static func tokens(_ lines: [String], _ range: Range<Int>) -> [SectionToken] {
         var out: [SectionToken] = []
         let oneCellALine = printsOneNumberALine(lines, range)
-        for i in range where !lines[i].contains("。") {
+        for i in range where !lines[i].containsBytes(of: "。") {
             var first = true
             var sign: Substring?
             let line = lines[i]
             // `|` separates cells in a pipe table's rows; elsewhere it is what OCR printed.
             let pipes = PipeRow.matches(line)
-            let wide = oneCellALine || pipes || line.contains("\t") || line.contains("  ")
+            let wide = oneCellALine || pipes || line.utf8.contains(UInt8(ascii: "\t")) || line.containsBytes(of: "  ")
             var end = line.startIndex
             var chars = 0, display = 0
             for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
@@ -109,7 +109,7 @@ enum SectionTokens {
     /// Whether the section prints one cell a line: most lines that print numbers print one.
     static func printsOneNumberALine(_ lines: [String], _ range: Range<Int>) -> Bool {
         var one = 0, more = 0
-        for i in range where !lines[i].contains("。") {
+        for i in range where !lines[i].containsBytes(of: "。") {
             let numbers = lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
                 .filter { numberDigits($0, previousIsNumber: false) != nil }.count
             if numbers == 1 { one += 1 } else if numbers > 1 { more += 1 }

@@ -112,25 +112,23 @@ struct LineNormalizer: Sendable {
     static func removeSpacesInsideCJK(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: " ")), !isHeaderWordRow(text) else { return text }
         let scan = CharacterScan(text)
+        let bytes = scan.bytes
         var out: [UInt8] = []
         var copied = 0
-        // The character before the current one (its first scalar), and the current one, whose
-        // end is known when the next one starts.
-        var previous: UInt32?
-        var current: (offset: Int, first: UInt32)?
-        scan.forEachCharacter { offset, first in
-            if let c = current, c.first == 0x20, offset == c.offset + 1, let p = previous,
-               Script.isCJK(scalar: p), Script.isCJK(scalar: first) {
-                if out.isEmpty { out.reserveCapacity(scan.bytes.count) }
-                out.append(contentsOf: scan.bytes[copied..<c.offset])
-                copied = offset
-            }
-            previous = current?.first
-            current = (offset, first)
-            return true
+        // A space between two characters whose first scalars are CJK: neither is ASCII, so the
+        // bytes on both sides of the space are not either.
+        var p = 1
+        while p + 1 < bytes.count {
+            defer { p += 1 }
+            guard bytes[p] == 0x20, bytes[p - 1] >= 0x80, bytes[p + 1] >= 0x80, scan.isSpace(at: p),
+                  Script.isCJK(scalar: scan.scalar(at: p + 1).value),
+                  Script.isCJK(scalar: scan.scalar(at: scan.characterStart(before: p)).value) else { continue }
+            if out.isEmpty { out.reserveCapacity(bytes.count) }
+            out.append(contentsOf: bytes[copied..<p])
+            copied = p + 1
         }
         guard copied > 0 else { return text }
-        out.append(contentsOf: scan.bytes[copied...])
+        out.append(contentsOf: bytes[copied...])
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -206,7 +204,6 @@ struct LineNormalizer: Sendable {
     // MARK: - Punctuation
 
     static let fullWidth: [Character: Character] = [",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"]
-    private static let halfWidthBytes = Set(",;:?!()".utf8)
 
     /// The full-width form of a character that is one of `fullWidth`'s keys (`;` also written
     /// U+037E, which `Character` takes for it), by its one scalar.
@@ -226,43 +223,42 @@ struct LineNormalizer: Sendable {
     /// Half-width punctuation whose nearest non-space neighbour is CJK takes its full-width form,
     /// so `(三) 不予公开` and `（三）不予公开` read the same; `1,000` and `http://` are left alone.
     static func normalizePunctuation(_ text: String) -> String {
-        guard text.utf8.contains(where: { halfWidthBytes.contains($0) }) else { return text }
+        guard text.utf8.contains(where: isHalfWidthPunctuation) else { return text }
         let scan = CharacterScan(text)
+        let bytes = scan.bytes
         var out: [UInt8] = []
         var copied = 0
-        // The last non-space character before (its first scalar); a punctuation mark waiting
-        // for the next non-space character; the current character, whose end the next start gives.
-        var before: UInt32?
-        var pending: (offset: Int, length: Int, wide: [UInt8], beforeIsCJK: Bool)?
-        var current: (offset: Int, first: UInt32)?
-        func replace(_ p: (offset: Int, length: Int, wide: [UInt8], beforeIsCJK: Bool)) {
-            if out.isEmpty { out.reserveCapacity(scan.bytes.count + 64) }
-            out.append(contentsOf: scan.bytes[copied..<p.offset])
-            out.append(contentsOf: p.wide)
-            copied = p.offset + p.length
-        }
-        func finish(_ c: (offset: Int, first: UInt32), end: Int) {
-            let length = end - c.offset
-            if c.first == 0x20, length == 1 { return }
-            if let p = pending {
-                if p.beforeIsCJK || Script.isCJK(scalar: c.first) { replace(p) }
-                pending = nil
+        var p = 0
+        while p < bytes.count {
+            // A mark that is a character of its own: one of the ASCII marks, or U+037E.
+            let length = isHalfWidthPunctuation(bytes[p]) ? 1 : bytes[p] == 0xCD && p + 1 < bytes.count && bytes[p + 1] == 0xBE ? 2 : 0
+            guard length > 0, scan.isBoundary(p), scan.isBoundary(p + length),
+                  let wide = wideForm(scan.scalar(at: p).value) else { p += 1; continue }
+            // The nearest characters that are not a lone space, before and after.
+            var before = p
+            while before > 0, bytes[before - 1] == 0x20, scan.isSpace(at: before - 1) { before -= 1 }
+            var after = p + length
+            while after < bytes.count, bytes[after] == 0x20, scan.isSpace(at: after) { after += 1 }
+            let cjkBefore = before > 0 && Script.isCJK(scalar: scan.scalar(at: scan.characterStart(before: before)).value)
+            let cjkAfter = after < bytes.count && Script.isCJK(scalar: scan.scalar(at: after).value)
+            if cjkBefore || cjkAfter {
+                if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
+                out.append(contentsOf: bytes[copied..<p])
+                out.append(contentsOf: wide)
+                copied = p + length
             }
-            if length == (c.first < 0x80 ? 1 : 2), let wide = wideForm(c.first) {
-                pending = (c.offset, length, wide, before.map { Script.isCJK(scalar: $0) } ?? false)
-            }
-            before = c.first
+            p += length
         }
-        scan.forEachCharacter { offset, first in
-            if let c = current { finish(c, end: offset) }
-            current = (offset, first)
-            return true
-        }
-        if let c = current { finish(c, end: scan.bytes.count) }
-        if let p = pending, p.beforeIsCJK { replace(p) }
         guard copied > 0 else { return text }
-        out.append(contentsOf: scan.bytes[copied...])
+        out.append(contentsOf: bytes[copied...])
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isHalfWidthPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2C, 0x3B, 0x3A, 0x3F, 0x21, 0x28, 0x29: true
+        default: false
+        }
     }
 
     // MARK: - Markdown residue

@@ -73,13 +73,13 @@ public struct TextExtract: Stage {
 
     /// Splits text into pages at form feeds, and pages into lines.
     static func pages(of text: String) -> [Page] {
-        let normalized = text.utf8.contains(13) ? unixLineBreaks(text) : text
+        let normalized = text.containsBytes(of: "\r") ? unixLineBreaks(text) : text
         // Form feeds and line feeds are characters of their own (never part of a cluster):
         // splitting the bytes splits the characters.
-        var pages = normalized.utf8.split(separator: 0x0C, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        var pages = normalized.pieces(separatedBy: 0x0C).map { String($0) }
         if pages.count > 1, pages.last?.allSatisfy(\.isWhitespace) == true { pages.removeLast() }
         return pages.enumerated().map { i, page in
-            let lines = page.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { TextLine(text: String(Substring($0))) }
+            let lines = page.pieces(separatedBy: 0x0A).map { TextLine(text: String($0)) }
             return Page(number: i + 1, text: page, lines: lines)
         }
     }

@@ -35,11 +35,15 @@ extension StringProtocol {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty else { return true }
         func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard bytes.count >= pattern.count else { return false }
-            for i in 0...(bytes.count - pattern.count) where bytes[i] == pattern[0] {
-                var k = 1
-                while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
-                if k == pattern.count { return true }
+            guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return false }
+            // memchr finds each candidate first byte, memcmp checks the rest.
+            let last = base + (bytes.count - pattern.count)
+            var p = base
+            while p <= last {
+                guard let hit = memchr(p, Int32(pattern[0]), last - p + 1) else { return false }
+                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if pattern.withUnsafeBufferPointer({ memcmp(at, $0.baseAddress!, pattern.count) }) == 0 { return true }
+                p = at + 1
             }
             return false
         }
@@ -57,6 +61,39 @@ extension StringProtocol {
             spaces = 0
         }
         return false
+    }
+}
+
+extension String {
+    /// The pieces between the bytes equal to `separator` (an ASCII character that is always a
+    /// character of its own, such as a line feed or form feed), empty pieces included: what
+    /// `utf8.split(separator:omittingEmptySubsequences: false)` gives, found with memchr.
+    public func pieces(separatedBy separator: UInt8) -> [Substring] {
+        var offsets: [Int] = []
+        let scanned: Bool? = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            var p = base
+            let end = base + bytes.count
+            while p < end, let hit = memchr(p, Int32(separator), end - p) {
+                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                offsets.append(at - base)
+                p = at + 1
+            }
+            return true
+        }
+        if scanned == nil {
+            offsets = utf8.enumerated().filter { $0.element == separator }.map(\.offset)
+        }
+        var out: [Substring] = []
+        out.reserveCapacity(offsets.count + 1)
+        var start = utf8.startIndex
+        for offset in offsets {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            out.append(self[start..<end])
+            start = utf8.index(after: end)
+        }
+        out.append(self[start...])
+        return out
     }
 }
 
@@ -125,6 +162,18 @@ public struct CharacterScan: Sendable {
     @usableFromInline
     func startsCharacter(_ offset: Int) -> Bool {
         String.Index(text.utf8.index(text.utf8.startIndex, offsetBy: offset), within: text) != nil
+    }
+
+    /// Where the character that ends at `offset` (where a character starts) starts.
+    @inlinable
+    public func characterStart(before offset: Int) -> Int {
+        var start = offset - 1
+        while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        while !isBoundary(start) {
+            start -= 1
+            while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        return start
     }
 
     /// Where the character that starts at `offset` ends.
