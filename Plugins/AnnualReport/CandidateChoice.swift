@@ -98,21 +98,24 @@ extension AnnualReportSchema {
         return (values, best.expandedRuns)
     }
 
-    /// A row of the layout reading that fails its own total where the text shows, on the line
-    /// below its numbers and with no label, the ends of numbers broken under their columns:
-    /// the layout read the heads alone; the row is null, and the issue says so.
+    /// A row of the layout reading where the text shows, on the line below its numbers and
+    /// with no label, the ends of numbers broken under their columns, and the layout's cells
+    /// are not those numbers joined under their columns: the layout read the heads alone (a
+    /// head can meet the row's total as well as the whole number: `1 … 1` for `12 … 12`), so
+    /// the row is null, and the issue says so.
     static func withoutBrokenRows(_ layout: ApplicationsTable.Values, runs: [TemplateAlignment.Run],
                                   findings: inout Findings) -> ApplicationsTable.Values {
         var out = layout
         let width = ReportTemplate.applicationColumns.count
         for (key, cells) in layout {
             let values = cells.compactMap { $0?.number }
-            guard values.count == width, values.dropLast().reduce(0, +) != values.last! else { continue }
+            guard values.count == width else { continue }
             let lines = Set(cells.compactMap { $0?.cell?.line })
             guard let run = runs.first(where: { lines.contains($0.tokens[0].line) }), !run.tails.isEmpty else { continue }
+            if let joined = TemplateAlignment.joiningTails(run), joined.map({ $0.count.map(Double.init) }) == values.map(Optional.some) { continue }
             let tail = TemplateAlignment.describeTails(run)
             out[key] = Array(repeating: nil, count: width)
-            findings.note(.warning, "table 三: row \(key) fails its total as read, and the line below its numbers prints \(tail) with no label: the ends of numbers broken under their columns; its cells are null")
+            findings.note(.warning, "table 三: row \(key) reads \(values.map(ReconciliationRule.format).joined(separator: " ")) in the recovered table, and the line below its numbers prints \(tail) with no label: the ends of numbers broken under their columns; its cells are null")
         }
         return out
     }
@@ -148,22 +151,22 @@ extension AnnualReportSchema {
         return candidate
     }
 
-    /// A group of the layout reading whose total fails, where the section prints a count of
-    /// numbers the template's fifteen cells cannot hold as printed (a number broken apart, a
-    /// digit set apart), is a misreading rather than the document's own arithmetic: its cells
-    /// are null, and the issue says so.
+    /// A group of the layout reading whose total fails, where the section prints another count
+    /// of numbers than the layout read (a number broken apart, a digit set apart, a look-alike
+    /// the layout took for a blank cell), is a misreading rather than the document's own
+    /// arithmetic: its cells are null, and the issue says so.
     static func withoutBrokenGroups(_ layout: [String: [String: Double?]], tokens: [SectionToken],
                                     identities: [ReportTemplate.Identity], findings: inout Findings) -> [String: [String: Double?]] {
-        let cells = ReportTemplate.reviewGroups.count * ReportTemplate.reviewResults.count
+        let cells = layout.values.reduce(0) { $0 + $1.values.filter { $0 != nil }.count }
         let printed = tokens.filter { $0.kind == .number }.count
-        guard printed > cells else { return layout }
+        guard printed != cells else { return layout }
         var out = layout
         for identity in identities where identity.holds({ layout[$0.row]?[$0.column] ?? nil }) == false {
             for cell in identity.cells {
                 out[cell.row]?[cell.column] = .some(nil)
                 findings.provenance["tables.review_litigation.\(cell.row).\(cell.column)"] = nil
             }
-            findings.note(.warning, "table 四: \(identity.scope) fails its total as read, and the section prints \(printed) numbers for \(cells) cells (a number broken apart or set apart); its cells are null")
+            findings.note(.warning, "table 四: \(identity.scope) fails its total as read, and the section prints \(printed) numbers where the layout read \(cells) cells (a number broken apart or set apart, or a character taken for a blank); its cells are null")
         }
         return out
     }

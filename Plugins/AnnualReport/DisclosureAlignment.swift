@@ -49,9 +49,14 @@ struct DisclosureAlignment: Sendable {
         for (k, run) in runs.enumerated() {
             let gap = run.before.joined()
             if let named = Self.header(in: gap, format: format) { header = named }
-            let core = LabelText.core(gap)
-            guard let (item, _) = items.map({ ($0, Self.suffixSimilarity(core, $0.label)) }).filter({ $0.1 >= minSimilarity })
-                .max(by: { $0.1 < $1.1 }), values[item.key] == nil else { continue }
+            func closest(_ text: String) -> ReportTemplate.Item? {
+                let core = LabelText.core(text)
+                return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }?.0
+            }
+            // A label wrapped around its numbers (`其他对外管` / numbers / `理服务事项`) names
+            // its item with the line below, where neither part names an item alone.
+            let wrapped = run.between ? run.after.first.flatMap { closest($0) == nil ? closest(gap + $0) : nil } : nil
+            guard let item = closest(gap) ?? wrapped, values[item.key] == nil else { continue }
             // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
             // check table 二 against, the row is read only if joining them leaves no doubt.
             var printed = run.tokens
@@ -80,10 +85,12 @@ struct DisclosureAlignment: Sendable {
                 notes.append("table 二: the header above \(item.label) names \(columns.count) of its columns; its \(numbers.count) numbers were read in the template's order")
                 columns = item.fields.map(Column.field)
             }
+            let perLine = Dictionary(grouping: run.tokens, by: \.line).values.map(\.count)
             if k + 1 < runs.count, runs[k + 1].before.isEmpty, let last = run.tokens.last?.line, runs[k + 1].tokens[0].line == last + 1,
-               runs[k + 1].tokens.count < item.fields.count {
-                // Fewer numbers than a row's on the next line with no label: where the item's
-                // cells end is not shown (digits spaced apart, a row broken over lines).
+               runs[k + 1].tokens.count < item.fields.count || perLine.count > 1 {
+                // Fewer numbers than a row's on the next line with no label, or any after a
+                // row printed over several lines: where the item's cells end is not shown
+                // (digits spaced apart, a row broken over lines).
                 notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the next line with no label, \(runs[k + 1].tokens.map(\.text).joined(separator: " ")); where its cells end is not shown, so they are null")
                 values[item.key] = [:]
                 continue

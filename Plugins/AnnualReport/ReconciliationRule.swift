@@ -98,6 +98,7 @@ struct ReconciliationRule: Sendable {
     }
 
     static func format(_ n: Double) -> String {
-        n == n.rounded() ? String(Int(n)) : String(n)
+        // A whole number beyond Int (a run of digits no count has) is printed as a Double.
+        n == n.rounded() ? Int(exactly: n).map(String.init) ?? String(n) : String(n)
     }
 }

@@ -192,13 +192,7 @@ struct TemplateAlignment: Sendable {
         // A label printed on the numbers' line, before them, is theirs whatever the table does
         // elsewhere; so is a wrapped label whose lines the numbers stand between.
         if run.sharesLine || labelsBefore && !run.between { return run.before.last }
-        // Numbers between the lines of one wrapped label: the line below continues the label
-        // above only if together they name a row better than the line above alone (a
-        // character of a vertical group label is not a continuation).
-        if run.between, let last = run.before.last, let next = run.after.first, LabelText.numbering(next) == LabelText.Numbering(),
-           LabelText.core(next).count <= 24, bestScore(last + next, context: run.context) > bestScore(last, context: run.context) {
-            return last + next
-        }
+        if let wrapped = wrappedLabel(run) { return wrapped }
         if labelsBefore { return run.before.last }
         // Labels after their numbers: the first piece after the run, past group headings (and
         // characters of a vertical group label) that a numbered sub-row follows in the same gap.
@@ -208,6 +202,15 @@ struct TemplateAlignment: Sendable {
             pieces = pieces.dropFirst()
         }
         return pieces.first
+    }
+
+    /// The label whose lines the run's numbers stand between: the line below continues the
+    /// label above only if together they name a row better than the line above alone (a
+    /// character of a vertical group label is not a continuation).
+    private func wrappedLabel(_ run: Run) -> String? {
+        guard run.between, let last = run.before.last, let next = run.after.first, LabelText.numbering(next) == LabelText.Numbering(),
+              LabelText.core(next).count <= 24, bestScore(last + next, context: run.context) > bestScore(last, context: run.context) else { return nil }
+        return last + next
     }
 
     /// Whether a label piece can head a group of numbered sub-rows: a group's heading
@@ -282,6 +285,18 @@ struct TemplateAlignment: Sendable {
                 placed[a.key + step] = a.value + step
                 notes.append("table 三: the label of row \(rows[a.value + step].key) could not be read; its numbers were placed by the rows around it")
             }
+        }
+        // A label between two runs of numbers, one placed by it on the side this reading
+        // assumes and the other left unplaced: a row whose numbers stand above its label on one
+        // row and below on the next reads either way, so neither run is the row's.
+        for k in 0..<K where placed[k] == nil {
+            let neighbour = labelsBefore ? k + 1 : k - 1
+            guard runs.indices.contains(neighbour), let r = placed[neighbour],
+                  !runs[neighbour].sharesLine, wrappedLabel(runs[neighbour]) == nil,
+                  let other = label(runs[k], labelsBefore: !labelsBefore),
+                  score(other, rows[r], context: runs[k].context) >= minSimilarity else { continue }
+            placed[neighbour] = nil
+            notes.append("table 三: the label of row \(rows[r].key) stands between two runs of numbers, \(runs[min(k, neighbour)].tokens.map(\.text).joined(separator: " ")) above and \(runs[max(k, neighbour)].tokens.map(\.text).joined(separator: " ")) below, and the rows around it do not say which is its own; its cells are null")
         }
         return (placed, anchors, f[K][R], notes)
     }

@@ -109,7 +109,7 @@ public struct ExecStage: Stage {
     }
 
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+        Int(exactly: value).map { "\($0) s" } ?? "\(value) s"
     }
 
     /// A decoding error in a sentence: what was wrong, and where in the artifact.

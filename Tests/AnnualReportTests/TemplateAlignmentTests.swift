@@ -337,9 +337,180 @@ import Foundation
             "6 6"]
         let table = try await Self.disclosure(body)
         #expect(table["regulations"] == ["issued": 1, "repealed": 0, "in_force": 11])
-        for (field, truth) in ["issued": 8.0, "repealed": 26, "in_force": 66] {
-            if let got = table["normative_documents"]?[field] ?? nil { #expect(got == truth, "\(field)") }
+        Self.expectNoMisread(table["normative_documents"] ?? [:], ["issued": 8, "repealed": 26, "in_force": 66])
+        // `13 7` and `2 5 4 5` (137 and 2545 spaced apart): three numbers on the item's lines,
+        // more on the next with no label.
+        let spaced = try await Self.disclosure(Array(body.dropLast(3)) + ["487", "13 7", "2 5 4 5"])
+        Self.expectNoMisread(spaced["normative_documents"] ?? [:], ["issued": 487, "repealed": 137, "in_force": 2545])
+    }
+
+    /// Per cell, the value read is the truth or null: never another number.
+    static func expectNoMisread<Key: Hashable & CustomStringConvertible>(_ got: [Key: Double?], _ truth: [Key: Double]) {
+        for (key, want) in truth { if let value = got[key] ?? nil { #expect(value == want, "\(key)") } }
+    }
+
+    @Test func aLabelBetweenTwoRunsOfNumbersThatItsNeighboursDoNotSettleIsNull() async throws {
+        // Tab rows whose wrapped labels stand below (三 3), around (4), and above (5, 6) their
+        // numbers: read with labels before their numbers, 5 takes 6's numbers (the identities
+        // cannot tell 1 0 0 0 0 0 1 in one row from the other).
+        let body = [
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\t\t\t\t\t\t总计",
+            "\t\t自然人\t法人或其他组织",
+            "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+            "一、本年新收政府信息公开申请数量\t\t9\t0\t0\t0\t0\t0\t9",
+            "二、上年结转政府信",
+            "息公开申请数量",
+            "\t\t0\t0\t0\t0\t0\t0\t0",
+            "三、本年度办理结果\t（一）予以公",
+            "\t\t2\t0\t0\t0\t0\t0\t2",
+            "\t开",
+            "\t（二）部分公开（区分处理的，只计这一情形",
+            "\t，不计其他\t4\t0\t0\t0\t0\t0\t4",
+            "\t情形）",
+            "\t\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t2.其他法律行政法规禁",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t止公开",
+            "\t\t3.危及“三安全一稳",
+            "\t\t定”",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t（三）不予\t4.保护",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t第三方合法权益",
+            "\t\t\t1\t0\t0\t0\t0\t0\t1",
+            "\t公开\t5.属于三类内部事务",
+            "\t\t信息",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t6.属于四类过程性",
+            "\t\t信息",
+            "\t\t7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0",
+            "\t（四）无\t1.本巳关不掌握",
+            "\t\t相关政府信息\t2\t0\t0\t0\t0\t0\t2",
+            "\t法提供\t2.没有现成信",
+            "\t\t息需要另行制作",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t1.信",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t访举报投诉类申请",
+            "\t（五）不予\t2.重复申请\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t处理\t3.要求提供公开出",
+            "\t\t版物",
+            "\t\t4.无正当理由大量反",
+            "\t\t复申请\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t5.要求行政机",
+            "\t\t关确认或重新出",
+            "\t\t具已获取信息",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t（六）其他\t1.申请人无正当理由逾期不补正、行政机关不再",
+            "\t\t处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0",
+            "\t处理\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t3.其他\t0\t0\t0\t0\t0\t0\t0",
+            "\t（七）曰计\t9\t0\t0\t0\t0\t0\t9",
+            "4",
+            "四、结转下",
+            "年度继续办理",
+            "\t\t0\t0\t0\t0\t0\t0\t0",
+        ]
+        let (rows, issues) = try await Self.applications(body)
+        let zero = Self.zero.map(Double.init)
+        #expect(rows["denied_third_party"] == zero)
+        for (key, truth) in [("denied_internal_affairs", [1.0, 0, 0, 0, 0, 0, 1]), ("denied_process_info", zero), ("partially_granted", [4.0, 0, 0, 0, 0, 0, 4])] {
+            let got = rows[key] ?? []
+            #expect(got.allSatisfy { $0 == nil } || got == truth, "\(key)")
         }
+        #expect(issues.contains { $0.contains("stands between two runs of numbers") })
+    }
+
+    @Test func aRowReadWithoutTheEndsOfItsNumbersBrokenBelowIsNullEvenWhereItsTotalHolds() async throws {
+        // `1 … 1` with `2 … 2` on the line below: 12 and 12 broken in narrow columns; the heads
+        // alone meet the row's total as well.
+        let body = [
+            "（本列数据的勾稽关系为：第一项加",
+            "第二项之和，等于第三项加第四项之",
+            "和）",
+            "                                                             申请人                                          总计",
+            "                                                             情况",
+            "                                                             自然人  法人或",
+            "                                                                     其他组",
+            "                                                                     织",
+            "                                                                     商业企  科研机  社会公  法律服  其他",
+            "                                                                     业      构      益组织  务机构",
+            "    (三) 不予公开  4、保护第三方合法权益                     0       0       0       0       0       0       0",
+            "                   5、属于三类内部事务信息                   0       0       0       0       0       0       0",
+            "                   6、属于四类过程性信息                     0       0       0       0       0       0       0",
+            "三                 7、属于行政执法案卷                       0       0       0       0       0       0       0",
+            "、                 8、属于行政查询事项                       0       0       0       0       0       0       0",
+            "                              - 4 -",
+            "本  (四) 无法提供  1、本机关不掌握相关政府信息               2       0       0       0       0       0       2",
+            "年                 2、没有现成信息需要另行制入               0       0       0       0       0       0       0",
+            "度                 3、补正后申请内容仍不明确                 0       0       0       0       0       0       0",
+            "办  (五) 不予处理  1、信访举报投诉类申请                     0       0       0       0       0       0       0",
+            "理                 2、重复申请                               0       0       0       0       0       0       0",
+            "结                 3、要求提供公开出版物                     0       0       0       0       0       0       0",
+            "果                 4、无正当理由大量反复申请                 0       0       0       0       0       0       0",
+            "                   5、要求行政机关确认或重新出具已获取信息   0       0       0       0       0       0       0",
+            "    (六) 其他处理                                            0       0       0       0       0       0       0",
+            "    (七) 总计                                                1       0       0       0       0       0       1",
+            "                                                             2                                               2",
+            "四、结转下年度继续办理                                       0       0       0       0       0       0       0",
+        ]
+        let doc = try await Pipeline.run(["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "三、收到和处理政府信息公开申请情况"]
+                                         + body + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
+        let total = doc.record.value(at: "tables.applications.rows.total").numbers
+        #expect(total.allSatisfy { $0 == nil } || total == [12, 0, 0, 0, 0, 0, 12], "\(total)")
+        #expect(doc.record.value(at: "tables.applications.rows.unable_not_held").numbers == [2, 0, 0, 0, 0, 0, 2])
+    }
+
+    @Test func aLetterOnItsOwnLineThatTheLayoutTookForABlankCellLeavesItsGroupNull() async throws {
+        // One cell a line: `O` is a 0 of review.corrected and of litigation_direct.pending; a
+        // reading that skips it shifts the group's numbers and breaks its total.
+        let header = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+            + Array(repeating: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], count: 2).flatMap { $0 }
+        let review = try await Self.review(header + ["0", "O", "1", "0", "1", "0", "0", "0", "O", "0", "/", "/", "/", "/", "/"])
+        Self.expectNoMisread(review["review"] ?? [:], ["upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1])
+        Self.expectNoMisread(review["litigation_direct"] ?? [:], ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0])
+    }
+
+    @Test func table二sLabelWrappedAroundItsNumberNamesItsItem() async throws {
+        // 2019 format, space-aligned: `其他对外管` / 835562 under 处理决定数量 / `理服务事项`.
+        let body = [
+            "第二十条第（一）项",
+            "信息内容       本年新      本年新      对外公",
+            "               制作数      公开数      开总数",
+            "               量          量          量",
+            "规范性文件     1810        18l0        1810",
+            "第二十条第（五）项",
+            "信息内容       上一年      本年增      处理决",
+            "               项目数      /减         定数量",
+            "               量",
+            "行政许可                               123291",
+            "其他对外管",
+            "                                       835562",
+            "理服务事项",
+            "第二十条第（六）项",
+            "信息内容       上一年      本年增      处理决",
+            "               项目数      /减         定数量",
+            "               量",
+            "行政处罚                               l3818",
+            "行政强制                               2O12",
+            "第二十条第（八）项",
+            "信息内容       上一年      本年增",
+            "               项目数      /减",
+            "               量",
+            "第二十条第（九）项",
+            "信息内容       采购项      采购总",
+            "               目数量      金额",
+            "政府集中采购   875         2232425.46",
+        ]
+        let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
+                                         + body + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
+        let services = doc.record.value(at: "tables.active_disclosure.other_services").objectValue?.mapValues(\.doubleValue) ?? [:]
+        #expect(services["change"] ?? nil == nil)
+        #expect(services["previous_items"] ?? nil == nil)
+        Self.expectNoMisread(services, ["decisions": 835562])
     }
 
     @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {
@@ -381,6 +552,18 @@ import Foundation
         let (rows, issues) = try await Self.applications(lines)
         #expect(rows["granted"]?[0] == nil)
         #expect(issues.contains { $0.contains("cannot be a count") || $0.contains("not all counts") })
+    }
+
+    @Test func aRunOfDigitsLongerThanAnyIntegerIsNullWithAnIssue() async throws {
+        // Found by the fuzzer: a cell of 49 digits was said in the issue as an Int, and trapped.
+        let digits = String(repeating: "9", count: 48) + "0"
+        let lines = Self.table.flatMap { row -> [String] in
+            row.label + (row.key == "granted" ? [digits] + row.cells.dropFirst().map(String.init) : row.cells.map(String.init))
+        }
+        let (rows, issues) = try await Self.applications(lines)
+        #expect(rows["granted"]?[0] == nil)
+        #expect(issues.contains { $0.contains("cannot be a count") || $0.contains("not all counts") })
+        #expect(ReconciliationRule.format(1e49) == "1e+49")
     }
 
     @Test func runReadingsOfEachKind() {
