@@ -151,8 +151,8 @@ extension AnnualReportSchema {
         return candidate
     }
 
-    /// A group of the layout reading whose total fails, where the section prints another count
-    /// of numbers than the layout read (a number broken apart, a digit set apart, a look-alike
+    /// A group of the layout reading whose total fails or cannot be checked, where the section
+    /// prints another count of numbers than the layout read (a number broken apart, a digit set apart, a look-alike
     /// the layout took for a blank cell), is a misreading rather than the document's own
     /// arithmetic: its cells are null, and the issue says so.
     static func withoutBrokenGroups(_ layout: [String: [String: Double?]], tokens: [SectionToken],
@@ -161,12 +161,14 @@ extension AnnualReportSchema {
         let printed = tokens.filter { $0.kind == .number }.count
         guard printed != cells else { return layout }
         var out = layout
-        for identity in identities where identity.holds({ layout[$0.row]?[$0.column] ?? nil }) == false {
+        for identity in identities {
+            let holds = identity.holds { layout[$0.row]?[$0.column] ?? nil }
+            guard holds != true, identity.cells.contains(where: { (layout[$0.row]?[$0.column] ?? nil) != nil }) else { continue }
             for cell in identity.cells {
                 out[cell.row]?[cell.column] = .some(nil)
                 findings.provenance["tables.review_litigation.\(cell.row).\(cell.column)"] = nil
             }
-            findings.note(.warning, "table 四: \(identity.scope) fails its total as read, and the section prints \(printed) numbers where the layout read \(cells) cells (a number broken apart or set apart, or a character taken for a blank); its cells are null")
+            findings.note(.warning, "table 四: \(identity.scope) \(holds == false ? "fails its total" : "is read in part and not checked by its total") as read, and the section prints \(printed) numbers where the layout read \(cells) cells (a number broken apart or set apart, or a character taken for a blank); its cells are null")
         }
         return out
     }
@@ -246,6 +248,9 @@ extension AnnualReportSchema {
             return layout
         }
         for note in aligned.notes { findings.note(.warning, note) }
+        // The lines whose numbers the token stream gave an item: the layout's reading of another
+        // item from them is the same numbers under another label.
+        let taken = Set(aligned.values.values.flatMap { $0.values.compactMap { $0?.token.line } })
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
             var fields: [String: JSONValue] = [:]
@@ -262,6 +267,9 @@ extension AnnualReportSchema {
                     } else {
                         fields[field] = .null
                     }
+                } else if let fromLayout, let line = layoutFindings.provenance[path]?.line, taken.contains(line) {
+                    fields[field] = .null
+                    findings.note(.warning, "table 二: \(item.label) \(field) reads \(ReconciliationRule.format(fromLayout)) in the recovered table, from the numbers the text gives another item; it is null")
                 } else if let fromLayout {
                     fields[field] = JSONValue(fromLayout)
                     if let p = layoutFindings.provenance[path] { findings.provenance[path] = p }

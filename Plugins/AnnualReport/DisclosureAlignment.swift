@@ -40,6 +40,11 @@ struct DisclosureAlignment: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
+    /// How closely a label wrapped around its numbers must name its item (most of its
+    /// characters in order), and the longest continuation tried.
+    static let wrappedSimilarity = 0.8
+    static let longestLabel = 12
+
     func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "") -> (values: Values, notes: [String]) {
         let runs = TemplateAlignment.runs(tokens)
         let items = ReportTemplate.disclosureItems(format)
@@ -49,14 +54,23 @@ struct DisclosureAlignment: Sendable {
         for (k, run) in runs.enumerated() {
             let gap = run.before.joined()
             if let named = Self.header(in: gap, format: format) { header = named }
-            func closest(_ text: String) -> ReportTemplate.Item? {
+            func closest(_ text: String) -> (item: ReportTemplate.Item, score: Double)? {
                 let core = LabelText.core(text)
-                return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }?.0
+                return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }
             }
             // A label wrapped around its numbers (`其他对外管` / numbers / `理服务事项`) names
-            // its item with the line below, where neither part names an item alone.
-            let wrapped = run.between ? run.after.first.flatMap { closest($0) == nil ? closest(gap + $0) : nil } : nil
-            guard let item = closest(gap) ?? wrapped, values[item.key] == nil else { continue }
+            // its item clearly with the start of the text below, better than the line above
+            // alone does, where that start does not name an item by itself.
+            let above = closest(gap)
+            let wrapped = run.between ? run.after.first.flatMap { next in
+                (1...min(next.count, Self.longestLabel)).compactMap { k -> (item: ReportTemplate.Item, score: Double)? in
+                    let part = String(next.prefix(k))
+                    guard closest(part) == nil, let joined = closest(gap + part), joined.score >= Self.wrappedSimilarity else { return nil }
+                    return joined
+                }.max { $0.score < $1.score }
+            } : nil
+            guard let item = (wrapped.map { w in above.map { w.score > $0.score } ?? true } == true ? wrapped : above)?.item,
+                  values[item.key] == nil else { continue }
             // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
             // check table 二 against, the row is read only if joining them leaves no doubt.
             var printed = run.tokens

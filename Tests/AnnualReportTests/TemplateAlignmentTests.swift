@@ -513,6 +513,50 @@ import Foundation
         Self.expectNoMisread(services, ["decisions": 835562])
     }
 
+    @Test func table二sRowWithoutItsOwnLabelNeverLendsItsNumbersToAnotherItem() async throws {
+        // 规章 is not printed; 行政规范性文件 is wrapped around its numbers with a character
+        // lost (`行政规` / numbers / `性文件`): its numbers are never 规章's.
+        let body = [
+            "第二十条第（一）项",
+            "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+            "行政规",
+            "\t3\t1\t48",
+            "性文件",
+            "第二十条第（五）项",
+            "信息内容\t本年处理决定数量",
+            "行政许可\t6 37",
+            "第二十条第（六）项",
+            "信息内容\t本年处理决定数量",
+            "行政处罚\t101",
+            "行政强制\t12",
+            "第二十条第（八）项",
+            "信息内容\t本年收费金额（单位：万元）",
+            "行政事末性收费\t40.77",
+        ]
+        let table = try await Self.disclosure(body)
+        #expect(table["regulations"]?.values.allSatisfy { $0 == nil } ?? true)
+        Self.expectNoMisread(table["normative_documents"] ?? [:], ["issued": 3, "repealed": 1, "in_force": 48])
+    }
+
+    @Test func table四sGroupReadInPartWhereTheSectionPrintsMoreNumbersThanCellsIsNull() async throws {
+        // Totals broken under their columns (`35` / `1`, `2` / `6`, `2` / `0`) and `|78`: no
+        // group's total can be read as printed.
+        let review = try await Self.review([
+            "行政复                                  行政诉",
+            "议                                      讼",
+            "结果维  结果纠  其他结  尚未审  总计    未经复                                  复议后",
+            "持      正      果      结              议直接                                  起诉",
+            "                                        起诉",
+            "                                        结果维  结果纠  其他结  尚未审  总计    结果维  结果纠  其他结  尚未审  总计",
+            "                                        持      正      果      结              持      正      果      结",
+            "72      64      |78     37      35      |3      4       8       1       2       l2      1       1       6       2",
+            "                                1                                       6                                       0",
+        ])
+        Self.expectNoMisread(review["review"] ?? [:], ["upheld": 72, "corrected": 64, "other": 178, "pending": 37, "total": 351])
+        Self.expectNoMisread(review["litigation_direct"] ?? [:], ["upheld": 13, "corrected": 4, "other": 8, "pending": 1, "total": 26])
+        Self.expectNoMisread(review["litigation_after_review"] ?? [:], ["upheld": 12, "corrected": 1, "other": 1, "pending": 6, "total": 20])
+    }
+
     @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {
         // One cell a line: the first cell printed `O` must not join the header line above it.
         let headers = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
