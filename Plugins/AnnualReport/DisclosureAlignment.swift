@@ -116,7 +116,20 @@ struct DisclosureAlignment: Sendable {
                 continue
             }
             var cells: [String: (value: Double, token: SectionToken)?] = [:]
-            if numbers.count == columns.count {
+            if let marked = Self.blanks(before: run, in: tokens) {
+                // Blank cells printed as marks (`—`) before the numbers are the row's first
+                // columns: the numbers fill the rest where one count of blanks fits, or the row
+                // is not read.
+                let fits = marked.filter { $0 + numbers.count == columns.count }
+                guard fits.count == 1, let blanks = fits.first else {
+                    notes.append("table 二: \(item.label) prints blank cells and \(numbers.count) numbers for \(columns.count) columns; which cells they are is not shown, so they are null")
+                    values[item.key] = [:]
+                    continue
+                }
+                for (column, n) in zip(columns.dropFirst(blanks), numbers) {
+                    if case .field(let f) = column { cells[f] = n.token.withoutRuling == nil ? n : .some(nil) }
+                }
+            } else if numbers.count == columns.count {
                 for (column, n) in zip(columns, numbers) {
                     guard case .field(let f) = column else { continue }
                     // `|78`: 178, or 78 beside a ruling line; no identity of table 二 can tell.
@@ -151,6 +164,27 @@ struct DisclosureAlignment: Sendable {
             values[item.key] = cells
         }
         return (values, notes)
+    }
+
+    /// How many blank cells stand right before a run's first number, printed as marks (`—`,
+    /// `-`, `/`): exactly as many as the marks where each stands alone, else one or two marks a
+    /// cell (`——` is one dash or two blank cells). Nil where there are none.
+    static func blanks(before run: TemplateAlignment.Run, in tokens: [SectionToken]) -> ClosedRange<Int>? {
+        guard let first = run.tokens.first,
+              let i = tokens.firstIndex(where: { $0.kind == .number && $0.line == first.line && $0.charColumn == first.charColumn }) else { return nil }
+        var marks = 0, pieces = 0
+        var j = i - 1
+        while j >= 0, tokens[j].kind == .text {
+            let text = tokens[j].text
+            let trailing = text.reversed().prefix { "—－-/／–".contains($0) }.count
+            guard trailing > 0 else { break }
+            marks += trailing
+            pieces += 1
+            if trailing < text.count { break }
+            j -= 1
+        }
+        guard marks > 0 else { return nil }
+        return pieces == marks ? marks...marks : (marks + 1) / 2...marks
     }
 
     /// The columns a text names, when it names a field of the format: the named fields in

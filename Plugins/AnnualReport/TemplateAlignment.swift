@@ -268,14 +268,16 @@ struct TemplateAlignment: Sendable {
         let anchors = placed.count
         var notes: [String] = []
         let sorted = placed.sorted { $0.key < $1.key }
-        // A run whose label reads as another row of the template (not its own, nor its group's
-        // heading) is not unreadable: placing it by position would contradict its own label,
+        // A run whose label reads as another row of the template (not its own, nor, unless it
+        // is a numbered sub-row's, its group's heading) is not unreadable: placing it by position would contradict its own label,
         // so a gap holding one is left unplaced.
         func contradicts(_ k: Int, _ r: Int) -> Bool {
             guard let label = label(runs[k], labelsBefore: labelsBefore) else { return false }
             let group = rows[r].group ?? rows[r].paren
+            // A sub-row's own numbering (`2.重复申请`) names that sub-row, in the group or not.
+            let numbered = LabelText.numbering(label).index != nil
             return ReportTemplate.everyApplicationRow.contains { other in
-                other.key != rows[r].key && (group == nil || (other.group ?? other.paren) != group)
+                other.key != rows[r].key && (group == nil || numbered || (other.group ?? other.paren) != group)
                     && score(label, other, context: runs[k].context) >= minSimilarity
             }
         }

@@ -108,6 +108,90 @@ import Foundation
         #expect(rows["rejected_confirmation"]?.allSatisfy { $0 == nil } == true)
     }
 
+    @Test func aRowWhoseLabelIsMissingIsNeverFilledByARunWhoseOwnSubRowLabelNamesAnother() async throws {
+        // 2019 format, space-aligned, labels wrapped above their numbers, 三(五)1 not printed:
+        // the run after 三(四)3's label is that row's, never 三(五)1's by position (the label
+        // after it, `2. 重复申请`, names another sub-row of the same group).
+        let body = [
+            "(本列数据的勾稽关系为：第一项加",
+            "第二项之和，等于第三项加第四项之",
+            "和)",
+            "                                                申请人                                          总计",
+            "                                                情况",
+            "                                                自然人  法人或",
+            "                                                        其他组",
+            "                                                        织",
+            "                                                        商业企  科研机  社会公  法律服  其他",
+            "                                                        业      构      益组织  务机构",
+            "一、本年新",
+            "收",
+            "                                                503     30      2       0       3       1       539",
+            "政府信息公开申请数量",
+            "                                                8       0       0       0       0       0       8",
+            "二、上年",
+            "结转政府信息公开申",
+            "请数量",
+            "                                                287     24      2       0       1       1       315",
+            "    (一)予以公",
+            "    开",
+            "    (二)部分公",
+            "    开（区分处理的，只计这一情形，",
+            "    不计其他情形）",
+            "                                                28      0       0       0       0       0       28",
+            "    (三)不予公开  1. 属于国家秘密               0       0       0       0       0       0       0",
+            "                                                0       0       0       0       0       0       0",
+            "                  3. 危",
+            "                  及“三安全一稳定”",
+            "                                                4       0       0       0       0       0       4",
+            "三                4.",
+            "                  保护第三方合法权益",
+            "、                5. 属于三",
+            "                  类内部事务信息",
+            "                                                5       0       0       0       0       0       5",
+            "本                6.",
+            "                  属于四类过程性信息",
+            "                                                4       0       0       0       0       0       4",
+            "年                7. 属于行",
+            "                                                1       0       0       0       0       0       1",
+            "                  政执法案卷",
+            "                                                11      1       0       0       0       0       12",
+            "度                8. 属于",
+            "                  行政查询事项",
+            "办  (四)无法提供  1. 本机关不掌握相关政府信息   140     5       0       0       1       0       146",
+            "理                2. 没有现成信息需要另行",
+            "                  制作",
+            "                                                2       0       0       0       0       0       2",
+            "结                3. 补正",
+            "                  后申请内容仍不明",
+            "                  确",
+            "                                                1       0       0       0       0       0       1",
+            "果  (五)不予处理  2. 重复申请                   7       0       0       0       0       0       7",
+            "                  3. 要求提供公开出版物         0       0       0       0       0       0       0",
+            "                  4. 无正",
+            "                  当理由大量反复申请",
+            "                                                0       0       0       0       0       0       0",
+            "                                                0       0       0       0       0       0       0",
+            "                  5. 要求行政机",
+            "                  关确认或重新出具已获取信",
+            "                  息",
+            "    (六)其他处理                                13      0       0       0       1       0       14",
+            "    (七)总计                                    509     30      2       0       3       1       545",
+            "                                                2       0       0       0       0       0       2",
+            "四、结转下年",
+            "度继续办理",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ]
+        let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "三、收到和处理政府信息公开申请情况"]
+                                         + body + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
+        let rows = doc.record.value(at: "tables.applications.rows").objectValue?.mapValues(\.numbers) ?? [:]
+        #expect(rows["rejected_petition"]?.allSatisfy { $0 == nil } ?? true)
+        for (key, truth) in [("unable_not_held", [140.0, 5, 0, 0, 1, 0, 146]), ("unable_needs_creation", [2.0, 0, 0, 0, 0, 0, 2]),
+                             ("unable_unclear", [1.0, 0, 0, 0, 0, 0, 1]), ("rejected_duplicate", [7.0, 0, 0, 0, 0, 0, 7])] {
+            let got = rows[key] ?? []
+            #expect(got.allSatisfy { $0 == nil } || got == truth, "\(key)")
+        }
+    }
+
     @Test func aCharacterOfAVerticalGroupLabelDoesNotContinueTheLabelAbove() async throws {
         // Numbers above their labels; the characters of `三、本年度办理结果` open the label lines.
         let vertical = Array("三、本年度办理结果")
@@ -555,6 +639,27 @@ import Foundation
         Self.expectNoMisread(review["review"] ?? [:], ["upheld": 72, "corrected": 64, "other": 178, "pending": 37, "total": 351])
         Self.expectNoMisread(review["litigation_direct"] ?? [:], ["upheld": 13, "corrected": 4, "other": 8, "pending": 1, "total": 26])
         Self.expectNoMisread(review["litigation_after_review"] ?? [:], ["upheld": 12, "corrected": 1, "other": 1, "pending": 6, "total": 20])
+    }
+
+    @Test func table二sBlankCellsPrintedAsMarksAreItsFirstColumns() async throws {
+        // 2019 format, one cell a line: `—` for the blank 上一年项目数量 and 本年增/减, then
+        // 处理决定数量, spaced apart (`1 3 818` for 13818) or not.
+        let header = ["第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规范性文件", "1810", "1810", "1810",
+                      "第二十条第（六）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
+        func run(_ rows: [String]) async throws -> [String: [String: Double?]] {
+            let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
+                                             + header + rows + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
+            return doc.record.value(at: "tables.active_disclosure").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
+        }
+        let spaced = try await run(["行政处罚", "—", "—", "1 3 818", "行政强制", "—", "—", "2 0 1 2"])
+        Self.expectNoMisread(spaced["punishment"] ?? [:], ["decisions": 13818])
+        Self.expectNoMisread(spaced["coercion"] ?? [:], ["decisions": 2012])
+        for item in ["punishment", "coercion"] {
+            #expect(spaced[item]?["previous_items"] ?? nil == nil && spaced[item]?["change"] ?? nil == nil, "\(item)")
+        }
+        let printed = try await run(["行政处罚", "—", "—", "13818", "行政强制", "——", "2012"])
+        #expect(printed["punishment"]?["decisions"] == 13818)
+        #expect(printed["coercion"]?["decisions"] ?? nil == nil || printed["coercion"]?["decisions"] == 2012)
     }
 
     @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {

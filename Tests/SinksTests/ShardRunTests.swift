@@ -20,7 +20,7 @@ struct ShardRunTests {
             }
             // Shard 1 is killed once some, not all, of its documents are in the database.
             let mine = corpus.ids(inShard: 1, of: 3)
-            let killedAt = try await shards[1].kill(whenCommitted: mine, in: url)
+            let killedAt = try await shards[1].kill(whenStarted: 3, committed: mine, in: url)
             #expect(killedAt > 0 && killedAt < mine.count, "killed after \(killedAt) of \(mine.count) documents")
             shards[1] = try IngestProcess(corpus: corpus, folder: folder, url: url, arguments: ["--shard", "1/3"])
             var summaries: [Summary] = []
@@ -122,11 +122,13 @@ final class Corpus: Sendable {
         let config = root.appendingPathComponent("pipeline.json").path
         // Half a second a document before the sink (an `exec` stage that waits and
         // passes the artifact on), so that a shard is still running when the test kills it,
-        // however fast or loaded the machine.
+        // however fast or loaded the machine; the stage leaves a file a document in
+        // INGEST_TEST_MARKS, where set, so the test sees how far a shard has gone without
+        // asking the database (which a loaded machine can answer too late).
         try Data("""
             {"stages": [{"stage": "extract.pdf"}, {"stage": "extract.html"}, {"stage": "extract.text"}, {"stage": "cleanup"},
                         {"stage": "tables"}, {"stage": "schema.annual-report"},
-                        {"stage": "exec", "options": {"command": ["sh", "-c", "sleep 0.5; cat"]}},
+                        {"stage": "exec", "options": {"command": ["sh", "-c", "[ -n \\"$INGEST_TEST_MARKS\\" ] && touch \\"$INGEST_TEST_MARKS/$$\\"; sleep 0.5; cat"]}},
                         {"stage": "sink.postgres", "options": {"batch_size": 1, "backoff_ms": 50}}]}
             """.utf8).write(to: URL(fileURLWithPath: config))
         let ingest = try Self.binary()
@@ -238,6 +240,8 @@ struct IngestProcess {
     let process: Process
     let stdout: URL
     let stderr: URL
+    /// A file a document that reached the pipeline's `exec` stage.
+    let marks: URL
 
     init(corpus: Corpus, folder: URL, url: String, arguments: [String], environment: [String: String] = [:]) throws {
         try self.init(ingest: corpus.ingest, config: corpus.config, root: corpus.root, folder: folder, url: url,
@@ -254,6 +258,8 @@ struct IngestProcess {
         stderr = folder.appendingPathComponent("stderr-\(tag)")
         _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        marks = folder.appendingPathComponent("marks-\(tag)")
+        try FileManager.default.createDirectory(at: marks, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: ingest)
         process.currentDirectoryURL = root
@@ -261,6 +267,7 @@ struct IngestProcess {
                              "--out", folder.appendingPathComponent("out").path, "--jobs", "1", "--progress-interval", "1"] + arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") && $0.key != "JOB_COMPLETION_INDEX" }
         env["DATABASE_URL"] = url
+        env["INGEST_TEST_MARKS"] = marks.path
         env.merge(environment) { _, new in new }
         process.environment = env
         process.standardOutput = try FileHandle(forWritingTo: stdout)
@@ -283,20 +290,20 @@ struct IngestProcess {
         return Summary(stdout: out, stderr: err)
     }
 
-    /// Kills the process with SIGKILL as soon as at least one of `documents` is in the database
-    /// at `url`; returns how many of them were there.
-    func kill(whenCommitted documents: Set<String>, in url: String) async throws -> Int {
-        let list = documents.map { "'\($0)'" }.joined(separator: ",")
+    /// Kills the process with SIGKILL once its `started`-th document has reached the `exec`
+    /// stage (one job: the documents before it are through the sink); returns how many of
+    /// `documents` are then in the database at `url`.
+    func kill(whenStarted started: Int, committed documents: Set<String>, in url: String) async throws -> Int {
         while process.isRunning {
-            let committed = (try? await TestServer.count(url, "SELECT count(*)::bigint FROM documents WHERE document_id IN (\(list))")) ?? 0
-            if committed > 0 {
+            if ((try? FileManager.default.contentsOfDirectory(atPath: marks.path))?.count ?? 0) >= started {
                 Foundation.kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 #expect(process.terminationReason == .uncaughtSignal)
-                return try await TestServer.count(url, "SELECT count(*)::bigint FROM documents WHERE document_id IN (\(list))")
+                break
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return documents.count
+        let list = documents.map { "'\($0)'" }.joined(separator: ",")
+        return try await TestServer.count(url, "SELECT count(*)::bigint FROM documents WHERE document_id IN (\(list))")
     }
 }
