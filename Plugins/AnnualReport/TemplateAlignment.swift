@@ -300,6 +300,19 @@ struct TemplateAlignment: Sendable {
             placed[neighbour] = nil
             notes.append("table 三: the label of row \(rows[r].key) stands between two runs of numbers, \(runs[min(k, neighbour)].tokens.map(\.text).joined(separator: " ")) above and \(runs[max(k, neighbour)].tokens.map(\.text).joined(separator: " ")) below, and the rows around it do not say which is its own; its cells are null")
         }
+        // A row's label that no run took, standing next to a run placed from its other side:
+        // the run may be that row's (numbers above their label on one row, below on the next),
+        // so its own placement is contested; unplacing it may leave its label untaken in turn.
+        for gap in 0..<(K - 1) {
+            let k = labelsBefore ? gap : gap + 1
+            let pieces = runs[gap].after
+            guard let r = placed[k], !runs[k].sharesLine, wrappedLabel(runs[k]) == nil,
+                  let piece = labelsBefore ? pieces.first : pieces.last, LabelText.numbering(piece).index != nil,
+                  let orphan = rows.indices.first(where: { !placed.values.contains($0) && score(piece, rows[$0], context: runs[k].context) >= minSimilarity })
+            else { continue }
+            placed[k] = nil
+            notes.append("table 三: the label of row \(rows[orphan].key) takes no numbers and stands right \(labelsBefore ? "below" : "above") \(runs[k].tokens.map(\.text).joined(separator: " ")), read as row \(rows[r].key); which row those numbers are is not shown, so they are null")
+        }
         return (placed, anchors, f[K][R], notes)
     }
 

@@ -192,6 +192,67 @@ import Foundation
         }
     }
 
+    @Test func aLabelThatTakesNoNumbersBesideARunPlacedFromItsOtherSideLeavesThatRunNull() async throws {
+        // Tab rows, labels wrapped: 三(四)1's numbers above its label, 2's and 3's below theirs.
+        // Read with labels after their numbers, 2's label takes nothing and 2's numbers go to 3.
+        let body = [
+            "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t申请人情况\t\t\t\t\t\t总计",
+            "\t\t自然人\t法人或其他组织",
+            "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+            "\t\t18\t4\t3\t4\t3\t0\t32",
+            "一、本年新收政府信息公开",
+            "申请数量",
+            "二、上年结转政府",
+            "信息公开申请",
+            "\t\t1\t0\t0\t0\t1\t0\t2",
+            "数量",
+            "三、本年度办理结果\t（一）予以公开\t7\t1\t0\t0\t1\t0\t9",
+            "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t3\t0\t0\t0\t0\t0\t3",
+            "\t\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t2.其他法律行政",
+            "\t\t法规禁止\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t公开",
+            "\t\t3.危及“三安全一",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t稳定”",
+            "\t（三）不予\t4.保护第三方合法权益\t1\t1\t0\t1\t0\t0\t3",
+            "\t公开\t5.属于三类内部事务信息\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t6.属于四类过程性信息\t1\t0\t0\t1\t0\t0\t2",
+            "\t\t7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t8.属",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t于行政查询事项",
+            "\t\t\t2\t0\t1\t0\t1\t0\t4",
+            "\t（四）无法提供\t1.本机关",
+            "\t\t不掌握相关政府信息",
+            "\t\t2.没有现成信息需要另行",
+            "\t\t制作",
+            "\t\t\t1\t0\t0\t1\t0\t0\t2",
+            "\t\t3.补正后申请内容仍",
+            "\t\t不明确",
+            "\t\t\t1\t0\t0\t0\t1\t0\t2",
+            "\t（五）不予处理\t1.信访举报投",
+            "\t\t诉类申请",
+            "\t\t\t0\t1\t0\t0\t0\t0\t1",
+            "\t\t2.重",
+            "\t\t复申请\t1\t0\t1\t0\t0\t0\t2",
+            "\t\t3.要",
+            "\t\t求提供公开出版物\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t4.无正当理由大量反复申",
+            "\t\t请\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t5.要",
+            "\t\t求行政机关确认或重新出具已",
+            "\t\t获取信息",
+        ]
+        let (rows, _) = try await Self.applications(body)
+        for (key, truth) in [("unable_needs_creation", [1.0, 0, 0, 1, 0, 0, 2]), ("unable_unclear", [1.0, 0, 0, 0, 1, 0, 2]),
+                             ("rejected_petition", [0.0, 1, 0, 0, 0, 0, 1])] {
+            let got = rows[key] ?? []
+            #expect(got.allSatisfy { $0 == nil } || got == truth, "\(key)")
+        }
+    }
+
     @Test func aCharacterOfAVerticalGroupLabelDoesNotContinueTheLabelAbove() async throws {
         // Numbers above their labels; the characters of `三、本年度办理结果` open the label lines.
         let vertical = Array("三、本年度办理结果")
