@@ -248,9 +248,9 @@ extension AnnualReportSchema {
             return layout
         }
         for note in aligned.notes { findings.note(.warning, note) }
-        // The lines whose numbers the token stream gave an item: the layout's reading of another
-        // item from them is the same numbers under another label.
-        let taken = Set(aligned.values.values.flatMap { $0.values.compactMap { $0?.token.line } })
+        // The lines whose numbers the token stream found an item's: the layout's reading of
+        // another item from them is the same numbers under another label.
+        let taken = aligned.claimed
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
             var fields: [String: JSONValue] = [:]

@@ -45,12 +45,16 @@ struct DisclosureAlignment: Sendable {
     static let wrappedSimilarity = 0.8
     static let longestLabel = 12
 
-    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "") -> (values: Values, notes: [String]) {
+    /// The items found with their values, what was noted, and the lines whose numbers the items
+    /// found were printed on (read or not).
+    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "")
+        -> (values: Values, notes: [String], claimed: Set<Int>) {
         let runs = TemplateAlignment.runs(tokens)
         let items = ReportTemplate.disclosureItems(format)
         var header: [Column] = []
         var values: Values = [:]
         var notes: [String] = []
+        var claimed: Set<Int> = []
         for (k, run) in runs.enumerated() {
             let gap = run.before.joined()
             if let named = Self.header(in: gap, format: format) { header = named }
@@ -71,6 +75,7 @@ struct DisclosureAlignment: Sendable {
             } : nil
             guard let item = (wrapped.map { w in above.map { w.score > $0.score } ?? true } == true ? wrapped : above)?.item,
                   values[item.key] == nil else { continue }
+            claimed.formUnion(run.tokens.map(\.line))
             // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
             // check table 二 against, the row is read only if joining them leaves no doubt.
             var printed = run.tokens
@@ -100,11 +105,23 @@ struct DisclosureAlignment: Sendable {
                 columns = item.fields.map(Column.field)
             }
             let perLine = Dictionary(grouping: run.tokens, by: \.line).values.map(\.count)
+            if run.sharesLine, perLine.count > 1 {
+                // A row that starts on its label's line and goes on to lines with no label: where
+                // its cells end is not shown (numbers broken over lines).
+                notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) from its label's line onto the lines below; where its cells end is not shown, so they are null")
+                values[item.key] = [:]
+                continue
+            }
+            // The numbers on the next line with no label have none after them either where the
+            // text after them is the label on the line of the numbers after that, or nothing.
+            let unlabelled = { (j: Int) in j + 1 < runs.count ? runs[j + 1].sharesLine && runs[j + 1].before.count <= 1 : runs[j].after.isEmpty }
             if k + 1 < runs.count, runs[k + 1].before.isEmpty, let last = run.tokens.last?.line, runs[k + 1].tokens[0].line == last + 1,
-               runs[k + 1].tokens.count < item.fields.count || perLine.count > 1 {
-                // Fewer numbers than a row's on the next line with no label, or any after a
-                // row printed over several lines: where the item's cells end is not shown
-                // (digits spaced apart, a row broken over lines).
+               runs[k + 1].tokens.count < item.fields.count || perLine.count > 1 || unlabelled(k + 1) {
+                claimed.formUnion(runs[k + 1].tokens.map(\.line))
+                // Fewer numbers than a row's on the next line with no label, any after a row
+                // printed over several lines, or numbers with no label on either side: where
+                // the item's cells end is not shown (digits spaced apart, a row broken over
+                // lines).
                 notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the next line with no label, \(runs[k + 1].tokens.map(\.text).joined(separator: " ")); where its cells end is not shown, so they are null")
                 values[item.key] = [:]
                 continue
@@ -163,7 +180,7 @@ struct DisclosureAlignment: Sendable {
             }
             values[item.key] = cells
         }
-        return (values, notes)
+        return (values, notes, claimed)
     }
 
     /// How many blank cells stand right before a run's first number, printed as marks (`—`,

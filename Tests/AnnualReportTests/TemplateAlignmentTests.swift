@@ -723,6 +723,33 @@ import Foundation
         #expect(printed["coercion"]?["decisions"] ?? nil == nil || printed["coercion"]?["decisions"] == 2012)
     }
 
+    @Test func table二sRowBrokenOverLinesInSpaceAlignedColumnsIsNull() async throws {
+        // 2019 format: `行政许可 7 5 13` over `4 4 383` (74, 54 and 13383 broken in narrow
+        // columns), and `行政许可 123291` over `83556` / `2` (the next item's 835562, broken,
+        // above its wrapped label).
+        let header = ["第二十条第（五）项", "信息内容               上一年        本年增        处理决",
+                      "                       项目数        /减           定数量", "                       量"]
+        func run(_ rows: [String]) async throws -> [String: [String: Double?]] {
+            let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
+                                             + header + rows + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
+            return doc.record.value(at: "tables.active_disclosure").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
+        }
+        let tails = try await run(["行政许可               7             5             13",
+                                   "                       4             4             383",
+                                   "其他对外管理服务事项   1061          440           117904"])
+        Self.expectNoMisread(tails["licensing"] ?? [:], ["previous_items": 74, "change": 54, "decisions": 13383])
+        #expect(tails["other_services"] == ["previous_items": 1061, "change": 440, "decisions": 117904])
+        let below = try await run(["行政许可                                           123291",
+                                   "                                                   83556",
+                                   "                                                   2",
+                                   "其他对外管理",
+                                   "服务事项"])
+        Self.expectNoMisread(below["licensing"] ?? [:], ["decisions": 123291])
+        #expect(below["licensing"]?["previous_items"] ?? nil == nil && below["licensing"]?["change"] ?? nil == nil)
+        Self.expectNoMisread(below["other_services"] ?? [:], ["decisions": 835562])
+        #expect(below["other_services"]?["previous_items"] ?? nil == nil && below["other_services"]?["change"] ?? nil == nil)
+    }
+
     @Test func aLetterOnItsOwnLineIsACellNeverTheEndOfTheHeaderAbove() async throws {
         // One cell a line: the first cell printed `O` must not join the header line above it.
         let headers = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
