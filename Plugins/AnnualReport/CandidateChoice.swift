@@ -192,6 +192,37 @@ extension AnnualReportSchema {
         }
     }
 
+    /// The section's cells in the template's order where blank cells are printed as marks
+    /// (`—`, `/`, one a cell) and, with the numbers, fill the fifteen cells exactly: a blank is
+    /// null, and every group whose cells are all numbers must meet its total.
+    static func blankCells(_ tokens: ArraySlice<SectionToken>) -> (groups: [String: [String: Double?]], notes: [String], printed: Bool)? {
+        var cells: [SectionToken?] = []
+        var blanks = 0
+        for token in tokens {
+            if token.kind == .number { cells.append(token); continue }
+            guard !token.text.isEmpty, token.text.allSatisfy({ "—－-/／–".contains($0) }) else { continue }
+            cells += Array(repeating: nil, count: token.text.count)
+            blanks += token.text.count
+        }
+        let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)
+        guard blanks > 0, cells.count == groups.count * results.count else { return nil }
+        var out: [String: [String: Double?]] = [:]
+        for (g, group) in groups.enumerated() {
+            let slice = cells[(g * results.count)..<((g + 1) * results.count)]
+            let counts = slice.map { $0.map { $0.count } }
+            // A printed cell that is not a count, or a full group that breaks its total: the
+            // marks do not stand for the cells they seem to.
+            guard !counts.contains(where: { $0 != nil && $0! == nil }) else { return nil }
+            let values = counts.map { $0 ?? nil }
+            if values.allSatisfy({ $0 != nil }) {
+                let v = values.map { $0! }
+                guard v.dropLast().reduce(0, +) == v.last! else { return nil }
+            }
+            out[group] = Dictionary(uniqueKeysWithValues: zip(results, values.map { $0.map(Double.init) }))
+        }
+        return (out, ["table 四 prints \(blanks) blank cells as marks; they are null"], true)
+    }
+
     /// The section's numbers after its first header, as the template's three groups of five
     /// results, the group totals settling runs of equal cells printed once where table 三
     /// showed that the producer prints them so (`collapsesRuns`); `printed` when every cell is
@@ -200,6 +231,7 @@ extension AnnualReportSchema {
         // The first header: `行政复议`, `行政诉讼`, or their first characters where the headers
         // are printed a character a line.
         guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复") || $0.text.contains("诉")) }) else { return nil }
+        if let blanks = blankCells(tokens[start...]) { return blanks }
         let numbers = tokens[start...].filter { $0.kind == .number }
         guard !numbers.isEmpty, numbers.allSatisfy({ $0.count != nil }) else { return nil }
         let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)

@@ -619,6 +619,17 @@ import Foundation
         Self.expectNoMisread(review["litigation_direct"] ?? [:], ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0])
     }
 
+    @Test func table四sBlankCellsPrintedAsMarksAreNullAndTheNumbersKeepTheirCells() async throws {
+        // One cell a line, the third group printed `—` a cell, `O` for 0: the fifteen cells in
+        // the template's order, the blanks null.
+        let header = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+            + Array(repeating: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], count: 2).flatMap { $0 }
+        let review = try await Self.review(header + ["0", "0", "1", "O", "1", "O", "0", "0", "0", "0", "—", "—", "—", "—", "—"])
+        #expect(review["review"] == ["upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1])
+        #expect(review["litigation_direct"] == ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0])
+        #expect(review["litigation_after_review"]?.values.allSatisfy { $0 == nil } ?? true)
+    }
+
     @Test func table二sLabelWrappedAroundItsNumberNamesItsItem() async throws {
         // 2019 format, space-aligned: `其他对外管` / 835562 under 处理决定数量 / `理服务事项`.
         let body = [
