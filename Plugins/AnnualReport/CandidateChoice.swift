@@ -70,10 +70,27 @@ extension AnnualReportSchema {
                 : s.beats(bestStanding) || !bestStanding.beats(s) && candidate.anchored > current.anchored
             if better { best = candidate; bestStanding = s }
         }
+        let aligned = best
         if best != nil, !bestStanding.beats(standing(layout)) { best = nil }
         guard let best else {
             findings.absorb(layoutFindings)
-            return (Self.withoutBrokenRows(layout, runs: TemplateAlignment.runs(tokens), findings: &findings), false)
+            var kept = Self.withoutBrokenRows(layout, runs: TemplateAlignment.runs(tokens), findings: &findings)
+            // The layout kept, a row whose cells the best alignment reads otherwise, where the
+            // alignment's row meets its total, is not settled by either reading.
+            if let aligned {
+                var differ: [String] = []
+                for (key, cells) in kept {
+                    guard let theirs = aligned.values[key], theirs.allSatisfy({ $0 != nil }),
+                          theirs.dropLast().reduce(0, { $0 + $1!.number }) == theirs.last!!.number,
+                          cells.indices.contains(where: { c in cells[c].map { $0.number != theirs[c]!.number } ?? false }) else { continue }
+                    kept[key] = Array(repeating: nil, count: cells.count)
+                    differ.append(key)
+                }
+                if !differ.isEmpty {
+                    findings.note(.warning, "table 三: the table recovered from the layout and the alignment of labels to numbers read \(differ.sorted().joined(separator: ", ")) differently, and the alignment's reading meets the row's total; those rows are null")
+                }
+            }
+            return (kept, false)
         }
         findings.note(.info, "table 三 read by aligning the section's labels and numbers to the template's rows: it agrees with the template's identities better than the table recovered from the layout")
         for note in best.notes { findings.note(.warning, note) }
