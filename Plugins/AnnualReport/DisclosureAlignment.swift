@@ -45,8 +45,9 @@ struct DisclosureAlignment: Sendable {
     static let wrappedSimilarity = 0.8
     static let longestLabel = 12
 
-    /// The items found with their values, what was noted, and the lines whose numbers the items
-    /// found were printed on (read or not).
+    /// The items found with their values, what was noted, and the lines whose numbers no other
+    /// reading may take: those the items found were printed on (read or not), and the broken
+    /// ends of numbers below a run.
     func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "")
         -> (values: Values, notes: [String], claimed: Set<Int>) {
         let runs = TemplateAlignment.runs(tokens)
@@ -180,28 +181,35 @@ struct DisclosureAlignment: Sendable {
             }
             values[item.key] = cells
         }
+        // The broken ends of numbers below a run are the run's, never a cell of their own.
+        for run in runs { claimed.formUnion(run.tails.map(\.line)) }
         return (values, notes, claimed)
     }
 
     /// How many blank cells stand right before a run's first number, printed as marks (`—`,
-    /// `-`, `/`): exactly as many as the marks where each stands alone, else one or two marks a
-    /// cell (`——` is one dash or two blank cells). Nil where there are none.
+    /// `-`, `/`): a mark a cell, except that em dashes run together are one or two a cell
+    /// (`——` is one dash or two blank cells). Nil where there are none.
     static func blanks(before run: TemplateAlignment.Run, in tokens: [SectionToken]) -> ClosedRange<Int>? {
         guard let first = run.tokens.first,
               let i = tokens.firstIndex(where: { $0.kind == .number && $0.line == first.line && $0.charColumn == first.charColumn }) else { return nil }
-        var marks = 0, pieces = 0
+        // Marks that stand alone or are not dashes are a cell each; a run of dashes run
+        // together (`——`) is one or two marks a cell.
+        var exact = 0, dashes = 0
         var j = i - 1
         while j >= 0, tokens[j].kind == .text {
             let text = tokens[j].text
-            let trailing = text.reversed().prefix { "—－-/／–".contains($0) }.count
-            guard trailing > 0 else { break }
-            marks += trailing
-            pieces += 1
-            if trailing < text.count { break }
+            let trailing = text.reversed().prefix { "—－-/／–".contains($0) }
+            guard !trailing.isEmpty else { break }
+            if trailing.count == 1 { exact += 1 } else {
+                let dash = trailing.filter { $0 == "—" }.count
+                dashes += dash
+                exact += trailing.count - dash
+            }
+            if trailing.count < text.count { break }
             j -= 1
         }
-        guard marks > 0 else { return nil }
-        return pieces == marks ? marks...marks : (marks + 1) / 2...marks
+        guard exact + dashes > 0 else { return nil }
+        return (exact + (dashes + 1) / 2)...(exact + dashes)
     }
 
     /// The columns a text names, when it names a field of the format: the named fields in

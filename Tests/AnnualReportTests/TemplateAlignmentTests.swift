@@ -501,9 +501,13 @@ import Foundation
             "文件"]
         let table = try await Self.disclosure(body)
         #expect(table["regulations"] == ["issued": 0, "repealed": 0, "in_force": 6])
-        for (field, truth) in ["issued": 427.0, "repealed": 192, "in_force": 3097] {
-            if let got = table["normative_documents"]?[field] ?? nil { #expect(got == truth, "\(field)") }
-        }
+        Self.expectNoMisread(table["normative_documents"] ?? [:], ["issued": 427, "repealed": 192, "in_force": 3097])
+        // 427 broken under its column, `4` over `27`: the end is never a cell of its own.
+        var broken = body
+        broken[8] = "               4              192            3097"
+        broken.insert("               27", at: 9)
+        let ends = try await Self.disclosure(broken)
+        Self.expectNoMisread(ends["normative_documents"] ?? [:], ["issued": 427, "repealed": 192, "in_force": 3097])
     }
 
     @Test func table二sNumbersGoingOnToTheNextLineWithNoLabelAreNull() async throws {
@@ -771,6 +775,12 @@ import Foundation
         for item in ["punishment", "coercion"] {
             #expect(spaced[item]?["previous_items"] ?? nil == nil && spaced[item]?["change"] ?? nil == nil, "\(item)")
         }
+        // `/` is a blank a mark: `/` `/` `835 562` is two blanks and two numbers for three
+        // columns (835562 spaced apart), never 835 and 562.
+        let slashes = try await run(["行政处罚", "/", "/", "835 562", "行政强制", "/", "/", "2012"])
+        Self.expectNoMisread(slashes["punishment"] ?? [:], ["decisions": 835562])
+        #expect(slashes["punishment"]?["change"] ?? nil == nil)
+        #expect(slashes["coercion"]?["decisions"] == 2012)
         let printed = try await run(["行政处罚", "—", "—", "13818", "行政强制", "——", "2012"])
         #expect(printed["punishment"]?["decisions"] == 13818)
         #expect(printed["coercion"]?["decisions"] ?? nil == nil || printed["coercion"]?["decisions"] == 2012)
