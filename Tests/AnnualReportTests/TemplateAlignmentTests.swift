@@ -508,6 +508,13 @@ import Foundation
         broken.insert("               27", at: 9)
         let ends = try await Self.disclosure(broken)
         Self.expectNoMisread(ends["normative_documents"] ?? [:], ["issued": 427, "repealed": 192, "in_force": 3097])
+        // Every number broken, `4 1 25` over `87 37 45`, between the lines of the wrapped label
+        // `行政规范性文` / `件`: as many heads as ends, neither line a row of its own.
+        let wrapped = try await Self.disclosure(["第二十条第（一）项", "信息内容   本年制       本年废       现行有", "           发件数       止件数       效件数",
+                                                 "规章       0            2            5", "行政规范性文", "           4            1            25",
+                                                 "           87           37           45", "件"])
+        #expect(wrapped["regulations"] == ["issued": 0, "repealed": 2, "in_force": 5])
+        Self.expectNoMisread(wrapped["normative_documents"] ?? [:], ["issued": 487, "repealed": 137, "in_force": 2545])
     }
 
     @Test func table二sNumbersGoingOnToTheNextLineWithNoLabelAreNull() async throws {
