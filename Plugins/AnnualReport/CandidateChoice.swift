@@ -217,7 +217,7 @@ extension AnnualReportSchema {
         var blanks = 0
         for token in tokens {
             if token.kind == .number { cells.append(token); continue }
-            guard !token.text.isEmpty, token.text.allSatisfy({ "—－-/／–".contains($0) }) else { continue }
+            guard !token.text.isEmpty, token.text.allSatisfy({ SectionTokens.blankMarks.contains($0) }) else { continue }
             cells += Array(repeating: nil, count: token.text.count)
             blanks += token.text.count
         }

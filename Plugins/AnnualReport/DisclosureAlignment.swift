@@ -203,7 +203,7 @@ struct DisclosureAlignment: Sendable {
         var j = i - 1
         while j >= 0, tokens[j].kind == .text {
             let text = tokens[j].text
-            let trailing = text.reversed().prefix { "—－-/／–".contains($0) }
+            let trailing = text.reversed().prefix { SectionTokens.blankMarks.contains($0) }
             guard !trailing.isEmpty else { break }
             if trailing.count == 1 { exact += 1 } else {
                 let dash = trailing.filter { $0 == "—" }.count

@@ -40,6 +40,9 @@ struct SectionToken: Sendable, Equatable {
 }
 
 enum SectionTokens {
+    /// The marks a table prints for a blank cell (`—`, `-`, `/`), one a cell.
+    static let blankMarks: Set<Character> = ["—", "－", "-", "/", "／", "–"]
+
     /// The tokens of `lines[range]`. Prose lines (a sentence with 。) are left out: their
     /// figures are the narrative's, not a table's.
     static func tokens(_ lines: [String], _ range: Range<Int>) -> [SectionToken] {
