@@ -292,14 +292,25 @@ extension AnnualReportSchema {
         let tokens = outline.bodyRange(.activeDisclosure).map { SectionTokens.tokens(outline.lines, $0) } ?? []
         let aligned = DisclosureAlignment(minSimilarity: labelSimilarity).read(tokens, format: format, collapsesRuns: collapsesRuns,
                                                                             narrative: outline.narrative(.overview) ?? "")
-        guard !aligned.values.isEmpty else {
-            findings.absorb(layoutFindings)
-            return layout
-        }
+        // Where the token stream found no item, the layout's reading stands with what it said,
+        // except for the cells of numbers broken over lines.
+        let layoutOnly = aligned.values.isEmpty
+        if layoutOnly { findings.absorb(layoutFindings) }
         for note in aligned.notes { findings.note(.warning, note) }
         // The lines whose numbers the token stream found an item's: the layout's reading of
         // another item from them is the same numbers under another label.
         let taken = aligned.claimed
+        // The layout reads an item from one line. Numbers of the same run on other lines that
+        // no reading takes and that have no label of their own (`16` over `26` above
+        // `行政事业性收费`) may be the rest of its numbers, broken over lines.
+        let layoutLines = Set(ReportTemplate.disclosureItems(format).flatMap { item in
+            item.fields.compactMap { layoutFindings.provenance["tables.active_disclosure.\(item.key).\($0)"]?.line }
+        })
+        let runs = TemplateAlignment.runs(tokens)
+        func orphans(beside line: Int) -> [SectionToken] {
+            guard let run = runs.first(where: { $0.tokens.contains { $0.line == line } }) else { return [] }
+            return run.tokens.filter { !layoutLines.contains($0.line) && !taken.contains($0.line) }
+        }
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
             var fields: [String: JSONValue] = [:]
@@ -319,11 +330,16 @@ extension AnnualReportSchema {
                 } else if let fromLayout, let line = layoutFindings.provenance[path]?.line, taken.contains(line) {
                     fields[field] = .null
                     findings.note(.warning, "table 二: \(item.label) \(field) reads \(ReconciliationRule.format(fromLayout)) in the recovered table, from the numbers the text gives another item; it is null")
+                } else if let fromLayout, let line = layoutFindings.provenance[path]?.line, case let rest = orphans(beside: line), !rest.isEmpty {
+                    fields[field] = .null
+                    findings.provenance[path] = nil
+                    findings.note(.warning, "table 二: \(item.label) \(field) reads \(ReconciliationRule.format(fromLayout)) in the recovered table, beside \(rest.map(\.text).joined(separator: " ")) on another line with no label of its own; where its cells end is not shown, so it is null")
                 } else if let fromLayout {
                     fields[field] = JSONValue(fromLayout)
                     if let p = layoutFindings.provenance[path] { findings.provenance[path] = p }
                 } else {
                     fields[field] = .null
+                    if layoutOnly { continue } // the layout's reading said so
                 }
                 if fields[field] == .null { findings.note(.warning, "table 二: \(item.label) \(field) is not shown or not settled by the document; recorded as null") }
             }

@@ -91,8 +91,7 @@ import Foundation
         let lines = Self.table.filter { $0.key != "partially_granted" }.flatMap { $0.label + [$0.cells.map(String.init).joined(separator: " ")] }
         let (rows, _) = try await Self.applications(lines)
         for row in Self.table where row.key != "partially_granted" {
-            let got = rows[row.key] ?? []
-            #expect(got.allSatisfy { $0 == nil } || got == row.cells.map(Double.init), "\(row.key)")
+            Self.expectTruthOrNull(rows[row.key], row.cells.map(Double.init))
         }
         #expect(rows["partially_granted"]?.allSatisfy { $0 == nil } == true)
     }
@@ -187,8 +186,7 @@ import Foundation
         #expect(rows["rejected_petition"]?.allSatisfy { $0 == nil } ?? true)
         for (key, truth) in [("unable_not_held", [140.0, 5, 0, 0, 1, 0, 146]), ("unable_needs_creation", [2.0, 0, 0, 0, 0, 0, 2]),
                              ("unable_unclear", [1.0, 0, 0, 0, 0, 0, 1]), ("rejected_duplicate", [7.0, 0, 0, 0, 0, 0, 7])] {
-            let got = rows[key] ?? []
-            #expect(got.allSatisfy { $0 == nil } || got == truth, "\(key)")
+            Self.expectTruthOrNull(rows[key], truth)
         }
     }
 
@@ -248,8 +246,7 @@ import Foundation
         let (rows, _) = try await Self.applications(body)
         for (key, truth) in [("unable_needs_creation", [1.0, 0, 0, 1, 0, 0, 2]), ("unable_unclear", [1.0, 0, 0, 0, 1, 0, 2]),
                              ("rejected_petition", [0.0, 1, 0, 0, 0, 0, 1])] {
-            let got = rows[key] ?? []
-            #expect(got.allSatisfy { $0 == nil } || got == truth, "\(key)")
+            Self.expectTruthOrNull(rows[key], truth)
         }
     }
 
@@ -291,8 +288,7 @@ import Foundation
             "| 四、结转下年度继续办理 |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |  |",
         ]
         let (rows, _) = try await Self.applications(body)
-        let got = rows["denied_internal_affairs"] ?? []
-        #expect(got.allSatisfy { $0 == nil } || got == [22, 0, 0, 0, 0, 0, 22], "\(got)")
+        Self.expectTruthOrNull(rows["denied_internal_affairs"], [22, 0, 0, 0, 0, 0, 22])
     }
 
     @Test func aCharacterOfAVerticalGroupLabelDoesNotContinueTheLabelAbove() async throws {
@@ -306,8 +302,7 @@ import Foundation
         }
         let (rows, _) = try await Self.applications(lines)
         for row in Self.table {
-            let got = rows[row.key] ?? []
-            #expect(got.allSatisfy { $0 == nil } || got == row.cells.map(Double.init), "\(row.key)")
+            Self.expectTruthOrNull(rows[row.key], row.cells.map(Double.init))
         }
         #expect(rows["granted"] == [3, 1, 0, 0, 0, 0, 4])
     }
@@ -477,8 +472,10 @@ import Foundation
         #expect(!TemplateAlignment.headsAGroup("1．属于国家秘密"))
     }
 
-    static func disclosure(_ body: [String]) async throws -> [String: [String: Double?]] {
-        let lines = ["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
+    /// Table 二 as read from a report of `year` (2019 and before print the 2019 format) whose
+    /// section 二 is `body`.
+    static func disclosure(_ body: [String], year: Int = 2024) async throws -> [String: [String: Double?]] {
+        let lines = ["某县人民政府\(year)年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
             + body + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]
         let doc = try await Pipeline.run(lines)
         return doc.record.value(at: "tables.active_disclosure").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
@@ -540,6 +537,12 @@ import Foundation
         // more on the next with no label.
         let spaced = try await Self.disclosure(Array(body.dropLast(3)) + ["487", "13 7", "2 5 4 5"])
         Self.expectNoMisread(spaced["normative_documents"] ?? [:], ["issued": 487, "repealed": 137, "in_force": 2545])
+    }
+
+    /// A row read is its truth or null throughout: never other numbers.
+    static func expectTruthOrNull(_ got: [Double?]?, _ truth: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+        let got = got ?? []
+        #expect(got.allSatisfy { $0 == nil } || got == truth, "\(got), truth \(truth)", sourceLocation: sourceLocation)
     }
 
     /// Per cell, the value read is the truth or null: never another number.
@@ -616,8 +619,7 @@ import Foundation
         let zero = Self.zero.map(Double.init)
         #expect(rows["denied_third_party"] == zero)
         for (key, truth) in [("denied_internal_affairs", [1.0, 0, 0, 0, 0, 0, 1]), ("denied_process_info", zero), ("partially_granted", [4.0, 0, 0, 0, 0, 0, 4])] {
-            let got = rows[key] ?? []
-            #expect(got.allSatisfy { $0 == nil } || got == truth, "\(key)")
+            Self.expectTruthOrNull(rows[key], truth)
         }
         #expect(issues.contains { $0.contains("stands between two runs of numbers") })
     }
@@ -657,8 +659,7 @@ import Foundation
         ]
         let doc = try await Pipeline.run(["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "三、收到和处理政府信息公开申请情况"]
                                          + body + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
-        let total = doc.record.value(at: "tables.applications.rows.total").numbers
-        #expect(total.allSatisfy { $0 == nil } || total == [12, 0, 0, 0, 0, 0, 12], "\(total)")
+        Self.expectTruthOrNull(doc.record.value(at: "tables.applications.rows.total").numbers, [12, 0, 0, 0, 0, 0, 12])
         #expect(doc.record.value(at: "tables.applications.rows.unable_not_held").numbers == [2, 0, 0, 0, 0, 0, 2])
     }
 
@@ -714,9 +715,7 @@ import Foundation
             "               目数量      金额",
             "政府集中采购   875         2232425.46",
         ]
-        let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
-                                         + body + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
-        let services = doc.record.value(at: "tables.active_disclosure.other_services").objectValue?.mapValues(\.doubleValue) ?? [:]
+        let services = try await Self.disclosure(body, year: 2019)["other_services"] ?? [:]
         #expect(services["change"] ?? nil == nil)
         #expect(services["previous_items"] ?? nil == nil)
         Self.expectNoMisread(services, ["decisions": 835562])
@@ -771,11 +770,7 @@ import Foundation
         // 处理决定数量, spaced apart (`1 3 818` for 13818) or not.
         let header = ["第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规范性文件", "1810", "1810", "1810",
                       "第二十条第（六）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
-        func run(_ rows: [String]) async throws -> [String: [String: Double?]] {
-            let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
-                                             + header + rows + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
-            return doc.record.value(at: "tables.active_disclosure").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
-        }
+        func run(_ rows: [String]) async throws -> [String: [String: Double?]] { try await Self.disclosure(header + rows, year: 2019) }
         let spaced = try await run(["行政处罚", "—", "—", "1 3 818", "行政强制", "—", "—", "2 0 1 2"])
         Self.expectNoMisread(spaced["punishment"] ?? [:], ["decisions": 13818])
         Self.expectNoMisread(spaced["coercion"] ?? [:], ["decisions": 2012])
@@ -793,17 +788,30 @@ import Foundation
         #expect(printed["coercion"]?["decisions"] ?? nil == nil || printed["coercion"]?["decisions"] == 2012)
     }
 
+    @Test func table二sNumberBrokenOverLinesAboveItsLabelIsNull() async throws {
+        // `16` over `26` (1626 broken in a narrow column) above the wrapped label `行政` /
+        // `事业性收费`: the recovered table's row of the label and the line above it is never 26.
+        let licensing = ["第二十条第（五）项", "信息内容   本年处", "           理决定", "           数量", "行政许可   35314"]
+        func fees(_ numbers: [String]) -> [String] {
+            ["第二十条第（八）项", "信息内容   本年收", "           费金额", "           （单位", "           ：万元", "           ）"]
+                + numbers.map { "           " + $0 } + ["行政", "事业性收费"]
+        }
+        for body in [fees(["16", "26"]), licensing + fees(["16", "26"])] {
+            let table = try await Self.disclosure(body)
+            #expect(table["fees"]?["amount"] ?? nil == nil)
+        }
+        let whole = try await Self.disclosure(licensing + fees(["1626"]))
+        #expect(whole["fees"]?["amount"] == 1626)
+        #expect(whole["licensing"]?["decisions"] == 35314)
+    }
+
     @Test func table二sRowBrokenOverLinesInSpaceAlignedColumnsIsNull() async throws {
         // 2019 format: `行政许可 7 5 13` over `4 4 383` (74, 54 and 13383 broken in narrow
         // columns), and `行政许可 123291` over `83556` / `2` (the next item's 835562, broken,
         // above its wrapped label).
         let header = ["第二十条第（五）项", "信息内容               上一年        本年增        处理决",
                       "                       项目数        /减           定数量", "                       量"]
-        func run(_ rows: [String]) async throws -> [String: [String: Double?]] {
-            let doc = try await Pipeline.run(["某市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "二、主动公开政府信息情况"]
-                                             + header + rows + Pipeline.applicationsRows() + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
-            return doc.record.value(at: "tables.active_disclosure").objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
-        }
+        func run(_ rows: [String]) async throws -> [String: [String: Double?]] { try await Self.disclosure(header + rows, year: 2019) }
         let tails = try await run(["行政许可               7             5             13",
                                    "                       4             4             383",
                                    "其他对外管理服务事项   1061          440           117904"])
