@@ -112,6 +112,31 @@ enum LabelText {
         return (.index, text[i..<digitsEnd], text[text.index(after: mark)...])
     }
 
+    /// Whether a new label piece opens at `i`: a numeral and `、` (`三、`), a parenthesised
+    /// numeral before Chinese text (`（三）不予公开`, `（三不予公开`), or one or two digits and an
+    /// index mark before it (`1.属于国家秘密`). Chinese text starts with an ideograph or a
+    /// CJK mark (`、`, `。`, `「`).
+    static func opensPiece(_ characters: [Character], at i: Int) -> Bool {
+        func at(_ j: Int) -> Character? { j < characters.count ? characters[j] : nil }
+        func ideograph(_ j: Int) -> Bool {
+            guard let c = at(j), let v = c.unicodeScalars.first?.value else { return false }
+            return isIdeograph(c) || (0x3001...0x303F).contains(v)
+        }
+        let c = characters[i]
+        if numerals.contains(c) { return at(i + 1) == "、" }
+        if c == "（" || c == "(" {
+            guard let n = at(i + 1), numerals.contains(n) else { return false }
+            return ideograph(i + 2) || (at(i + 2) == "）" || at(i + 2) == ")") && ideograph(i + 3)
+        }
+        guard c.isASCII, c.isNumber else { return false }
+        for digits in [2, 1] where (0..<digits).allSatisfy({ at(i + $0).map { $0.isASCII && $0.isNumber } ?? false }) {
+            var j = i + digits
+            while let w = at(j), w.isWhitespace { j += 1 }
+            if let mark = at(j), indexMarks.contains(mark), ideograph(j + 1) { return true }
+        }
+        return false
+    }
+
     private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
     private static let indexMarks: Set<Character> = [".", "、", "．"]
 

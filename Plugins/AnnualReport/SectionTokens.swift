@@ -169,25 +169,14 @@ enum SectionTokens {
     /// A section's labels between two runs of numbers, split where a new enumeration opens
     /// (`（三）不予公开1.属于国家秘密` is two pieces).
     static func labelPieces(_ text: String) -> [String] {
+        let characters = Array(text)
         var pieces: [String] = []
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            var cut: Substring.Index?
-            var i = rest.index(after: rest.startIndex)
-            while i < rest.endIndex {
-                if rest[i...].prefixMatch(of: PiecePatterns.opener) != nil { cut = i; break }
-                i = rest.index(after: i)
-            }
-            let end = cut ?? rest.endIndex
-            pieces.append(String(rest[..<end]))
-            rest = rest[end...]
+        var start = 0
+        for i in characters.indices.dropFirst() where LabelText.opensPiece(characters, at: i) {
+            pieces.append(String(characters[start..<i]))
+            start = i
         }
+        if start < characters.count { pieces.append(String(characters[start...])) }
         return pieces
     }
-}
-
-/// Compiled once: a regex literal is parsed again each time it is evaluated.
-private enum PiecePatterns {
-    nonisolated(unsafe) static let opener: Regex<Substring> =
-        /[一二三四五六七八九十]、|[（(][一二三四五六七八九十]{1,2}[）)]?(?=\p{Han})|[0-9]{1,2}\s*[.、．](?=\p{Han})/
 }

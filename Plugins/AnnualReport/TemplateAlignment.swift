@@ -225,14 +225,25 @@ struct TemplateAlignment: Sendable {
 
     /// How well a label names the row of the template it is closest to.
     private func bestScore(_ label: String, context: String?) -> Double {
-        ReportTemplate.everyApplicationRow.map { score(label, $0, context: context) }.max() ?? 0
+        let label = ScoredLabel(label)
+        return ReportTemplate.everyApplicationRow.map { score(label, $0, context: context) }.max() ?? 0
+    }
+
+    /// A label as the scores read it, its core and numbering worked out once for every row it
+    /// is scored against.
+    private struct ScoredLabel {
+        let core: String
+        let numbering: LabelText.Numbering
+        init(_ text: String) {
+            core = LabelText.core(text)
+            numbering = LabelText.numbering(text)
+        }
     }
 
     /// How well a label names a row, with the group in force.
-    private func score(_ label: String, _ row: ReportTemplate.Row, context: String?) -> Double {
-        let core = LabelText.core(label)
-        guard !core.isEmpty else { return 0 }
-        return ApplicationsTable.score(row, core: core, numbering: LabelText.numbering(label), context: context)
+    private func score(_ label: ScoredLabel, _ row: ReportTemplate.Row, context: String?) -> Double {
+        guard !label.core.isEmpty else { return 0 }
+        return ApplicationsTable.score(row, core: label.core, numbering: label.numbering, context: context)
     }
 
     /// The monotone alignment of runs to rows with the most label evidence; then runs between
@@ -242,7 +253,7 @@ struct TemplateAlignment: Sendable {
         let K = runs.count, R = rows.count
         var s = [[Double]](repeating: [Double](repeating: -1, count: R), count: K)
         for k in 0..<K {
-            guard let label = label(runs[k], labelsBefore: labelsBefore) else { continue }
+            guard let label = label(runs[k], labelsBefore: labelsBefore).map(ScoredLabel.init) else { continue }
             let own = labelsBefore || runs[k].sharesLine || runs[k].between
             let context = own ? runs[k].context : (k + 1 < K ? runs[k + 1].context : runs[k].context)
             for r in 0..<R {
@@ -272,10 +283,10 @@ struct TemplateAlignment: Sendable {
         // is a numbered sub-row's, its group's heading) is not unreadable: placing it by position would contradict its own label,
         // so a gap holding one is left unplaced.
         func contradicts(_ k: Int, _ r: Int) -> Bool {
-            guard let label = label(runs[k], labelsBefore: labelsBefore) else { return false }
+            guard let label = label(runs[k], labelsBefore: labelsBefore).map(ScoredLabel.init) else { return false }
             let group = rows[r].group ?? rows[r].paren
             // A sub-row's own numbering (`2.重复申请`) names that sub-row, in the group or not.
-            let numbered = LabelText.numbering(label).index != nil
+            let numbered = label.numbering.index != nil
             return ReportTemplate.everyApplicationRow.contains { other in
                 other.key != rows[r].key && (group == nil || numbered || (other.group ?? other.paren) != group)
                     && score(label, other, context: runs[k].context) >= minSimilarity
@@ -296,7 +307,7 @@ struct TemplateAlignment: Sendable {
             guard runs.indices.contains(neighbour), let r = placed[neighbour],
                   !runs[neighbour].sharesLine, wrappedLabel(runs[neighbour]) == nil,
                   let other = label(runs[k], labelsBefore: !labelsBefore),
-                  score(other, rows[r], context: runs[k].context) >= minSimilarity else { continue }
+                  score(ScoredLabel(other), rows[r], context: runs[k].context) >= minSimilarity else { continue }
             placed[neighbour] = nil
             notes.append("table 三: the label of row \(rows[r].key) stands between two runs of numbers, \(runs[min(k, neighbour)].tokens.map(\.text).joined(separator: " ")) above and \(runs[max(k, neighbour)].tokens.map(\.text).joined(separator: " ")) below, and the rows around it do not say which is its own; its cells are null")
         }
@@ -307,7 +318,7 @@ struct TemplateAlignment: Sendable {
             let k = labelsBefore ? gap : gap + 1
             let pieces = runs[gap].after
             guard let r = placed[k], !runs[k].sharesLine, wrappedLabel(runs[k]) == nil,
-                  let piece = labelsBefore ? pieces.first : pieces.last, LabelText.numbering(piece).index != nil,
+                  let piece = (labelsBefore ? pieces.first : pieces.last).map(ScoredLabel.init), piece.numbering.index != nil,
                   let orphan = rows.indices.first(where: { !placed.values.contains($0) && score(piece, rows[$0], context: runs[k].context) >= minSimilarity })
             else { continue }
             placed[k] = nil
