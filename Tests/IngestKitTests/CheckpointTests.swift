@@ -20,11 +20,25 @@ import Testing
                  glyphs: GlyphBoxes(glyphs)),
             Page(number: 2, text: "（此页无正文）", lines: [TextLine(text: "（此页无正文）"), TextLine(text: "")], needsOCR: true),
         ]
-        document.text = CleanText(lines: [CleanLine(text: "一、总体情况", origin: [LineRef(page: 1, line: 0)])])
+        document.metadata.producer = "WPS 文字"
+        document.metadata.pageCount = 2
+        document.metadata.encoding = "gb18030"
+        document.metadata.fields = ["标题": "淮安市2024年报告", "发布机构": ""]
+        document.text = CleanText(lines: [CleanLine(text: "一、总体情况", origin: [LineRef(page: 1, line: 0)]),
+                                          CleanLine(text: "收到申请 12 件", origin: [LineRef(page: 1, line: 1), LineRef(page: 2, line: 0)]),
+                                          CleanLine(text: "", origin: [])])
         document.tables = [Table(layout: "geometry", heading: "二、主动公开政府信息情况",
-                                 rows: [[Cell(text: "12", row: 0, column: 1, page: 1, box: Box(x0: 10.25, y0: 20.5, x1: 30, y1: 40.75))]])]
+                                 rows: [[Cell(text: "12", row: 0, column: 1, page: 1, box: Box(x0: 10.25, y0: 20.5, x1: 30, y1: 40.75))]]),
+                           Table(layout: "columns", firstLine: 1, endLine: 3,
+                                 rows: [[], [Cell(text: "规章", row: 1, column: 0, rowSpan: 2, columnSpan: 3, line: 2), Cell(text: "-66", row: 1, column: 3)]])]
         document.record["agency"] = "淮安市人民政府"
+        document.record["tables"] = .object(["rows": .array([.int(-3), .double(1.5), .null, .bool(true), .bool(false), .string("—")]),
+                                             "empty": .object([:]), "nested": .array([.array([])])])
+        document.provenance["tables.rows[0]"] = Provenance(page: 1, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), text: "l2", line: nil)
+        document.provenance["year"] = Provenance(text: "2024年", line: 0)
         document.addIssue(.warning, "页 2 没有文字层", stage: "extract.pdf")
+        document.addIssue(.error, "", stage: "schema.annual-report")
+        document.extensions["team.check"] = .object(["ok": .bool(true), "n": .int(Int.max)])
         return document
     }
 
@@ -72,6 +86,22 @@ import Testing
             }
             #expect(error?.path == file.path)
             #expect(error?.description.contains(file.path) == true)
+        }
+    }
+
+    @Test func everyCutOfACheckpointIsReportedNeverACrash() throws {
+        var slim = document()
+        slim.pages = []
+        let whole = try CheckpointFormat.encode(artifact: slim, pagesBlob: "k1")
+        #expect(try CheckpointFormat.decodeArtifact(whole).document == slim)
+        for count in 0..<whole.count {
+            #expect(throws: CheckpointFormat.Unreadable.self) { try CheckpointFormat.decodeArtifact(whole.prefix(count)) }
+        }
+        // A byte changed anywhere is read back as something or reported, never a trap.
+        for offset in stride(from: 8, to: whole.count, by: 3) {
+            var bytes = whole
+            bytes[offset] ^= 0xFF
+            _ = try? CheckpointFormat.decodeArtifact(bytes)
         }
     }
 
