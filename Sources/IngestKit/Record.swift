@@ -16,10 +16,29 @@ extension Document {
         doc["text_layer"] = hasTextLayer.map(JSONValue.bool) ?? .null
         doc["kind"] = JSONValue(kind?.rawValue)
         out["document"] = .object(doc)
-        out["issues"] = (try? JSON.value(of: issues)) ?? .array([])
-        if !provenance.isEmpty { out["provenance"] = (try? JSON.value(of: provenance)) ?? .null }
+        out["issues"] = .array(issues.map(\.json))
+        if !provenance.isEmpty { out["provenance"] = .object(provenance.mapValues(\.json)) }
         if !extensions.isEmpty, out["extensions"].isNull { out["extensions"] = .object(extensions) }
         return out
+    }
+}
+
+extension Issue {
+    /// The issue as a record prints it: the JSON of its Codable form, built directly.
+    public var json: JSONValue {
+        .object(["stage": .string(stage), "severity": .string(severity.rawValue), "message": .string(message)])
+    }
+}
+
+extension Provenance {
+    /// Where a value came from as a record prints it: the JSON of its Codable form (absent
+    /// members left out, the box as `[x0, y0, x1, y1]`), built directly.
+    public var json: JSONValue {
+        var members: [String: JSONValue] = ["text": .string(text)]
+        if let page { members["page"] = .int(page) }
+        if let box { members["box"] = .array([box.x0, box.y0, box.x1, box.y1].map { Int(exactly: $0).map(JSONValue.int) ?? .double($0) }) }
+        if let line { members["line"] = .int(line) }
+        return .object(members)
     }
 }
 
