@@ -142,29 +142,48 @@ enum LabelText {
 
     /// Dice closeness of two cores over their longest common subsequence, 0…1.
     static func similarity(_ a: String, _ b: String) -> Double {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        guard !x.isEmpty, !y.isEmpty else { return 0 }
-        return 2 * Double(commonSubsequence(x, y)) / Double(x.count + y.count)
+        withScalars(a) { x in
+            withScalars(b) { y in
+                guard !x.isEmpty, !y.isEmpty else { return 0 }
+                return 2 * Double(commonSubsequence(x, y)) / Double(x.count + y.count)
+            }
+        }
     }
 
     /// How much of `b` appears in `a`, in order, 0…1.
     static func coverage(of b: String, in a: String) -> Double {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        guard !y.isEmpty else { return 0 }
-        return Double(commonSubsequence(x, y)) / Double(y.count)
+        withScalars(a) { x in
+            withScalars(b) { y in
+                guard !y.isEmpty else { return 0 }
+                return Double(commonSubsequence(x, y)) / Double(y.count)
+            }
+        }
+    }
+
+    /// The scalars of `s` in a buffer on the stack (these run for every label against every
+    /// row of the template).
+    private static func withScalars<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: s.utf8.count) { buffer in
+            var n = 0
+            for scalar in s.unicodeScalars { buffer[n] = scalar.value; n += 1 }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<n]))
+        }
     }
 
     /// Length of the longest common subsequence (cores are ideographs: one scalar each).
-    private static func commonSubsequence(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar]) -> Int {
-        var previous = [Int](repeating: 0, count: y.count + 1)
-        var current = previous
-        for cx in x {
-            for j in 0..<y.count {
-                current[j + 1] = cx == y[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
+    private static func commonSubsequence(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (y.count + 1)) { rows in
+            var previous = UnsafeMutableBufferPointer(rebasing: rows[..<(y.count + 1)])
+            var current = UnsafeMutableBufferPointer(rebasing: rows[(y.count + 1)...])
+            for j in 0...y.count { previous[j] = 0; current[j] = 0 }
+            for cx in x {
+                for j in 0..<y.count {
+                    current[j + 1] = cx == y[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
+                }
+                swap(&previous, &current)
             }
-            swap(&previous, &current)
+            return previous[y.count]
         }
-        return previous[y.count]
     }
 
     static func isIdeograph(_ c: Character) -> Bool {

@@ -1,10 +1,11 @@
 import Testing
 @testable import AnnualReport
 
-/// A section's labels split into pieces by a scan by hand gives the pieces of the regular
-/// expression it replaced (kept here as the reference) on labels, numbering of every kind,
-/// digits, spaces, marks and text that is not Chinese.
-@Suite struct LabelPiecesTests {
+/// The scans by hand behind label reading give the answers of the code they replaced (kept
+/// here as the reference): a section's labels split into pieces as the regular expression
+/// split them, and label closeness as the LCS over scalar arrays measured it, on labels,
+/// numbering of every kind, digits, spaces, marks and text that is not Chinese.
+@Suite struct LabelTextScanTests {
     /// The splitting it replaced: a new piece wherever the enumeration pattern matches.
     static func reference(_ text: String) -> [String] {
         let opener = /[一二三四五六七八九十]、|[（(][一二三四五六七八九十]{1,2}[）)]?(?=\p{Han})|[0-9]{1,2}\s*[.、．](?=\p{Han})/
@@ -37,6 +38,30 @@ import Testing
         let samples = Self.parts + (0..<8000).map { _ in (0..<(1 + next() % 9)).map { _ in Self.parts[next() % Self.parts.count] }.joined() }
         for s in samples {
             #expect(SectionTokens.labelPieces(s) == Self.reference(s), "\(s.debugDescription)")
+        }
+    }
+
+    /// The longest common subsequence of two labels' scalars, on arrays.
+    static func referenceLCS(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0..<x.count { for j in 0..<y.count { table[i + 1][j + 1] = x[i] == y[j] ? table[i][j] + 1 : max(table[i][j + 1], table[i + 1][j]) } }
+        return table[x.count][y.count]
+    }
+
+    @Test func closenessAgreesWithTheLCSOverArrays() {
+        var state: UInt64 = 23
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let words = ["", "其他", "法律", "行政", "法规", "禁止", "公开", "不予", "属于", "国家", "秘密", "a", "1", "🇨🇳", "e\u{301}"]
+        for _ in 0..<5000 {
+            let a = (0..<(next() % 6)).map { _ in words[next() % words.count] }.joined()
+            let b = (0..<(next() % 6)).map { _ in words[next() % words.count] }.joined()
+            let lcs = Double(Self.referenceLCS(a, b)), m = Double(a.unicodeScalars.count), n = Double(b.unicodeScalars.count)
+            #expect(LabelText.similarity(a, b) == (m == 0 || n == 0 ? 0 : 2 * lcs / (m + n)), "\(a) \(b)")
+            #expect(LabelText.coverage(of: b, in: a) == (n == 0 ? 0 : lcs / n), "\(a) \(b)")
         }
     }
 
