@@ -53,14 +53,17 @@ extension StringProtocol {
     /// Whether the line holds two cells set apart by a gap of two spaces or more (the test of
     /// a row of space-aligned columns): text, then at least two spaces, then text.
     public var hasAlignedGap: Bool {
-        var seenText = false, spaces = 0
-        for byte in utf8 {
-            if byte == 0x20 { spaces += 1; continue }
-            if seenText, spaces >= 2 { return true }
-            seenText = true
-            spaces = 0
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var seenText = false, spaces = 0
+            for byte in bytes {
+                if byte == 0x20 { spaces += 1; continue }
+                if seenText, spaces >= 2 { return true }
+                seenText = true
+                spaces = 0
+            }
+            return false
         }
-        return false
+        return utf8.withContiguousStorageIfAvailable(scan) ?? Array(utf8).withUnsafeBufferPointer(scan)
     }
 }
 
