@@ -129,7 +129,10 @@ extension AnnualReportSchema {
             guard values.count == width else { continue }
             let lines = Set(cells.compactMap { $0?.cell?.line })
             guard let run = runs.first(where: { lines.contains($0.tokens[0].line) }), !run.tails.isEmpty else { continue }
-            if let joined = TemplateAlignment.joiningTails(run), joined.map({ $0.count.map(Double.init) }) == values.map(Optional.some) { continue }
+            // The layout read the numbers joined as their columns place the ends, and the row's
+            // total confirms the joining.
+            if let joined = TemplateAlignment.joiningTails(run), joined.map({ $0.count.map(Double.init) }) == values.map(Optional.some),
+               values.dropLast().reduce(0, +) == values.last { continue }
             let tail = TemplateAlignment.describeTails(run)
             out[key] = Array(repeating: nil, count: width)
             findings.note(.warning, "table 三: row \(key) reads \(values.map(ReconciliationRule.format).joined(separator: " ")) in the recovered table, and the line below its numbers prints \(tail) with no label: the ends of numbers broken under their columns; its cells are null")

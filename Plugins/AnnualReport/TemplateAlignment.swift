@@ -350,7 +350,12 @@ struct TemplateAlignment: Sendable {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
                 continue
             }
-            let found = RunReadings.readings(tokens, width: width) { cells in cells.dropLast().reduce(0, +) == cells.last! }
+            let total = { (cells: [Int]) in cells.dropLast().reduce(0, +) == cells.last! }
+            var found = RunReadings.readings(tokens, width: width, fits: total)
+            if !runs[k].tails.isEmpty {
+                // The ends joined where their columns place them: only the row's total confirms it.
+                found.readings = found.readings.filter { total($0.map(\.value)) }
+            }
             if found.readings.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which no reading as \(width) cells fits (its total must be the sum of the others); its cells are null")
                 continue

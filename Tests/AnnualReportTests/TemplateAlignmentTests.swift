@@ -663,6 +663,55 @@ import Foundation
         #expect(doc.record.value(at: "tables.applications.rows.unable_not_held").numbers == [2, 0, 0, 0, 0, 0, 2])
     }
 
+    @Test func aLayoutRowJoinedToEndsBrokenUnderAnotherColumnIsNullWhereItsTotalFails() async throws {
+        // `746 12 0 0 1 1 769` with `0` on the line below, standing under the total by
+        // characters and under no column by display width: 7690 joined where it stands breaks
+        // the row's total (its truth is 746 12 0 0 10 1 769, the end of 10 set off its column).
+        let body = [
+            "（本列数据的勾稽关系为：第一项加",
+            "第二项之和，等于第三项加第四项之",
+            "和）",
+            "                                                                                               申请人                                                总计",
+            "                                                                                               情况",
+            "                                                                                               自然人   法人或",
+            "                                                                                                        其他组",
+            "                                                                                                        织",
+            "                                                                                                        商业企   科研机   社会公   法律服   其他",
+            "                                                                                                        业       构       益组织   务机构",
+            "一、本年新收政府信息公开申请数量                                                               3001     53       0        0        61       4        3119",
+            "二、上年结转政府信息公开申请数量                                                               3        0        0        0        0        0        34",
+            "                                                                                               4",
+            "    (一) 予以公开                                                                              1288     21       0        0        50       3        1362",
+            "    (二) 部分公开（区分处理的，只计这一情形，不计其他情形）                                    447      7        0        0        0        0        454",
+            "    (三) 不予公开  1. 属于国家秘密                                                             2        0        0        0        0        0        2",
+            "                   2. 其他法律行政法规禁止公开                                                 30       1        0        0        0        0        31",
+            "                   3. 危及“三安全一稳定”                                                       5        0        0        0        0        0        5",
+            "                   4. 保护第三方合法权益                                                       6        0        0        0        0        0        6",
+            "三                 5. 属类内部事务信息                                                         7        1        0        0        0        0        8",
+            "、                 6. 属于四类过程性信息                                                       12       0        0        0        0        0        1 2",
+            "本                 7. 属于行政执法案卷                                                         9        0        0        O        0        0        9",
+            "年                 8. 属于行政查询事项                                                         105      0        0        0        0        0        105",
+            "度  (四) 无法提供  1. 本机关不掌握相关政府信息                                                 746      12       0        0        1        1        769",
+            "                                                                                                                                   0",
+            "办                 2. 没有现成信息需要另行制作                                                 11       0        0        0        0        0        11",
+            "理                 3. 补正后申请内容仍不明确                                                   1        0        0        0        0        0        1",
+            "结  (五) 不予处理  1. 信访举报投诉类申请                                                       56       6        0        0        0        0        62",
+            "果                 2. 重复申请                                                                 25       O        0        0        0        0        25",
+            "                   3. 要求提供公开出版物                                                       0        0        O        0        0        0        0",
+            "                   4. 无正当理由大量反复申请                                                   0        0        0        0        0        0        0",
+            "                   5. 要求行政机关确重新出具已获取信息                                         1        0        0        0        0        0        1",
+            "    (六) 其他处理  1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请           67       3        0        0        1        0        71",
+            "                   2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请   6        0        0        0        0        0        6",
+            "                   3. 其他                                                                     108      2        0        0        0        0        110",
+            "    (七) 总计                                                                                  2932     5        0        0        61       4        3050",
+            "                                                                                                        3",
+            "四、结转下年度继士办理                                                                         103      0        0        0        0        0        103"
+        ]
+        let doc = try await Pipeline.run(["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。", "三、收到和处理政府信息公开申请情况"]
+                                         + body + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"])
+        Self.expectTruthOrNull(doc.record.value(at: "tables.applications.rows.unable_not_held").numbers, [746, 12, 0, 0, 10, 1, 769])
+    }
+
     @Test func aLetterOnItsOwnLineThatTheLayoutTookForABlankCellLeavesItsGroupNull() async throws {
         // One cell a line: `O` is a 0 of review.corrected and of litigation_direct.pending; a
         // reading that skips it shifts the group's numbers and breaks its total.
