@@ -16,6 +16,26 @@ struct BenchCommand: AsyncParsableCommand {
     )
 }
 
+/// The options of the benchmarks measured against pdftotext over the same files.
+struct PdftotextComparison: ParsableArguments {
+    @Option(name: .long, help: "Documents at once in the second measurement (default: the number of cores; 1: one measurement).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "How many times over the folder's files are taken (by `bench run` as distinct copies).")
+    var `repeat`: Int = 1
+
+    @Option(name: .long, help: "The pdftotext executable.")
+    var pdftotext = "/usr/bin/pdftotext"
+
+    /// One job, then `--jobs` unless it is one.
+    var jobCounts: [Int] { jobs == 1 ? [1] : [1, jobs] }
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+}
+
 /// `ingest bench extract DIR`: extract.pdf against `pdftotext` over the same PDFs, with one job
 /// and with all cores, in pages per second and peak memory.
 struct BenchExtractCommand: AsyncParsableCommand {
@@ -33,22 +53,10 @@ struct BenchExtractCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "How many documents to process at once in the second measurement (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .long, help: "Read the folder this many times over.")
-    var `repeat`: Int = 1
-
-    @Option(name: .long, help: "The pdftotext executable.")
-    var pdftotext = "/usr/bin/pdftotext"
+    @OptionGroup var comparison: PdftotextComparison
 
     @Argument(help: "A folder of PDFs (searched recursively; files that are not PDFs are left out).")
     var folder: String
-
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
-    }
 
     func run() async throws {
         guard let stageType = stageCatalog["extract.pdf"] else {
@@ -57,11 +65,11 @@ struct BenchExtractCommand: AsyncParsableCommand {
         }
         let pdfs = try benchPDFs(under: folder)
         let stage = try stageType.init(options: StageOptions(specs: stageType.options))
-        let files = Array(repeating: pdfs, count: `repeat`).flatMap { $0 }
-        print("\(pdfs.count) PDFs × \(`repeat`) = \(files.count) documents; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
+        let files = Array(repeating: pdfs, count: comparison.repeat).flatMap { $0 }
+        print("\(pdfs.count) PDFs × \(comparison.repeat) = \(files.count) documents; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
             + String(format: "RSS before the first document: %.1f MiB", Double(ProcessMemory.current("VmRSS")) / 1024))
         var results: [BenchResult] = []
-        for jobCount in jobs == 1 ? [1] : [1, jobs] {
+        for jobCount in comparison.jobCounts {
             let own = try await measureStage(stage, files: files, jobs: jobCount, sampleEvery: pdfs.count)
             var reference = try await measurePdftotext(files: files, jobs: jobCount, pages: own.pages)
             reference.peakKiB = await pdftotextPeakKiB(pdfs)
@@ -105,7 +113,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         let cpuStart = CPUTime.of(RUSAGE_CHILDREN)
         var tally = BenchResult(tool: "pdftotext", jobs: jobs, documents: files.count)
         try await Self.forEach(files, jobs: jobs) { path in
-            let status = await runQuietly(pdftotext, ["-enc", "UTF-8", path, "-"])
+            let status = await runQuietly(comparison.pdftotext, ["-enc", "UTF-8", path, "-"])
             return status == 0 ? .pages(0) : .failed("\(path): pdftotext exit status \(status)")
         } collect: { outcome, _ in
             tally.add(outcome)
@@ -123,7 +131,7 @@ struct BenchExtractCommand: AsyncParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return 0 }
         var peak = 0
         for file in files {
-            let output = await runCapturingError("/usr/bin/time", ["-f", "%M", pdftotext, "-enc", "UTF-8", file, "-"])
+            let output = await runCapturingError("/usr/bin/time", ["-f", "%M", comparison.pdftotext, "-enc", "UTF-8", file, "-"])
             let last = output.split(separator: "\n").last.map(String.init) ?? ""
             peak = max(peak, Int(last.trimmingCharacters(in: .whitespaces)) ?? 0)
         }

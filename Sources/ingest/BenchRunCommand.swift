@@ -25,22 +25,10 @@ struct BenchRunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The pipeline configuration.")
     var config = "pipeline.json"
 
-    @Option(name: .long, help: "Documents at once in the second measurement (default: the number of cores; 1: one measurement).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .long, help: "Distinct copies of each file.")
-    var `repeat`: Int = 1
-
-    @Option(name: .long, help: "The pdftotext executable.")
-    var pdftotext = "/usr/bin/pdftotext"
+    @OptionGroup var comparison: PdftotextComparison
 
     @Argument(help: "A folder of documents (searched recursively).")
     var folder: String
-
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
-    }
 
     func run() async throws {
         let pipeline = try PipelineOptions.loadConfig(config)
@@ -51,14 +39,14 @@ struct BenchRunCommand: AsyncParsableCommand {
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-bench-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let copies = try Self.distinctCopies(of: originals, under: folder, times: `repeat`,
+        let copies = try Self.distinctCopies(of: originals, under: folder, times: comparison.repeat,
                                              into: scratch.appendingPathComponent("documents"))
         let pdfs = copies.filter(isPDF)
-        print("\(originals.count) files × \(`repeat`) = \(copies.count) documents (\(pdfs.count) PDFs); "
+        print("\(originals.count) files × \(comparison.repeat) = \(copies.count) documents (\(pdfs.count) PDFs); "
             + "\(config): " + pipeline.steps.map(\.name).joined(separator: " → ")
             + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
         var results: [BenchResult] = []
-        for jobCount in jobs == 1 ? [1] : [1, jobs] {
+        for jobCount in comparison.jobCounts {
             let folder = scratch.appendingPathComponent("jobs-\(jobCount)")
             results.append(try await measureRun(pipeline, files: copies, jobs: jobCount, in: folder))
             if !pdfs.isEmpty {
@@ -118,7 +106,7 @@ struct BenchRunCommand: AsyncParsableCommand {
     func measurePdftotextLoop(_ pdfs: [String], jobs: Int, output: URL) async throws -> BenchResult {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let targets = Dictionary(uniqueKeysWithValues: pdfs.enumerated().map { ($1, output.appendingPathComponent("\($0).txt").path) })
-        let executable = pdftotext
+        let executable = comparison.pdftotext
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = CPUTime.of(RUSAGE_CHILDREN)
