@@ -188,11 +188,17 @@ struct TemplateAlignment: Sendable {
     }
 
     /// The label beside run `k` that names its row.
-    private func label(_ run: Run, labelsBefore: Bool) -> String? {
+    private func label(_ runs: [Run], _ k: Int, labelsBefore: Bool) -> String? {
+        let run = runs[k]
         // A label printed on the numbers' line, before them, is theirs whatever the table does
         // elsewhere; so is a wrapped label whose lines the numbers stand between.
-        if run.sharesLine || labelsBefore && !run.between { return run.before.last }
+        if run.sharesLine { return run.before.last }
         if let wrapped = wrappedLabel(run) { return wrapped }
+        // The only text between this run and a neighbour whose label is wrapped around its
+        // numbers is the end (or start) of that label, not this run's as well.
+        let neighbour = labelsBefore ? k - 1 : k + 1
+        if (labelsBefore ? run.before : run.after).count == 1, runs.indices.contains(neighbour),
+           wrappedLabel(runs[neighbour]) != nil { return nil }
         if labelsBefore { return run.before.last }
         // Labels after their numbers: the first piece after the run, past group headings (and
         // characters of a vertical group label) that a numbered sub-row follows in the same gap.
@@ -253,7 +259,7 @@ struct TemplateAlignment: Sendable {
         let K = runs.count, R = rows.count
         var s = [[Double]](repeating: [Double](repeating: -1, count: R), count: K)
         for k in 0..<K {
-            guard let label = label(runs[k], labelsBefore: labelsBefore).map(ScoredLabel.init) else { continue }
+            guard let label = label(runs, k, labelsBefore: labelsBefore).map(ScoredLabel.init) else { continue }
             let own = labelsBefore || runs[k].sharesLine || runs[k].between
             let context = own ? runs[k].context : (k + 1 < K ? runs[k + 1].context : runs[k].context)
             for r in 0..<R {
@@ -283,7 +289,7 @@ struct TemplateAlignment: Sendable {
         // is a numbered sub-row's, its group's heading) is not unreadable: placing it by position would contradict its own label,
         // so a gap holding one is left unplaced.
         func contradicts(_ k: Int, _ r: Int) -> Bool {
-            guard let label = label(runs[k], labelsBefore: labelsBefore).map(ScoredLabel.init) else { return false }
+            guard let label = label(runs, k, labelsBefore: labelsBefore).map(ScoredLabel.init) else { return false }
             let group = rows[r].group ?? rows[r].paren
             // A sub-row's own numbering (`2.重复申请`) names that sub-row, in the group or not.
             let numbered = label.numbering.index != nil
@@ -306,7 +312,7 @@ struct TemplateAlignment: Sendable {
             let neighbour = labelsBefore ? k + 1 : k - 1
             guard runs.indices.contains(neighbour), let r = placed[neighbour],
                   !runs[neighbour].sharesLine, wrappedLabel(runs[neighbour]) == nil,
-                  let other = label(runs[k], labelsBefore: !labelsBefore),
+                  let other = label(runs, k, labelsBefore: !labelsBefore),
                   score(ScoredLabel(other), rows[r], context: runs[k].context) >= minSimilarity else { continue }
             placed[neighbour] = nil
             notes.append("table 三: the label of row \(rows[r].key) stands between two runs of numbers, \(runs[min(k, neighbour)].tokens.map(\.text).joined(separator: " ")) above and \(runs[max(k, neighbour)].tokens.map(\.text).joined(separator: " ")) below, and the rows around it do not say which is its own; its cells are null")

@@ -712,6 +712,82 @@ import Foundation
         Self.expectTruthOrNull(doc.record.value(at: "tables.applications.rows.unable_not_held").numbers, [746, 12, 0, 0, 10, 1, 769])
     }
 
+    @Test func theTextBetweenARunAndItsNeighboursWrappedLabelIsNotItsLabelToo() async throws {
+        // `（一）` / 2 … 2 / `予以公开` / 0 1 … 1 / `（二）部分公开…`: 予以公开 ends the label wrapped
+        // around 2 … 2; read again as the label before 0 1 … 1 it made that run 予以公开's.
+        let body = [
+            "（本列数据的勾稽关系为：第一项加",
+            "第二项之和，等于第三项加第四项之",
+            "和）",
+            "                                                                               申请人                                          总计",
+            "                                                                               情况",
+            "                                                                               自然人  法人或",
+            "                                                                                       其他组",
+            "                                                                                       织",
+            "                                                                                       商业企  科研机  社会公  法律服  其他",
+            "                                                                                       业      构      益组织  务机构",
+            "一、本年新收政府信息公开申",
+            "请",
+            "数量",
+            "                                                                               29      2       0       0       0       0       31",
+            "二、上年结转政府信息公开申请数量                                               0       1       0       0       0       0       1",
+            "三、本年度办理结果  （一）",
+            "                                                                               2       0       0       0       0       0       2",
+            "                    予以公开",
+            "                                                                               0       1       0       0       0       0       1",
+            "                    （二） 部分公开（区分处",
+            "                    理的，只计这一情形，不计其",
+            "                    他情形）",
+            "                    （三） 不予公开  1. 属于国家",
+            "                                     秘密",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     2. 其",
+            "                                     他法律行政法规禁止公开                    0       0       0       0       0       0       0",
+            "                                     3. 危及“三",
+            "                                     安全一稳定”                               0       0       0       0       0       0       0",
+            "                                     4. 保护",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     第三方合法权益",
+            "                                     5. 属",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     于三类内部事务信息",
+            "                                     6. 属于四类过程性信息                     0       0       0       0       0       0       0",
+            "                                     7. 属",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     于行政执法案卷",
+            "                                     8. 属于行政查询事项                       3       0       0       0       0       0       3",
+            "                    （四） 无法      1. 本机关不掌握相关政府信息               22      2       0       0       0       0       24",
+            "                    提供             2. 没有现成信息",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     需要另行制作",
+            "                                     3.",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     补正后申请内容仍不明确",
+            "                    （五） 不予处理  1. 信访举报投诉类申请                     0       0       0       0       0       0       0",
+            "                                     2. 重复",
+            "                                     申请",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     3. 要求提供公",
+            "                                     开出版物",
+            "                                     4.",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     无正当理由大量反复申请",
+            "                                     5. 要求行政机关确认或重新出具已获取信息   0       0       0       0       0       0       0",
+            "                    （六） 其他      1. 申请人无正当理",
+            "                                                                               0       0       0       0       0       0       0",
+            "                                     由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "                    处理             2. 申请人逾期未按收费通知要求缴纳费",
+            "                                     用、行政机关不再处理其政府信息公开申请    0       0       0       0       0       0       0",
+            "                                     3. 其他                                   1       0       0       0       0       0       1",
+            "                    （七） 总计                                                28      3       0       0       0       0       31",
+            "四、结转下年度继续办理                                                         1       0       0       0       0       0       1"
+        ]
+        let (rows, _) = try await Self.applications(body)
+        Self.expectTruthOrNull(rows["granted"], [2, 0, 0, 0, 0, 0, 2])
+        Self.expectTruthOrNull(rows["partially_granted"], [0, 1, 0, 0, 0, 0, 1])
+    }
+
     @Test func aLetterOnItsOwnLineThatTheLayoutTookForABlankCellLeavesItsGroupNull() async throws {
         // One cell a line: `O` is a 0 of review.corrected and of litigation_direct.pending; a
         // reading that skips it shifts the group's numbers and breaks its total.
