@@ -114,11 +114,13 @@ struct DisclosureAlignment: Sendable {
                 continue
             }
             // The numbers on the next line with no label have none after them either where the
-            // text after them is the label on the line of the numbers after that, or nothing,
-            // or does not start with an item's label (`件`, the end of this item's own label).
+            // text after them is the label on the line of the numbers after that, or nothing (the
+            // end, or more numbers right after: `4 8 7` / `1 3 7` / `2 5 45`, digits spaced apart
+            // in cells a line), or does not start with an item's label (`件`, the end of this
+            // item's own label).
             let names = { (piece: String) in (1...min(piece.count, Self.longestLabel)).contains { closest(String(piece.prefix($0))) != nil } }
             let unlabelled = { (j: Int) in
-                (j + 1 < runs.count ? runs[j + 1].sharesLine && runs[j + 1].before.count <= 1 : runs[j].after.isEmpty)
+                runs[j].after.isEmpty || j + 1 < runs.count && runs[j + 1].sharesLine && runs[j + 1].before.count <= 1
                     || runs[j].after.first.map { !names($0) } ?? false
             }
             if k + 1 < runs.count, runs[k + 1].before.isEmpty, let last = run.tokens.last?.line, runs[k + 1].tokens[0].line == last + 1,

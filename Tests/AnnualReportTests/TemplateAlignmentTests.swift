@@ -930,6 +930,17 @@ import Foundation
         #expect(whole["licensing"]?["decisions"] == 35314)
     }
 
+    @Test func table二sCellsALineWithDigitsSpacedApartAreNullNeverTheFirstLinesDigits() async throws {
+        // One cell a line, each number's digits spaced apart: `4 8 7` / `1 3 7` / `2 5 45` are
+        // 487, 137 and 2545, or nine cells, or three rows; never 4, 8 and 7.
+        let body = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "2", "5",
+                    "行政规范性文件", "4 8 7", "1 3 7", "2 5 45", "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "422144"]
+        let table = try await Self.disclosure(body)
+        Self.expectNoMisread(table["normative_documents"] ?? [:], ["issued": 487, "repealed": 137, "in_force": 2545])
+        #expect(table["regulations"] == ["issued": 0, "repealed": 2, "in_force": 5])
+        #expect(table["licensing"] == ["decisions": 422144])
+    }
+
     @Test func table二sRowBrokenOverLinesInSpaceAlignedColumnsIsNull() async throws {
         // 2019 format: `行政许可 7 5 13` over `4 4 383` (74, 54 and 13383 broken in narrow
         // columns), and `行政许可 123291` over `83556` / `2` (the next item's 835562, broken,
