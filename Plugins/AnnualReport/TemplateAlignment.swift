@@ -320,11 +320,12 @@ struct TemplateAlignment: Sendable {
         // A row's label that no run took, standing next to a run placed from its other side:
         // the run may be that row's (numbers above their label on one row, below on the next),
         // so its own placement is contested; unplacing it may leave its label untaken in turn.
+        // The label is a numbered row's (`2.重复申请`, `二、上年结转…`), never a group's heading.
         for gap in 0..<(K - 1) {
             let k = labelsBefore ? gap : gap + 1
             let pieces = runs[gap].after
             guard let r = placed[k], !runs[k].sharesLine, wrappedLabel(runs[k]) == nil,
-                  let piece = (labelsBefore ? pieces.first : pieces.last).map(ScoredLabel.init), piece.numbering.index != nil,
+                  let piece = (labelsBefore ? pieces.first : pieces.last).map(ScoredLabel.init), piece.numbering.index != nil || piece.numbering.top != nil,
                   let orphan = rows.indices.first(where: { !placed.values.contains($0) && score(piece, rows[$0], context: runs[k].context) >= minSimilarity })
             else { continue }
             placed[k] = nil

@@ -788,6 +788,74 @@ import Foundation
         Self.expectTruthOrNull(rows["partially_granted"], [0, 1, 0, 0, 0, 0, 1])
     }
 
+    @Test func aTopLevelRowsLabelThatTakesNoNumbersLeavesTheRunBesideItNull() async throws {
+        // 99 … 126 above `一、本年新收…`, then `二、上年结转…` above 0 1 0 1 0 1 3 and `(一)予以公开`
+        // above 49 … 53: read with labels after, 0 1 0 1 0 1 3 would be 予以公开's while 二's
+        // label takes no numbers.
+        let body = [
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\t\t\t\t\t\t总计",
+            "\t\t自然人\t法人或其他组织",
+            "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+            "\t\t99\t10\t4\t4\t6\t3\t126",
+            "一、本年新收政",
+            "府",
+            "信息公开申请数量",
+            "二、上年",
+            "结转政府信息公开申请数量",
+            "\t\t0\t1\t0\t1\t0\t1\t3",
+            "\t(一)予以",
+            "\t公开",
+            "\t\t49\t0\t0\t1\t2\t1\t53",
+            "\t(二)部分公开（区分处理的，只计这一情形，不计其他情形",
+            "\t）",
+            "\t\t11\t2\t0\t0\t1\t0\t14",
+            "\t\t1．属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t2．其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t3．危及“三安全一",
+            "\t\t稳定”",
+            "三\t(三)不\t4．保护第三",
+            "\t\t方合法权益",
+            "\t\t\t7\t0\t0\t1\t0\t0\t8",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "、\t予公开\t5．属于三类内部事务信",
+            "\t\t息",
+            "\t\t\t0\t1\t1\t0\t1\t0\t3",
+            "本\t\t6．属",
+            "\t\t于四类过程性信息",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "年\t\t7．属于行政",
+            "\t\t执法案卷",
+            "度\t\t8．属于行政查询事项\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t\t12\t3\t0\t0\t0\t0\t15",
+            "办\t(四)无法\t1．本",
+            "\t\t机",
+            "\t\t关不掌握相关政府信息",
+            "理\t提供\t2．没有现成信息",
+            "\t\t需要另行制作\t5\t1\t0\t1\t0\t1\t8",
+            "结\t\t3．补正后申请内容仍",
+            "\t\t\t2\t0\t0\t0\t0\t1\t3",
+            "\t\t不明确",
+            "果\t(五)不予处理\t1．信访举报投诉类申请\t0\t1\t1\t0\t0\t1\t3",
+            "\t\t2．重复",
+            "\t\t申请",
+            "\t\t\t5\t1\t0\t0\t1\t0\t7",
+            "\t\t3．要求提供公",
+            "\t\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t开出版物",
+            "\t\t4．无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t5．要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0",
+            "\t(六)其他",
+            "\t处理",
+            "\t\t7\t1\t1\t1\t1\t0\t11",
+            "\t(七)总计\t98\t10\t3\t4\t6\t4\t125",
+            "四、结转下年度继续办理\t\t1\t1\t1\t1\t0\t0\t4"
+        ]
+        let (rows, _) = try await Self.applications(body)
+        Self.expectTruthOrNull(rows["granted"], [49, 0, 0, 1, 2, 1, 53])
+        Self.expectTruthOrNull(rows["carried_over"], [0, 1, 0, 1, 0, 1, 3])
+    }
+
     @Test func aLetterOnItsOwnLineThatTheLayoutTookForABlankCellLeavesItsGroupNull() async throws {
         // One cell a line: `O` is a 0 of review.corrected and of litigation_direct.pending; a
         // reading that skips it shifts the group's numbers and breaks its total.
