@@ -305,14 +305,18 @@ extension AnnualReportSchema {
         let taken = aligned.claimed
         // The layout reads an item from one line. Numbers of the same run on other lines that
         // no reading takes and that have no label of their own (`16` over `26` above
-        // `行政事业性收费`) may be the rest of its numbers, broken over lines.
-        let layoutLines = Set(ReportTemplate.disclosureItems(format).flatMap { item in
+        // `行政事业性收费`) may be the rest of its numbers, broken over lines; more numbers on
+        // its line than it read (`118 |69`, a `|` that is a 1 or a ruling line) leave which
+        // are its cells unshown.
+        let layoutReads = Dictionary(grouping: ReportTemplate.disclosureItems(format).flatMap { item in
             item.fields.compactMap { layoutFindings.provenance["tables.active_disclosure.\(item.key).\($0)"]?.line }
-        })
+        }, by: { $0 }).mapValues(\.count)
         let runs = TemplateAlignment.runs(tokens)
         func orphans(beside line: Int) -> [SectionToken] {
             guard let run = runs.first(where: { $0.tokens.contains { $0.line == line } }) else { return [] }
-            return run.tokens.filter { !layoutLines.contains($0.line) && !taken.contains($0.line) }
+            let own = run.tokens.filter { $0.line == line }
+            return (own.count > layoutReads[line, default: 0] ? own : [])
+                + run.tokens.filter { layoutReads[$0.line] == nil && !taken.contains($0.line) }
         }
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
@@ -336,7 +340,7 @@ extension AnnualReportSchema {
                 } else if let fromLayout, let line = layoutFindings.provenance[path]?.line, case let rest = orphans(beside: line), !rest.isEmpty {
                     fields[field] = .null
                     findings.provenance[path] = nil
-                    findings.note(.warning, "table 二: \(item.label) \(field) reads \(ReconciliationRule.format(fromLayout)) in the recovered table, beside \(rest.map(\.text).joined(separator: " ")) on another line with no label of its own; where its cells end is not shown, so it is null")
+                    findings.note(.warning, "table 二: \(item.label) \(field) reads \(ReconciliationRule.format(fromLayout)) in the recovered table, among or beside numbers it does not read, with no label of their own (\(rest.map(\.text).joined(separator: " "))); which are its cells is not shown, so it is null")
                 } else if let fromLayout {
                     fields[field] = JSONValue(fromLayout)
                     if let p = layoutFindings.provenance[path] { findings.provenance[path] = p }

@@ -1009,6 +1009,24 @@ import Foundation
         #expect(table["licensing"] == ["decisions": 422144])
     }
 
+    @Test func table二sLayoutRowWithMoreNumbersOnItsLineThanItReadIsNull() async throws {
+        // 2019 format: `118 |69` above the wrapped label `行政` / `事业性收费` (169 beside a ruling
+        // line, or 69): the recovered table read 118 alone, under the wrong column.
+        let body = ["第二十条第（八）项",
+                    "信息内容               上一年       本年增",
+                    "                       项目数       /减",
+                    "                       量",
+                    "                       118          |69",
+                    "行政",
+                    "事业性收费",
+                    "第二十条第（九）项",
+                    "信息内容               采购项       采购总",
+                    "                       目数量       金额",
+                    "政府集中采购           2410         56793552.92"]
+        let table = try await Self.disclosure(body, year: 2019)
+        Self.expectNoMisread(table["fees"] ?? [:], ["previous_items": 118, "change": 169])
+    }
+
     @Test func table二sRowBrokenOverLinesInSpaceAlignedColumnsIsNull() async throws {
         // 2019 format: `行政许可 7 5 13` over `4 4 383` (74, 54 and 13383 broken in narrow
         // columns), and `行政许可 123291` over `83556` / `2` (the next item's 835562, broken,
