@@ -6,10 +6,13 @@ import Foundation
 /// into its cells where vertical rules cross it, and the cells of the number columns (the
 /// columns where numbers were read on the page) are read together as one strip of digits
 /// (`PreparedPage.readRow`), so that a number the page reading missed, or read as a glyph
-/// of text, is read too. The page reading and the strip must agree on a cell; where they do
-/// not, the row is read a third time at a higher dpi and a fourth by the page's own language
-/// model with the digit whitelist, and a value at least two readings give, more than any
-/// other value, is kept.
+/// of text, is read too. Each cell's glyphs are also read by their shapes (`DigitShapes`,
+/// learnt from the cells where the page reading and the strip agree). The page reading and
+/// the strip must agree on a cell, and the shapes not contradict them; or the shapes agree
+/// with one reading and the other read nothing. Otherwise the row is read a third time at a
+/// higher dpi and a fourth by the page's own language model with the digit whitelist, and a
+/// value at least two readings give, more than any other value, is kept, if the shapes do
+/// not say otherwise. The shapes are never a reading on their own.
 /// A row with a cell no two readings agree on is left out whole: its cells are null rather
 /// than wrong, and no number of the row can slide into the place of the one missing.
 struct NumberRereader {
@@ -24,12 +27,19 @@ struct NumberRereader {
         var unsettled: [(box: PixelRect, readings: [String], rowSize: Int)] = []
         var checked = 0
         var escalated = 0
+        /// How many digits the page's agreed cells taught the shape reading (0: none, or the
+        /// shapes did not read back their own examples).
+        var learntDigits = 0
     }
 
     /// A table row: the number cells, left to right, and what each holds on the page reading.
     struct Row {
         var cells: [PixelRect]
         var first: [String?]
+        /// A lone value cell spanning the table (`spanningCell`): its page reading is replaced
+        /// by a value the readings settle on, and left as it is when they settle on none (its
+        /// removal would let the row's other values slide into its column).
+        var spanning = false
     }
 
     func check(_ words: inout [RecognizedWord]) async throws -> Outcome {
@@ -38,9 +48,14 @@ struct NumberRereader {
         guard !rows.isEmpty else { return outcome }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
-        var readings = rows.map { row in prepared.readRow(engine, words: row.cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: row.cells,
+        let readings = rows.map { row in prepared.readRow(engine, words: row.cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: row.cells,
                                                           whitelist: whitelist(row.first)).map(\.text) }
-        let disputed = rows.indices.filter { r in rows[r].cells.indices.contains { rows[r].first[$0] == nil || rows[r].first[$0] != readings[r][$0] } }
+        let shapes = shapeReadings(rows, agreed: readings)
+        outcome.learntDigits = shapes.learnt
+        let early = rows.indices.map { r in
+            rows[r].cells.indices.map { Self.settledEarly(page: rows[r].first[$0], strip: readings[r][$0], shape: shapes.readings[r][$0]) }
+        }
+        let disputed = rows.indices.filter { r in early[r].contains(nil) }
         var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
         if !disputed.isEmpty, let sharp = PreparedPage.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, skew: prepared.skewDegrees) {
             let f = rereadDPI / prepared.dpi
@@ -66,19 +81,19 @@ struct NumberRereader {
             var values: [String] = []
             var unsettled: (Int, [String])?
             for c in row.cells.indices {
-                let candidates = [row.first[c], readings[r][c], thirds[r]?[c], fourths[r]?[c]]
-                if let a = candidates[0], a == candidates[1] { values.append(a); continue }
-                let texts = candidates.map { $0 ?? "" }
-                // A sign one reading saw and the agreeing ones did not is not settled.
-                if let value = NumberRereader.majority(texts),
-                   !texts.contains(where: { $0.first == "-" || $0.first == "+" }) || value.first == "-" || value.first == "+" {
-                    values.append(value); continue
-                }
-                unsettled = (c, texts)
+                if let value = early[r][c] { values.append(value); continue }
+                let shape = shapes.readings[r][c]
+                let texts = [row.first[c], readings[r][c], thirds[r]?[c], fourths[r]?[c]].map { $0 ?? "" }
+                if let value = Self.settled(tesseract: texts, shape: shape) { values.append(value); continue }
+                unsettled = (c, texts + [shape?.description ?? ""])
                 break
             }
-            // Whatever the page reading put in the row's number cells goes; agreed numbers come back.
-            words.removeAll { word in row.cells.contains { $0.contains(word.box.midX, word.box.midY) } }
+            if unsettled != nil, row.spanning { continue }
+            // Whatever the page reading put in the row's number cells goes, and a number it read
+            // reaching into one (`II5`: a rule's trace before a digit); agreed numbers come back.
+            words.removeAll { word in
+                row.cells.contains { $0.contains(word.box.midX, word.box.midY) || $0.holdsPart(of: word.box) && NumberReading.digits(word.text) != nil }
+            }
             if let (c, texts) = unsettled {
                 outcome.unsettled.append((row.cells[c], texts, row.cells.count))
                 continue
@@ -92,6 +107,81 @@ struct NumberRereader {
         return outcome
     }
 
+    /// A cell settled by its first two readings, or nil when it needs more: the page reading
+    /// and the strip agree and the shape reading allows it; or the shape reading
+    /// agrees with one of them and the other read nothing.
+    static func settledEarly(page: String?, strip: String?, shape: ShapeReading?) -> String? {
+        if let page, page == strip { return shape?.allows(page) ?? true ? page : nil }
+        guard case .digits(let digits) = shape, page == digits || strip == digits else { return nil }
+        return (page ?? digits) == digits && (strip ?? digits) == digits ? digits : nil
+    }
+
+    /// The value of a disputed cell from its tesseract readings (empty: nothing read) and its
+    /// shape reading: the value most of them give (at least two, no tie), which the shape
+    /// reading, where there is one, must allow; a sign one reading saw and the value lacks
+    /// leaves it unsettled.
+    static func settled(tesseract texts: [String], shape: ShapeReading?) -> String? {
+        var votes = texts
+        if case .digits(let digits) = shape { votes.append(digits) }
+        guard let value = majority(votes), shape?.allows(value) ?? true else { return nil }
+        let signed = { (t: String) in t.first == "-" || t.first == "+" }
+        return !texts.contains(where: signed) || signed(value) ? value : nil
+    }
+
+    /// What the shapes of a cell's glyphs say.
+    enum ShapeReading: Equatable {
+        /// The glyphs are these digits (with the sign before them).
+        case digits(String)
+        /// The cell's glyphs stand on more than one line: it holds no one number.
+        case twoLines
+        /// The digits are not clear, the sign before them is.
+        case sign(String)
+
+        /// Whether a value read by tesseract can be what the shapes show.
+        func allows(_ value: String) -> Bool {
+            switch self {
+            case .digits(let digits): return digits == value
+            case .twoLines: return false
+            case .sign(let sign): return value.hasPrefix(sign) && value.count > sign.count
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .digits(let digits): return digits
+            case .twoLines: return "two lines"
+            case .sign(let sign): return sign + "?"
+            }
+        }
+    }
+
+    /// The shape reading of every number cell (`DigitShapes`), learnt from the cells whose page
+    /// reading and strip agree; nil where the shapes read nothing clearly.
+    func shapeReadings(_ rows: [Row], agreed strips: [[String?]]) -> (readings: [[ShapeReading?]], learnt: Int) {
+        let cuts = rows.map { row in
+            row.cells.map { InkGlyphs.cut(prepared.clean, rect: $0.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
+        }
+        var examples: [(glyphs: [DigitShapes.Shape], digits: String)] = []
+        for (r, row) in rows.enumerated() {
+            for c in row.cells.indices {
+                if let digits = row.first[c], digits == strips[r][c], case .line(let g, _) = cuts[r][c] { examples.append((g, digits)) }
+            }
+        }
+        let shapes = DigitShapes.learn(examples)
+        let readings = cuts.map { row in
+            row.map { cut -> ShapeReading? in
+                switch cut {
+                case .lines: return .twoLines
+                case .unclear: return nil
+                case .line(let glyphs, let sign):
+                    if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
+                    return sign.isEmpty ? nil : .sign(sign)
+                }
+            }
+        }
+        return (readings, shapes?.known.count ?? 0)
+    }
+
     /// The digit whitelist of a row: digits, and the decimal point or sign its page reading shows.
     private func whitelist(_ first: [String?]) -> String {
         var list = "0123456789"
@@ -102,8 +192,24 @@ struct NumberRereader {
     /// The table rows of the page that hold a number in a ruled cell, with their number cells.
     func tableRows(_ words: [RecognizedWord]) -> [Row] {
         let numbers = words.filter { NumberReading.digits($0.text) != nil }
-        let cells = numbers.map { prepared.cell(of: $0.box) }.filter(\.ruled).map(\.rect)
-        guard !cells.isEmpty else { return [] }
+        let found = numbers.map { prepared.cell(of: $0.box) }
+        let cells = found.filter(\.ruled).map(\.rect)
+        // A number whose rules stand too far apart for `cell(of:)`: a value cell spanning the
+        // table (table 二's), read again as a row of its own.
+        var wide: [PixelRect] = []
+        for (word, cell) in zip(numbers, found) where !cell.ruled {
+            guard var rect = prepared.spanningCell(of: word.box) else { continue }
+            // Words beside it in the cell (a label whose rule was not found) are left out of it.
+            let others = words.filter { rect.contains($0.box.midX, $0.box.midY) && $0.box != word.box }
+            rect.x0 = max(rect.x0, (others.filter { $0.box.midX < word.box.midX }.map(\.box.x1).max() ?? rect.x0) + 1)
+            rect.x1 = min(rect.x1, others.filter { $0.box.midX > word.box.midX }.map(\.box.x0).min() ?? rect.x1)
+            if rect.x0 < word.box.x0, rect.x1 > word.box.x1, !wide.contains(rect) { wide.append(rect) }
+        }
+        let singles = wide.map { cell in
+            Row(cells: [cell], first: [NumberReading.digits(words.filter { cell.contains($0.box.midX, $0.box.midY) }
+                .sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined())], spanning: true)
+        }
+        guard !cells.isEmpty else { return singles }
         let tolerance = Int(prepared.dpi / 25)
         let columns = cells.map { ($0.x0, $0.x1) }
         let isNumberColumn = { (c: PixelRect) in columns.contains { abs($0.0 - c.x0) <= tolerance && abs($0.1 - c.x1) <= tolerance } }
@@ -124,7 +230,7 @@ struct NumberRereader {
             }
             rows.append(Row(cells: rowCells, first: first))
         }
-        return rows
+        return rows + singles
     }
 
     private func medianNumberHeight(_ words: [RecognizedWord]) -> Int {
@@ -144,4 +250,6 @@ struct NumberRereader {
 
 extension PixelRect {
     func contains(_ x: Int, _ y: Int) -> Bool { x >= x0 && x < x1 && y >= y0 && y < y1 }
+    /// Whether `other` stands in this rectangle's rows and reaches into its columns.
+    func holdsPart(of other: PixelRect) -> Bool { other.midY >= y0 && other.midY < y1 && other.x0 < x1 && other.x1 > x0 }
 }

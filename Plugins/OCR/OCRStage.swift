@@ -17,9 +17,11 @@ import TableGeometry
 /// Each page is rendered through poppler and cairo at `dpi` (grey), straightened (leptonica's
 /// skew search), its ruling lines found by morphology and painted out, and recognised by
 /// tesseract (`languages`) through its C API in this process. Every number is read again on
-/// its own ruled cell with a digit whitelist, and a third time at `reread_dpi` where the two
-/// readings differ; a number no two readings agree on is left out with an issue, so that its
-/// cell is null rather than wrong. The words replace the page's text, lines and glyph boxes
+/// its own ruled cell with a digit whitelist and compared, glyph by glyph, with the shapes of
+/// the digits the page's other cells were read alike as; where the readings differ it is read
+/// again at `reread_dpi` and by the page's language model; a number no two readings agree on
+/// (or that the shapes contradict) is left out with an issue, so that its cell is null rather
+/// than wrong. The words replace the page's text, lines and glyph boxes
 /// in the same form `extract.pdf` gives (points, top-left origin), with each glyph's
 /// confidence in `extensions.ocr`. Pages are recognised in parallel, at most as many at once
 /// as the run's `--jobs`.
@@ -169,13 +171,14 @@ public struct OCRStage: Stage {
                 "mean_confidence": .double(Self.mean(reading.words)),
                 "numbers_checked": .int(reading.numbersChecked),
                 "numbers_read_three_times": .int(reading.numbersEscalated),
+                "digit_shapes_learnt": .int(reading.digitShapes),
                 "glyph_confidence": .string(confidence.base64EncodedString()),
             ])
-            out.addIssue(.info, String(format: "page %d read by OCR (tesseract %@, %.0f dpi, straightened by %.2f°): %d words, mean confidence %.0f, %d numbers read again on their cells",
+            out.addIssue(.info, String(format: "page %d read by OCR (tesseract %@, %.0f dpi, straightened by %.2f°): %d words, mean confidence %.0f, %d numbers read again on their cells, shapes of %d digits learnt from the cells read alike",
                                        number, settings.languages, settings.dpi, reading.skewDegrees, reading.words.count,
-                                       Self.mean(reading.words), reading.numbersChecked), stage: stageName)
+                                       Self.mean(reading.words), reading.numbersChecked, reading.digitShapes), stage: stageName)
             for u in reading.unsettled {
-                out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@) with no value most readings agree on: the %d numbers of its row are left out, their cells are null",
+                out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on: the %d numbers of its row are left out, their cells are null",
                                               number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
                                               u.readings.map { $0.isEmpty ? "nothing" : "'\($0)'" }.joined(separator: ", "), settings.rereadDPI, settings.languages, u.rowSize),
                               stage: stageName)

@@ -31,6 +31,8 @@ struct PageReading: Sendable {
     /// Numbers read again on their cell, and how many of those needed the higher dpi.
     var numbersChecked: Int
     var numbersEscalated: Int
+    /// How many of the ten digits the page's agreed cells taught the shape reading.
+    var digitShapes: Int
     var seconds: (render: Double, recognise: Double, rereads: Double)
 }
 
@@ -77,17 +79,18 @@ struct PageRecognizer: Sendable {
         t0 = clock.now
         var words = raw.flatMap(Self.splitNumbers)
         var unsettled: [UnsettledNumber] = []
-        var checked = 0, escalated = 0
+        var checked = 0, escalated = 0, learnt = 0
         if settings.rereadNumbers {
             let rereader = NumberRereader(prepared: prepared, rereadDPI: settings.rereadDPI, pdf: pdf, pageIndex: pageIndex, languages: settings.languages)
             let outcome = try await rereader.check(&words)
             unsettled = outcome.unsettled.map { UnsettledNumber(box: points($0.box), readings: $0.readings, rowSize: $0.rowSize) }
             checked = outcome.checked
             escalated = outcome.escalated
+            learnt = outcome.learntDigits
         }
         let rereadSeconds = seconds(t0.duration(to: clock.now))
         return PageReading(words: words.map(toPoints), skewDegrees: prepared.skewDegrees, unsettled: unsettled,
-                           numbersChecked: checked, numbersEscalated: escalated,
+                           numbersChecked: checked, numbersEscalated: escalated, digitShapes: learnt,
                            seconds: (renderSeconds, recogniseSeconds, rereadSeconds))
     }
 

@@ -143,6 +143,17 @@ struct PreparedPage {
         rules.cell(around: word, reach: Int(dpi * 0.8), pad: max(word.height, Int(dpi / 12)) / 3)
     }
 
+    /// The cell around `word` between the nearest horizontal rules above and below it (within
+    /// `cell(of:)`'s reach) and the vertical rules either side of it, however far: nil when a
+    /// side has no rule.
+    func spanningCell(of word: PixelRect) -> PixelRect? {
+        let reach = Int(dpi * 0.8)
+        guard let top = stride(from: word.y0, through: max(0, word.y0 - reach), by: -1).first(where: { rules.horizontalRule(atY: $0, nearX: word.midX) }),
+              let bottom = stride(from: word.y1, through: min(clean.height - 1, word.y1 + reach), by: 1).first(where: { rules.horizontalRule(atY: $0, nearX: word.midX) })
+        else { return nil }
+        return rules.cells(acrossY: word.midY, top: top + 1, bottom: bottom).first { $0.x0 <= word.x0 && $0.x1 >= word.x1 }
+    }
+
     /// The numbers printed in one row of a table: the inside of each cell (clear of its
     /// rules, never cutting into its word) is copied onto a white strip, cells apart, and the
     /// strip read for its digits (tesseract reads a lone digit far better with its row

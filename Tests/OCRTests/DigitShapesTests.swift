@@ -1,0 +1,214 @@
+import CTesseract
+import Testing
+@testable import OCR
+
+/// The shape reading of table digits: learnt from a page's agreed cells, a vote beside
+/// tesseract's readings, never a reading on its own.
+///
+/// Glyphs are drawn from a 5 × 7 dot font scaled up, with their edges roughened by a seeded
+/// generator, into an 8-bit grey image, as a scan's cells are cut from the page.
+struct DigitShapesTests {
+    /// The dots of each digit, a row of five a line.
+    static let font: [Character: [String]] = [
+        "0": [".###.", "#...#", "#..##", "#.#.#", "##..#", "#...#", ".###."],
+        "1": ["..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."],
+        "2": [".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"],
+        "3": ["#####", "...#.", "..#..", "...#.", "....#", "#...#", ".###."],
+        "4": ["...#.", "..##.", ".#.#.", "#..#.", "#####", "...#.", "...#."],
+        "5": ["#####", "#....", "####.", "....#", "....#", "#...#", ".###."],
+        "6": ["..##.", ".#...", "#....", "####.", "#...#", "#...#", ".###."],
+        "7": ["#####", "....#", "...#.", "..#..", ".#...", ".#...", ".#..."],
+        "8": [".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."],
+        "9": [".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."],
+    ]
+
+    /// A seeded generator (the tests draw the same glyphs every run).
+    struct Noise {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) < p * 10_000 }
+    }
+
+    /// A grey image of `text` (digits, `.` a small square, `-` a bar at mid-height, `+` a cross) at `scale` pixels a
+    /// dot, on white, each ink pixel at an edge dropped and each white one beside ink inked
+    /// with probability `roughness`.
+    static func image(_ text: String, scale: Int = 4, roughness: Double = 0.15, seed: UInt64) -> Raster {
+        let advance = 7 * scale, width = text.count * advance + 4 * scale, height = 11 * scale
+        var ink = [Bool](repeating: false, count: width * height)
+        for (i, c) in text.enumerated() {
+            let left = 2 * scale + i * advance, top = 2 * scale
+            if c == "." {
+                for y in top + 6 * scale..<top + 7 * scale { for x in left + 2 * scale..<left + 3 * scale { ink[y * width + x] = true } }
+                continue
+            }
+            if c == "-" || c == "+" {
+                let bar = c == "-" ? 0..<5 : 1..<4
+                for y in top + 3 * scale..<top + 4 * scale { for x in left + bar.lowerBound * scale..<left + bar.upperBound * scale { ink[y * width + x] = true } }
+                if c == "+" { for y in top + 2 * scale..<top + 5 * scale { for x in left + 2 * scale..<left + 3 * scale { ink[y * width + x] = true } } }
+                continue
+            }
+            guard let rows = font[c] else { continue }
+            for (r, row) in rows.enumerated() {
+                for (k, dot) in row.enumerated() where dot == "#" {
+                    for y in top + r * scale..<top + (r + 1) * scale { for x in left + k * scale..<left + (k + 1) * scale { ink[y * width + x] = true } }
+                }
+            }
+        }
+        var noise = Noise(state: seed)
+        var rough = ink
+        for y in 1..<height - 1 {
+            for x in 1..<width - 1 {
+                let i = y * width + x
+                let edge = ink[i - 1] != ink[i + 1] || ink[i - width] != ink[i + width]
+                if edge, noise.chance(roughness) { rough[i].toggle() }
+            }
+        }
+        let raster = Raster(pixCreate(Int32(width), Int32(height), 8))!
+        for y in 0..<height { for x in 0..<width { pixSetPixel(raster.pix, Int32(x), Int32(y), rough[y * width + x] ? 20 : 235) } }
+        return raster
+    }
+
+    static func cut(_ text: String, seed: UInt64, roughness: Double = 0.15) -> InkGlyphs.Cut {
+        let raster = image(text, roughness: roughness, seed: seed)
+        return InkGlyphs.cut(raster, rect: PixelRect(x0: 0, y0: 0, x1: raster.width, y1: raster.height), threshold: 180)
+    }
+
+    static func glyphs(_ text: String, seed: UInt64, roughness: Double = 0.15) -> [DigitShapes.Shape] {
+        guard case .line(let glyphs, _) = cut(text, seed: seed, roughness: roughness) else { return [] }
+        return glyphs
+    }
+
+    /// Examples of `digits`, each drawn `times` times with its own roughness.
+    static func examples(_ digits: String, times: Int, seed: UInt64) -> [(glyphs: [DigitShapes.Shape], digits: String)] {
+        (0..<times).flatMap { t in digits.map { d in (glyphs(String(d), seed: seed &+ UInt64(t * 97) &+ UInt64(d.asciiValue!)), String(d)) } }
+    }
+
+    @Test func aCellIsCutIntoItsGlyphsLeftToRight() {
+        #expect(Self.glyphs("2024", seed: 1).count == 4)
+        #expect(Self.glyphs("7", seed: 2).count == 1)
+    }
+
+    @Test func learntDigitsReadTheCellsNoReadingAgreedOn() throws {
+        let shapes = try #require(DigitShapes.learn(Self.examples("0123456789", times: 3, seed: 11)))
+        #expect(shapes.known.count == 10)
+        for (n, text) in ["2024", "7", "1", "980", "365", "40"].enumerated() {
+            #expect(shapes.read(Self.glyphs(text, seed: 500 + UInt64(n), roughness: 0.05)) == text)
+        }
+    }
+
+    /// The property the vote rests on: over a thousand noisy numbers the shapes read the
+    /// number or nothing, never another number.
+    @Test func noisyGlyphsReadAsTheirDigitsOrAsNothing() throws {
+        let shapes = try #require(DigitShapes.learn(Self.examples("0123456789", times: 3, seed: 21)))
+        var noise = Noise(state: 77)
+        var read = 0
+        for k in 0..<1000 {
+            let text = String(noise.next() % 100_000)
+            let got = shapes.read(Self.glyphs(text, seed: 9000 + UInt64(k), roughness: 0.3))
+            #expect(got == nil || got == text, "\(text) read as \(got ?? "")")
+            if got == text { read += 1 }
+        }
+        #expect(read > 800, "only \(read) of 1000 read")
+    }
+
+    /// A digit none of the agreed cells showed is not read as the learnt digit it resembles.
+    @Test func aDigitNeverAgreedOnReadsAsNothing() throws {
+        let shapes = try #require(DigitShapes.learn(Self.examples("0123456790", times: 3, seed: 31)))
+        #expect(!shapes.known.contains("8"))
+        for seed in 0..<50 as Range<UInt64> {
+            #expect(shapes.read(Self.glyphs("8", seed: 700 + seed)) == nil)
+        }
+    }
+
+    /// A digit whose examples disagree (a 3 agreed on as 8 more often than the 8s were) is
+    /// not learnt; the other digits are.
+    @Test func aDigitWhoseExamplesDisagreeIsNotLearnt() throws {
+        var examples = Self.examples("0123456789", times: 3, seed: 41)
+        examples += Self.examples("3", times: 4, seed: 43).map { ($0.glyphs, "8") }
+        let shapes = try #require(DigitShapes.learn(examples))
+        #expect(!shapes.known.contains("8"))
+        #expect(shapes.read(Self.glyphs("3", seed: 45, roughness: 0.05)) == "3")
+    }
+
+    /// An example that reads as another digit (a 5 agreed on as 3) leaves the page unlearnt.
+    @Test func anExampleReadAsAnotherDigitTeachesNothing() {
+        var examples = Self.examples("0123456789", times: 4, seed: 47)
+        examples += Self.examples("5", times: 1, seed: 49).map { ($0.glyphs, "3") }
+        #expect(DigitShapes.learn(examples) == nil)
+    }
+
+    @Test func glyphsOnTwoLinesAreNotOneNumber() {
+        let top = Self.image("10", seed: 3), bottom = Self.image("10", seed: 4)
+        let both = Raster(pixCreate(Int32(top.width), Int32(top.height * 2), 8))!
+        pixSetAllArbitrary(both.pix, 255)
+        pixRasterop(both.pix, 0, 0, Int32(top.width), Int32(top.height), 0xc, top.pix, 0, 0)
+        pixRasterop(both.pix, 10, Int32(top.height), Int32(bottom.width - 10), Int32(bottom.height), 0xc, bottom.pix, 0, 0)
+        guard case .lines = InkGlyphs.cut(both, rect: PixelRect(x0: 0, y0: 0, x1: both.width, y1: both.height), threshold: 180) else {
+            Issue.record("two lines of glyphs were cut as one")
+            return
+        }
+    }
+
+    @Test func aSignBeforeTheDigitsIsReadWithThem() {
+        for (text, sign) in [("-20", "-"), ("+25", "+"), ("20", "")] {
+            guard case .line(let glyphs, let read) = Self.cut(text, seed: 6, roughness: 0.05) else {
+                Issue.record("\(text) was not cut into one line")
+                continue
+            }
+            #expect(read == sign, "\(text)")
+            #expect(glyphs.count == 2)
+        }
+    }
+
+    @Test func aMarkBetweenGlyphsLeavesTheCellUnread() {
+        guard case .unclear = Self.cut("40.77", seed: 5) else {
+            Issue.record("a decimal point was passed over")
+            return
+        }
+    }
+
+    // MARK: The vote
+
+    @Test func theFirstTwoReadingsSettleACellTheShapesDoNotContradict() {
+        typealias R = NumberRereader
+        #expect(R.settledEarly(page: "18", strip: "18", shape: nil) == "18")
+        #expect(R.settledEarly(page: "18", strip: "18", shape: .digits("18")) == "18")
+        #expect(R.settledEarly(page: "18", strip: "18", shape: .digits("16")) == nil)
+        #expect(R.settledEarly(page: "10", strip: "10", shape: .twoLines) == nil)
+        // The shapes and one reading, the other having read nothing.
+        #expect(R.settledEarly(page: nil, strip: "1", shape: .digits("1")) == "1")
+        #expect(R.settledEarly(page: "7", strip: "1", shape: .digits("1")) == nil)
+        // A sign the shapes see and both readings missed.
+        #expect(R.settledEarly(page: "20", strip: "20", shape: .digits("-20")) == nil)
+        #expect(R.settledEarly(page: "20", strip: "20", shape: .sign("-")) == nil)
+        #expect(R.settledEarly(page: "-20", strip: "-20", shape: .sign("-")) == "-20")
+        #expect(R.settledEarly(page: nil, strip: nil, shape: .digits("1")) == nil)
+    }
+
+    /// Over every combination of readings from a small alphabet: a value is kept only when
+    /// two readings or more give it, more than any other value, and the shapes, where they
+    /// read, are that value; the shapes alone never settle a cell.
+    @Test func theShapesAreAVoteNeverAReadingOnTheirOwn() {
+        let alphabet = ["", "1", "7", "-7"]
+        let shapes: [NumberRereader.ShapeReading?] = [nil, .digits("1"), .digits("7"), .twoLines, .sign("-")]
+        var combinations = 0
+        for a in alphabet { for b in alphabet { for c in alphabet { for d in alphabet { for shape in shapes {
+            combinations += 1
+            let texts = [a, b, c, d]
+            guard let value = NumberRereader.settled(tesseract: texts, shape: shape) else { continue }
+            let tesseractVotes = texts.filter { $0 == value }.count
+            #expect(tesseractVotes >= 1, "\(texts) \(String(describing: shape)) settled by the shapes alone")
+            #expect(shape?.allows(value) ?? true)
+            if case .sign(let sign) = shape { #expect(value.hasPrefix(sign)) }
+            let votes = tesseractVotes + (shape == .digits(value) ? 1 : 0)
+            #expect(votes >= 2)
+            for other in Set(texts) where other != value && !other.isEmpty {
+                #expect(texts.filter { $0 == other }.count < votes)
+            }
+        } } } } }
+        #expect(combinations == 1280)
+    }
+}
