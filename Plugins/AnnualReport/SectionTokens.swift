@@ -120,10 +120,16 @@ enum SectionTokens {
         return one >= 10 && one >= 4 * more
     }
 
-    /// A whitespace-separated piece as text and number tokens: a piece that is a number; a
+    /// A whitespace-separated piece as text and number tokens: a piece that is a number (or
+    /// numbers a stage could not read); a
     /// label with a number run onto its end (`予以公开287`); otherwise text. Digits that open a
     /// label's numbering (`1.属于`) or stand before a unit (`2019年`) stay text.
     static func split(_ piece: Substring, line: Int, previousIsNumber: Bool) -> [SectionToken] {
+        // Numbers a stage could not read (`PrintedNumber.unreadable`): number tokens that are
+        // no count, so that the row they stand in is null.
+        if piece.allSatisfy({ $0 == PrintedNumber.unreadable }) {
+            return piece.map { SectionToken(kind: .number, text: String($0), line: line, opensLine: false) }
+        }
         // A lone `|` is a number only among numbers (elsewhere it is a border).
         let ruled = (piece.first == "|" || piece.last == "|") && (previousIsNumber || piece.contains { $0.isASCII && $0.isNumber })
         if let digits = numberDigits(ruled ? Substring(piece.map { $0 == "|" ? "1" : $0 }) : piece, previousIsNumber: previousIsNumber) {

@@ -29,7 +29,8 @@ struct TableRow: Sendable {
         self.table = table
         self.section = section
         numbers = cells.filter { LabelText.number($0.text) != nil }
-        texts = cells.filter { LabelText.number($0.text) == nil }
+        // A cell a stage could not read (`PrintedNumber.unreadable`) is neither label nor number.
+        texts = cells.filter { LabelText.number($0.text) == nil && !$0.text.contains(PrintedNumber.unreadable) }
     }
 
     /// The innermost label: the last text cell left of the first number (parent labels of

@@ -354,7 +354,8 @@ struct TemplateAlignment: Sendable {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, joined to the numbers they stand under")
             }
             guard tokens.allSatisfy({ $0.count != nil }) else {
-                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts; its cells are null")
+                let unread = tokens.contains { $0.text.contains(PrintedNumber.unreadable) }
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts\(unread ? " (\(PrintedNumber.unreadable): a number the extraction could not read)" : ""); its cells are null")
                 continue
             }
             let total = { (cells: [Int]) in cells.dropLast().reduce(0, +) == cells.last! }

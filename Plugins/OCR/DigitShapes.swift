@@ -18,6 +18,8 @@ struct DigitShapes {
         var cells: [Float]
         /// Width over height of the glyph's ink.
         var aspect: Float
+        /// The height of the glyph's ink, in pixels of the page.
+        var height: Int
     }
 
     static let gridWidth = 10, gridHeight = 15
@@ -238,6 +240,6 @@ struct InkGlyphs {
                 cells[gy * gw + gx] = Float(hits) / 9
             }
         }
-        return DigitShapes.Shape(cells: cells, aspect: Float(box.width) / Float(box.height))
+        return DigitShapes.Shape(cells: cells, aspect: Float(box.width) / Float(box.height), height: box.height)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IngestKit
 
 /// Reads the numbers of a recognised page's ruled tables again, row by row, cell by cell.
 ///
@@ -13,8 +14,9 @@ import Foundation
 /// higher dpi and a fourth by the page's own language model with the digit whitelist, and a
 /// value at least two readings give, more than any other value, is kept, if the shapes do
 /// not say otherwise. The shapes are never a reading on their own.
-/// A row with a cell no two readings agree on is left out whole: its cells are null rather
-/// than wrong, and no number of the row can slide into the place of the one missing.
+/// A row with a cell no two readings agree on is left out whole, each of its cells printing
+/// `PrintedNumber.unreadable`: its cells are null rather than wrong, no number of the row can
+/// slide into the place of the one missing, and no other row's numbers into its place.
 struct NumberRereader {
     let prepared: PreparedPage
     let rereadDPI: Double
@@ -40,6 +42,9 @@ struct NumberRereader {
         /// by a value the readings settle on, and left as it is when they settle on none (its
         /// removal would let the row's other values slide into its column).
         var spanning = false
+        /// A row of the grid between two rows with numbers where the page reading read none:
+        /// kept only where the shapes read every cell, and a reading agrees with them.
+        var unread = false
     }
 
     func check(_ words: inout [RecognizedWord]) async throws -> Outcome {
@@ -89,14 +94,22 @@ struct NumberRereader {
                 break
             }
             if unsettled != nil, row.spanning { continue }
+            if row.unread {
+                // Numbers only where the shapes read every cell as digits the readings settled on.
+                guard unsettled == nil, zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0] == .digits($1) }) else { continue }
+            }
             // Whatever the page reading put in the row's number cells goes, and a number it read
             // reaching into one (`II5`: a rule's trace before a digit); agreed numbers come back.
             words.removeAll { word in
                 row.cells.contains { $0.contains(word.box.midX, word.box.midY) || $0.holdsPart(of: word.box) && NumberReading.digits(word.text) != nil }
             }
+            // An unsettled row of numbers keeps its place: each cell prints the mark of a number
+            // that could not be read, so that no other row's numbers are taken for its own. (A
+            // row of text, a header misread as holding a number, is left out unmarked.)
             if let (c, texts) = unsettled {
                 outcome.unsettled.append((row.cells[c], texts, row.cells.count))
-                continue
+                guard shapes.cuts[r].filter({ Self.printsDigits($0, height: height) }).count * 2 >= row.cells.count else { continue }
+                values = row.cells.map { _ in String(PrintedNumber.unreadable) }
             }
             for (cell, value) in zip(row.cells, values) {
                 let width = Int(Double(height * value.count) * 0.55)
@@ -155,9 +168,21 @@ struct NumberRereader {
         }
     }
 
+    /// Whether a cell's ink looks like printed digits: glyphs on two lines (rows run together),
+    /// or one line of glyphs about as high as the page's numbers (`height` pixels) and narrower
+    /// than high, as digits are and ideographs are not.
+    static func printsDigits(_ cut: InkGlyphs.Cut, height: Int) -> Bool {
+        switch cut {
+        case .lines: return true
+        case .unclear: return false
+        case .line(let glyphs, _):
+            return glyphs.allSatisfy { abs($0.height - height) * 10 <= height * 3 && $0.aspect <= 0.9 }
+        }
+    }
+
     /// The shape reading of every number cell (`DigitShapes`), learnt from the cells whose page
     /// reading and strip agree; nil where the shapes read nothing clearly.
-    func shapeReadings(_ rows: [Row], agreed strips: [[String?]]) -> (readings: [[ShapeReading?]], learnt: Int) {
+    func shapeReadings(_ rows: [Row], agreed strips: [[String?]]) -> (readings: [[ShapeReading?]], cuts: [[InkGlyphs.Cut]], learnt: Int) {
         let cuts = rows.map { row in
             row.cells.map { InkGlyphs.cut(prepared.clean, rect: $0.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
         }
@@ -179,7 +204,7 @@ struct NumberRereader {
                 }
             }
         }
-        return (readings, shapes?.known.count ?? 0)
+        return (readings, cuts, shapes?.known.count ?? 0)
     }
 
     /// The digit whitelist of a row: digits, and the decimal point or sign its page reading shows.
@@ -230,7 +255,41 @@ struct NumberRereader {
             }
             rows.append(Row(cells: rowCells, first: first))
         }
-        return rows + singles
+        return rows + unreadRows(between: rows, tolerance: tolerance) + singles
+    }
+
+    /// The rows of the grid around the rows with numbers where the page reading read none
+    /// (between two such rows, or above the first and below the last, up to the next rule):
+    /// bands between horizontal rules, cut by the vertical rules into cells that line up with
+    /// the number cells of the row beside.
+    func unreadRows(between rows: [Row], tolerance: Int) -> [Row] {
+        let ordered = rows.sorted { $0.cells[0].y0 < $1.cells[0].y0 }
+        guard let first = ordered.first, let last = ordered.last else { return [] }
+        let x = first.cells[0].midX, reach = Int(prepared.dpi)
+        let above = stride(from: first.cells[0].y0 - 4, through: max(0, first.cells[0].y0 - reach), by: -1).first { prepared.rules.horizontalRule(atY: $0, nearX: x) }
+        let below = stride(from: last.cells[0].y1 + 4, through: min(prepared.clean.height - 1, last.cells[0].y1 + reach), by: 1).first { prepared.rules.horizontalRule(atY: $0, nearX: x) }
+        var spans = zip(ordered, ordered.dropFirst()).map { (top: $0.cells.map(\.y1).max()!, bottom: $1.cells.map(\.y0).min()!, beside: $0) }
+        if let above { spans.append((above, first.cells[0].y0, first)) }
+        if let below { spans.append((last.cells[0].y1, below, last)) }
+        var out: [Row] = []
+        for (top, bottom, beside) in spans where bottom - top > Int(prepared.dpi / 10) && bottom - top < 2 * reach {
+            var rules: [Int] = []
+            var y = top
+            while y < bottom {
+                if prepared.rules.horizontalRule(atY: y, nearX: x) {
+                    rules.append(y)
+                    while y < bottom, prepared.rules.horizontalRule(atY: y, nearX: x) { y += 1 }
+                }
+                y += 1
+            }
+            for (upper, lower) in zip([top] + rules, rules + [bottom]) where lower - upper > Int(prepared.dpi / 10) {
+                let crossing = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
+                let cells = beside.cells.compactMap { cell in crossing.first { abs($0.x0 - cell.x0) <= tolerance && abs($0.x1 - cell.x1) <= tolerance } }
+                guard cells.count == beside.cells.count else { continue }
+                out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))
+            }
+        }
+        return out
     }
 
     private func medianNumberHeight(_ words: [RecognizedWord]) -> Int {

@@ -139,9 +139,14 @@ public struct OCRStage: Stage {
                     notes.append((.info, "page \(page): a row reads \(shown) alike at \(Int(settings.dpi)) and \(Int(settings.rereadDPI)) dpi and does not add up: the document's own numbers"))
                 } else {
                     let top = group.boxes.map(\.y0).min()!, bottom = group.boxes.map(\.y1).max()!
-                    let before = words[page]!.count
-                    words[page]!.removeAll { $0.box.midY >= top && $0.box.midY <= bottom && NumberReading.digits($0.text) != nil }
-                    notes.append((.warning, "page \(page): a row read as \(shown) does not add up, and at \(Int(settings.rereadDPI)) dpi reads \(again.map { $0.map(String.init) ?? "nothing" }.joined(separator: " ")): the \(before - words[page]!.count) numbers of its row are left out, their cells are null"))
+                    // The row's numbers keep their places, each printing the unreadable mark.
+                    var removed = 0
+                    for i in words[page]!.indices where words[page]![i].box.midY >= top && words[page]![i].box.midY <= bottom
+                        && NumberReading.digits(words[page]![i].text) != nil {
+                        words[page]![i] = OCRWord(text: String(PrintedNumber.unreadable), box: words[page]![i].box, confidence: 0, symbols: [])
+                        removed += 1
+                    }
+                    notes.append((.warning, "page \(page): a row read as \(shown) does not add up, and at \(Int(settings.rereadDPI)) dpi reads \(again.map { $0.map(String.init) ?? "nothing" }.joined(separator: " ")): the \(removed) numbers of its row are left out (printed \(PrintedNumber.unreadable)), their cells are null"))
                 }
             }
         }
@@ -178,7 +183,7 @@ public struct OCRStage: Stage {
                                        number, settings.languages, settings.dpi, reading.skewDegrees, reading.words.count,
                                        Self.mean(reading.words), reading.numbersChecked, reading.digitShapes), stage: stageName)
             for u in reading.unsettled {
-                out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on: the %d numbers of its row are left out, their cells are null",
+                out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on: the %d numbers of its row are left out (printed ⍰), their cells are null",
                                               number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
                                               u.readings.map { $0.isEmpty ? "nothing" : "'\($0)'" }.joined(separator: ", "), settings.rereadDPI, settings.languages, u.rowSize),
                               stage: stageName)

@@ -4,6 +4,11 @@
 /// tables tells number cells from labels, a schema reads their values), so they agree on what
 /// a number cell is. A hand-written scanner: it runs on every cell and token of every page.
 public enum PrintedNumber {
+    /// What a stage prints in a cell where a number stands that it could not read (OCR's
+    /// readings of it disagreeing): the cell keeps its place in its row, and a schema reading
+    /// it records the cell null, never a neighbour's number slid into it.
+    public static let unreadable: Character = "⍰"
+
     /// The value printed, or nil when the text is not exactly one number (surrounding spaces
     /// allowed).
     public static func parse(_ text: some StringProtocol) -> Double? {

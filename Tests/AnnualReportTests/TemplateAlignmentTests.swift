@@ -62,6 +62,23 @@ import Foundation
         }
     }
 
+    /// OCR could not read 二's numbers and printed the unreadable mark in each cell; the next
+    /// row's label is unreadable (garbage beside its numbers, or nothing above them). The marks
+    /// hold 二's place: its cells are null, and the next row's numbers are never taken for its
+    /// own (with 二's numbers simply left out, both forms put 三(一)'s numbers under 二).
+    @Test(arguments: [false, true]) func numbersMarkedUnreadableKeepTheirRowsPlace(numbersBelowLabels: Bool) async throws {
+        let unread = String(repeating: String(PrintedNumber.unreadable) + " ", count: 7)
+        let lines = Self.table.flatMap { row -> [String] in
+            let label = row.key == "granted" ? (numbersBelowLabels ? "" : "＊＊＊＊") : row.label.joined()
+            let numbers = row.key == "carried_over" ? unread : row.cells.map(String.init).joined(separator: " ")
+            return numbersBelowLabels ? [label, numbers] : [label + " " + numbers]
+        }
+        let (rows, issues) = try await Self.applications(lines)
+        #expect(rows["carried_over"] == Array(repeating: nil, count: 7))
+        for row in Self.table { Self.expectTruthOrNull(rows[row.key], row.cells.map(Double.init)) }
+        #expect(issues.contains { $0.contains("carried_over") && $0.contains("could not read") })
+    }
+
     @Test func oneCellALineWithRunsOfEqualCellsPrintedOnceIsExpandedByTheRowTotals() async throws {
         let lines = Self.table.flatMap { $0.label + Self.collapsed($0.cells).map(String.init) }
         let (rows, issues) = try await Self.applications(lines)

@@ -170,6 +170,22 @@ struct DigitShapesTests {
         }
     }
 
+    /// A row is marked unreadable only where its cells print digits: glyphs as high as the
+    /// page's numbers and narrower than high; not a header's ideographs.
+    @Test func digitsAreToldFromTheTextOfAHeaderRow() {
+        let digits = Self.cut("205", seed: 8, roughness: 0.05)
+        #expect(NumberRereader.printsDigits(digits, height: 28))
+        #expect(!NumberRereader.printsDigits(digits, height: 56), "glyphs half the page's number height")
+        // An ideograph-like block: as wide as high.
+        let block = Raster(pixCreate(60, 44, 8))!
+        pixSetAllArbitrary(block.pix, 235)
+        for y in 8..<36 { for x in 8..<52 where y < 12 || y > 31 || x < 12 || x > 47 || x == 30 { pixSetPixel(block.pix, Int32(x), Int32(y), 20) } }
+        let cut = InkGlyphs.cut(block, rect: PixelRect(x0: 0, y0: 0, x1: 60, y1: 44), threshold: 180)
+        #expect(!NumberRereader.printsDigits(cut, height: 28))
+        #expect(NumberRereader.printsDigits(.lines, height: 28))
+        #expect(!NumberRereader.printsDigits(.unclear, height: 28))
+    }
+
     // MARK: The vote
 
     @Test func theFirstTwoReadingsSettleACellTheShapesDoNotContradict() {
