@@ -79,6 +79,22 @@ import Foundation
         #expect(issues.contains { $0.contains("carried_over") && $0.contains("could not read") })
     }
 
+    /// Every row in turn printed unreadable, the label of the row after it garbled, in both
+    /// forms: the marked row is null and no row takes a value that is not its own.
+    @Test(arguments: [false, true]) func anyRowMarkedUnreadableIsNullAndNothingSlides(numbersBelowLabels: Bool) async throws {
+        let unread = String(repeating: String(PrintedNumber.unreadable) + " ", count: 7)
+        for (m, marked) in Self.table.enumerated() {
+            let lines = Self.table.enumerated().flatMap { i, row -> [String] in
+                let label = i == m + 1 ? "＊＊＊＊" : row.label.joined()
+                let numbers = i == m ? unread : row.cells.map(String.init).joined(separator: " ")
+                return numbersBelowLabels ? [label, numbers] : [label + " " + numbers]
+            }
+            let (rows, _) = try await Self.applications(lines)
+            #expect(rows[marked.key] == Array(repeating: nil, count: 7), "\(marked.key) marked")
+            for row in Self.table { Self.expectTruthOrNull(rows[row.key], row.cells.map(Double.init)) }
+        }
+    }
+
     @Test func oneCellALineWithRunsOfEqualCellsPrintedOnceIsExpandedByTheRowTotals() async throws {
         let lines = Self.table.flatMap { $0.label + Self.collapsed($0.cells).map(String.init) }
         let (rows, issues) = try await Self.applications(lines)
