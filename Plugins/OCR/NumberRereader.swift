@@ -38,10 +38,6 @@ struct NumberRereader {
     struct Row {
         var cells: [PixelRect]
         var first: [String?]
-        /// A lone value cell spanning the table (`spanningCell`): its page reading is replaced
-        /// by a value the readings settle on, and left as it is when they settle on none (its
-        /// removal would let the row's other values slide into its column).
-        var spanning = false
         /// A row of the grid between two rows with numbers where the page reading read none:
         /// kept only where the shapes read every cell, and a reading agrees with them.
         var unread = false
@@ -93,7 +89,6 @@ struct NumberRereader {
                 unsettled = (c, texts + [shape?.description ?? ""])
                 break
             }
-            if unsettled != nil, row.spanning { continue }
             if row.unread {
                 // Numbers only where the shapes read every cell as digits the readings settled on.
                 guard unsettled == nil, zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0] == .digits($1) }) else { continue }
@@ -232,7 +227,7 @@ struct NumberRereader {
         }
         let singles = wide.map { cell in
             Row(cells: [cell], first: [NumberReading.digits(words.filter { cell.contains($0.box.midX, $0.box.midY) }
-                .sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined())], spanning: true)
+                .sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined())])
         }
         guard !cells.isEmpty else { return singles }
         let tolerance = Int(prepared.dpi / 25)
