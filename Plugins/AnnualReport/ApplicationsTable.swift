@@ -32,8 +32,9 @@ struct ApplicationsTable: Sendable {
             s += expected == seen ? 0.15 : -0.3
         }
         if let index = term.index, let seen = numbering.index { s += index == seen ? 0.15 : -0.3 }
-        // A group heading (`（六）其他处理`) is not one of its numbered sub-rows.
-        if term.index != nil, numbering.index == nil, numbering.paren != nil { s -= 0.3 }
+        // A group heading (`（六）其他处理`) is not one of its numbered sub-rows, even where it
+        // shares all its words (`（六）其他` and `3.其他`).
+        if term.index != nil, numbering.index == nil, numbering.paren != nil { s -= 0.6 }
         if term.group != nil { agree(term.group, context) }
         agree(term.paren, numbering.paren)
         agree(term.top, numbering.top)

@@ -95,6 +95,42 @@ import Foundation
         }
     }
 
+    /// `（六）其他` is the group heading 三(六) (其他处理, its words cut by the scan), printed as one
+    /// row: not the sub-row `3.其他` whose words it shares (layout variant 24255).
+    @Test func aGroupHeadingSharingASubRowsWordsIsNotThatSubRow() async throws {
+        let lines = [
+            "一、本年新收政府信息公开申请数量                                               5        6        5        0        5        2        23",
+            "二、上年结转政府信息公开申请数量                                               1        0        1        0        1        0        3",
+            "三、本年度办理结果  （一）予以公开                                             0        2        0        0        1        0        3",
+            "                    （二）部分公开（区分处理的，只计这一情形，不计其他情形）   0        0        1        0        1        0        2",
+            "                    （三）不予公开  1.属于国家秘密                             0        0        0        0        0        0        0",
+            "                                    2.其他法己行政法规禁止公开                 0        0        0        0        0        0        0",
+            "                                    3.危及“三安全一稳定”                       0        0        0        0        0        0        0",
+            "                                    4.保护第三方合法权益                       1        0        1        0        0        0        2",
+            "                                    5.属于三类内部事务信息                     0        0        0        0        0        0        0",
+            "                                    6.属于四类过程性信息                       1        0        1        0        0        0        2",
+            "                                    7.属于行政执法案卷                         0        0        0        0        0        0        0",
+            "                    （四）无        1.本机关不掌握相关政府信息                 0        1        0        0        1        0        2",
+            "",
+            "                              — 4 —",
+            "",
+            "                    法提供          2.没有现成信息需要另行制作                 2        0        0        0        1        0        3",
+            "                                    3.补正后申请内容仍不明确                   2        0        0        0        0        1        3",
+            "                    （五）不予处理  1.信访举报投诉类申请                       0        1        1        0        0        0        2",
+            "                                    2.重复申请                                 0        1        1        0        1        0        3",
+            "                                    3.要求提供公开出版物                       0        0        0        0        0        0        0",
+            "                                    4.无正当理由大量反复申请                   0        0        0        0        0        0        0",
+            "                                    5.要求行政机关确认或重新出具已获取信息     0        0        0        0        0        0        0",
+            "                    （六）其他                                                 0        0        1        0        1        1        3",
+            "                    （七）总计                                                 6        5        6        0        6        2        2 5",
+            "四、结转下年度继续办理                                                         0        1        0        0        0        0        1"
+        ]
+        let (rows, _) = try await Self.applications(lines)
+        #expect(rows["other_other"]?.allSatisfy { $0 == nil } ?? true, "\(rows["other_other"] ?? [])")
+        Self.expectTruthOrNull(rows["other_processing"], [0, 0, 1, 0, 1, 1, 3])
+        Self.expectTruthOrNull(rows["rejected_confirmation"], [0, 0, 0, 0, 0, 0, 0])
+    }
+
     @Test func oneCellALineWithRunsOfEqualCellsPrintedOnceIsExpandedByTheRowTotals() async throws {
         let lines = Self.table.flatMap { $0.label + Self.collapsed($0.cells).map(String.init) }
         let (rows, issues) = try await Self.applications(lines)
