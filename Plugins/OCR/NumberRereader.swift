@@ -261,8 +261,9 @@ struct NumberRereader {
         let ordered = rows.sorted { $0.cells[0].y0 < $1.cells[0].y0 }
         guard let first = ordered.first, let last = ordered.last else { return [] }
         let x = first.cells[0].midX, reach = Int(prepared.dpi)
-        let above = stride(from: first.cells[0].y0 - 4, through: max(0, first.cells[0].y0 - reach), by: -1).first { prepared.rules.horizontalRule(atY: $0, nearX: x) }
-        let below = stride(from: last.cells[0].y1 + 4, through: min(prepared.clean.height - 1, last.cells[0].y1 + reach), by: 1).first { prepared.rules.horizontalRule(atY: $0, nearX: x) }
+        // Past the rule of the row itself (4 pixels), up to the rule before.
+        let above = prepared.rules.horizontalRule(from: first.cells[0].y0 - 4, up: true, nearX: x, reach: reach - 4)
+        let below = prepared.rules.horizontalRule(from: last.cells[0].y1 + 4, up: false, nearX: x, reach: reach - 4)
         var spans = zip(ordered, ordered.dropFirst()).map { (top: $0.cells.map(\.y1).max()!, bottom: $1.cells.map(\.y0).min()!, beside: $0) }
         if let above { spans.append((above, first.cells[0].y0, first)) }
         if let below { spans.append((last.cells[0].y1, below, last)) }

@@ -148,9 +148,8 @@ struct PreparedPage {
     /// side has no rule.
     func spanningCell(of word: PixelRect) -> PixelRect? {
         let reach = Int(dpi * 0.8)
-        guard let top = stride(from: word.y0, through: max(0, word.y0 - reach), by: -1).first(where: { rules.horizontalRule(atY: $0, nearX: word.midX) }),
-              let bottom = stride(from: word.y1, through: min(clean.height - 1, word.y1 + reach), by: 1).first(where: { rules.horizontalRule(atY: $0, nearX: word.midX) })
-        else { return nil }
+        guard let top = rules.horizontalRule(from: word.y0, up: true, nearX: word.midX, reach: reach),
+              let bottom = rules.horizontalRule(from: word.y1, up: false, nearX: word.midX, reach: reach) else { return nil }
         return rules.cells(acrossY: word.midY, top: top + 1, bottom: bottom).first { $0.x0 <= word.x0 && $0.x1 >= word.x1 }
     }
 

@@ -51,6 +51,13 @@ struct RuleMask {
         (-2...2).contains { bit(horizontal, x + $0, y) }
     }
 
+    /// The nearest row from `y` on, up or down at most `reach` pixels, that a horizontal rule
+    /// passes through near column `x`.
+    func horizontalRule(from y: Int, up: Bool, nearX x: Int, reach: Int) -> Int? {
+        let rows = up ? stride(from: y, through: max(0, y - reach), by: -1) : stride(from: y, through: min(height - 1, y + reach), by: 1)
+        return rows.first { horizontalRule(atY: $0, nearX: x) }
+    }
+
     /// Whether the page has ruling lines at all.
     var isEmpty: Bool { !horizontal.contains { $0 != 0 } && !vertical.contains { $0 != 0 } }
 
@@ -73,12 +80,12 @@ struct RuleMask {
             right = r
             while right > rect.x1, verticalRule(atX: right - 1, nearY: y) { right -= 1 }
         }
-        if let t = stride(from: rect.y0, through: max(0, rect.y0 - reach), by: -1).first(where: { horizontalRule(atY: $0, nearX: x) }) {
+        if let t = horizontalRule(from: rect.y0, up: true, nearX: x, reach: reach) {
             sides += 1
             top = t + 1
             while top < rect.y0, horizontalRule(atY: top, nearX: x) { top += 1 }
         }
-        if let b = stride(from: rect.y1, through: min(height - 1, rect.y1 + reach), by: 1).first(where: { horizontalRule(atY: $0, nearX: x) }) {
+        if let b = horizontalRule(from: rect.y1, up: false, nearX: x, reach: reach) {
             sides += 1
             bottom = b
             while bottom > rect.y1, horizontalRule(atY: bottom - 1, nearX: x) { bottom -= 1 }
