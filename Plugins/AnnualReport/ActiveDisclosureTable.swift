@@ -13,8 +13,8 @@ struct ActiveDisclosureTable: Sendable {
     static func fields(in cell: Cell) -> [String] {
         let core = LabelText.core(cell.text)
         guard !core.isEmpty else { return [] }
-        let exact = Self.headerCores.compactMap { key, header -> (String, String.Index)? in
-            core.range(of: header).map { (key, $0.lowerBound) }
+        let exact = Self.headerCores.compactMap { key, header -> (String, Int)? in
+            core.byteRange(of: header).map { (key, $0.lowerBound) }
         }
         if exact.count > 1 { return exact.sorted { $0.1 < $1.1 }.map(\.0) }
         let best = Self.headerCores.map { ($0.key, LabelText.coverage(of: $0.header, in: core)) }.max { $0.1 < $1.1 }

@@ -72,13 +72,14 @@ public struct AnnualReportSchema: Stage {
         if !missing.isEmpty {
             findings.note(.warning, "section headings not found: \(missing.map { $0.numeral + "、" + $0.headings[0] }.joined(separator: ", "))")
         }
-        record.setValue(JSONValue(outline.title), at: "report.title")
-        record.setValue(JSONValue(outline.agency), at: "report.agency")
-        record.setValue(JSONValue(outline.year), at: "report.year")
-        for (key, value) in [("title", outline.title), ("agency", outline.agency)] where value == nil {
+        let (title, agency, year) = (outline.title, outline.agency, outline.year)
+        record.setValue(JSONValue(title), at: "report.title")
+        record.setValue(JSONValue(agency), at: "report.agency")
+        record.setValue(JSONValue(year), at: "report.year")
+        for (key, value) in [("title", title), ("agency", agency)] where value == nil {
             findings.note(.warning, "the report's \(key) was not found")
         }
-        if outline.year == nil { findings.note(.warning, "the reporting year was not found") }
+        if year == nil { findings.note(.warning, "the reporting year was not found") }
         for (key, section) in [("overview", Section.overview), ("problems", .problems), ("other_matters", .otherMatters)] {
             record.setValue(JSONValue(outline.narrative(section)), at: "sections.\(key)")
         }

@@ -26,7 +26,18 @@ struct ApplicationsTable: Sendable {
     /// group in force above it: closeness of the cores, helped or hurt by each numbering that
     /// agrees or disagrees (0 … about 1.3). The one measure every reading of table 三 uses.
     static func score(_ term: RowTerm, core: String, numbering: LabelText.Numbering, context: String?) -> Double {
-        var s = ([term.label] + term.shortForms).map { LabelText.similarity(core, $0) }.max() ?? 0
+        score(term, similarity: similarity(term, core: core), numbering: numbering, context: context)
+    }
+
+    /// How close a label's core is to a row's label or one of its short forms (0 … 1): the
+    /// part of `score` that depends on the label's words alone.
+    static func similarity(_ term: RowTerm, core: String) -> Double {
+        term.shortForms.reduce(LabelText.similarity(core, term.label)) { max($0, LabelText.similarity(core, $1)) }
+    }
+
+    /// `score` with the closeness of the cores already worked out.
+    static func score(_ term: RowTerm, similarity: Double, numbering: LabelText.Numbering, context: String?) -> Double {
+        var s = similarity
         func agree(_ expected: String?, _ seen: String?) {
             guard let expected, let seen else { return }
             s += expected == seen ? 0.15 : -0.3

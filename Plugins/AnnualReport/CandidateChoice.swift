@@ -47,11 +47,13 @@ extension AnnualReportSchema {
                           format: ReportFormat, findings: inout Findings) -> (values: ApplicationsTable.Values, expandedRuns: Bool) {
         let tokens = SectionTokens.tokens(outline.lines, outline.bodyRange(.applications) ?? outline.between(.activeDisclosure, .reviewLitigation))
         let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(tokens, format: format)
+        let identities = [false, true].map { ReportTemplate.identities(format, singleOther: $0) }
+        let column = Dictionary(ReportTemplate.applicationColumns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         func standing(_ values: ApplicationsTable.Values) -> Standing {
             let single = values[ReportTemplate.otherSingle.key] != nil
             let known = values.values.reduce(0) { $0 + $1.filter { $0 != nil }.count }
-            return Standing(ReportTemplate.identities(format, singleOther: single), known: known) { cell in
-                guard let c = ReportTemplate.applicationColumns.firstIndex(where: { $0.key == cell.column }) else { return nil }
+            return Standing(identities[single ? 1 : 0], known: known) { cell in
+                guard let c = column[cell.column] else { return nil }
                 return values[cell.row]?[c]?.number
             }
         }

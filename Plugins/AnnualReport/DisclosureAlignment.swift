@@ -226,9 +226,13 @@ struct DisclosureAlignment: Sendable {
         if let r = core.range(of: "信息内容", options: .backwards) { core = String(core[r.upperBound...]) }
         let fields = ReportTemplate.disclosureFields.filter { $0.format == nil || $0.format == format }
         var found: [(Range<String.Index>, String)] = []
+        let utf8 = core.utf8
         for field in fields {
             let header = LabelText.core(field.header)
-            if let r = core.range(of: header) { found.append((r, field.key)) }
+            if let r = core.byteRange(of: header) {
+                let start = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
+                found.append((start..<utf8.index(start, offsetBy: r.count), field.key))
+            }
         }
         guard !found.isEmpty else { return nil }
         found.sort { $0.0.lowerBound < $1.0.lowerBound }

@@ -132,10 +132,11 @@ extension AnnualReportSchema {
         var out: [Int: Assignment] = [:]
         var context: String?
         for (i, row) in rows.enumerated() {
-            defer { context = ApplicationsTable.context(after: row, current: context) }
+            let after = ApplicationsTable.context(after: row, current: context)
+            defer { context = after }
             guard !row.numbers.isEmpty, let leaf = row.leaf else { continue }
             let item = disclosure.item(for: leaf.text, format: format)
-            let term = applications.match(leaf.text, context: ApplicationsTable.context(after: row, current: context))
+            let term = applications.match(leaf.text, context: after)
             let s2 = (item?.1 ?? 0) + (row.section == .activeDisclosure ? 0.1 : 0)
             let s3 = (term?.1 ?? 0) + (row.section == .applications ? 0.1 : 0)
             if s2 >= s3, (item?.1 ?? 0) >= labelSimilarity {

@@ -50,7 +50,7 @@ struct ReportOutline: Sendable {
     /// template's heading.
     static func isHeading(_ section: Section, _ text: String, minSimilarity: Double) -> Bool {
         let line = text.trimmedSlice(headingResidue)
-        guard line.hasPrefix(section.numeral + "、"), !line.isLonger(than: 48), !line.contains("\t") else { return false }
+        guard line.hasPrefix(section.numeral + "、"), !line.isLonger(than: 48), !line.containsBytes(of: "\t") else { return false }
         let core = LabelText.core(String(line))
         return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
     }
@@ -85,7 +85,7 @@ struct ReportOutline: Sendable {
         guard let range = bodyRange(section) else { return nil }
         let prose = range.filter { i in
             let s = lines[i].trimming(.whitespaces)
-            return !s.isEmpty && !tableLines.contains(i) && !PipeRow.matches(s) && !s.contains("\t")
+            return !s.isEmpty && !tableLines.contains(i) && !PipeRow.matches(s) && !s.containsBytes(of: "\t")
         }.map { lines[$0].trimming(.whitespaces) }
         return prose.isEmpty ? nil : prose.joined(separator: "\n")
     }
@@ -103,7 +103,7 @@ struct ReportOutline: Sendable {
         guard let at = filled.prefix(4).first(where: { !lines[$0].isLonger(than: 60) && lines[$0].contains("报告") }) else { return nil }
         var title = lines[at].trimming(.whitespaces)
         if let above = filled.last(where: { $0 < at }), !lines[above].isLonger(than: 30), !lines[above].contains("。"),
-           title.prefixMatch(of: /[0-9]{4}\s*年/) != nil {
+           title.prefixMatch(of: OutlinePatterns.yearAhead) != nil {
             title = Self.glue(lines[above].trimming(.whitespaces), title)
         }
         return title
@@ -111,19 +111,19 @@ struct ReportOutline: Sendable {
 
     /// The reporting year: the year in the title, else the start of the statistics period.
     var year: Int? {
-        if let title, let m = title.firstMatch(of: /([0-9]{4})\s*年/) { return Int(m.output.1) }
-        if let m = opening(separator: "\n").firstMatch(of: /([0-9]{4})\s*年\s*1\s*月\s*1\s*日/) { return Int(m.output.1) }
+        if let title, let m = title.firstMatch(of: OutlinePatterns.year) { return Int(m.output.1) }
+        if let m = opening(separator: "\n").firstMatch(of: OutlinePatterns.periodStart) { return Int(m.output.1) }
         return nil
     }
 
     /// The publishing body: what the title names before the year, else what the introduction
     /// names before the report (`现发布《X 2024年…报告》`).
     var agency: String? {
-        if let title, let m = title.firstMatch(of: /^(.+?)\s*(?:[0-9]{4})\s*年/) {
+        if let title, let m = title.firstMatch(of: OutlinePatterns.beforeYear) {
             let name = String(m.output.1).trimming(CharacterSet(charactersIn: " 《"))
             if !name.isEmpty { return name }
         }
-        if let m = opening(separator: "\n").firstMatch(of: /《([^《》0-9]{2,30}?)\s*[0-9]{4}\s*年[^《》]*报告》/) { return String(m.output.1) }
+        if let m = opening(separator: "\n").firstMatch(of: OutlinePatterns.citedReport) { return String(m.output.1) }
         if let publisher = sourceFields["发布机构"], !publisher.isEmpty { return publisher }
         return nil
     }
@@ -149,4 +149,13 @@ struct ReportOutline: Sendable {
         guard let last = a.last, let first = b.first else { return a + b }
         return LabelText.isIdeograph(last) && LabelText.isIdeograph(first) ? a + b : a + " " + b
     }
+}
+
+/// The patterns of the title and the introduction, compiled once.
+private enum OutlinePatterns {
+    nonisolated(unsafe) static let yearAhead: Regex<Substring> = /[0-9]{4}\s*年/
+    nonisolated(unsafe) static let year: Regex<(Substring, Substring)> = /([0-9]{4})\s*年/
+    nonisolated(unsafe) static let periodStart: Regex<(Substring, Substring)> = /([0-9]{4})\s*年\s*1\s*月\s*1\s*日/
+    nonisolated(unsafe) static let beforeYear: Regex<(Substring, Substring)> = /^(.+?)\s*(?:[0-9]{4})\s*年/
+    nonisolated(unsafe) static let citedReport: Regex<(Substring, Substring)> = /《([^《》0-9]{2,30}?)\s*[0-9]{4}\s*年[^《》]*报告》/
 }

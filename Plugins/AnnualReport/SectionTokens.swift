@@ -162,15 +162,17 @@ enum SectionTokens {
     /// real digit, or a number just before, says it is a number.
     static func numberDigits(_ piece: Substring, previousIsNumber: Bool) -> String? {
         if let value = PrintedNumber.parse(piece) {
-            if value == value.rounded(), value >= 0, !piece.contains(".") { return piece.filter { $0.isASCII && $0.isNumber } }
+            if value == value.rounded(), value >= 0, !piece.containsBytes(of: ".") { return piece.filter { $0.isASCII && $0.isNumber } }
             return String(piece.filter { $0 != "," && $0 != " " })
         }
-        let lookAlike: [Character: Character] = ["O": "0", "o": "0", "l": "1", "I": "1", "|": "1"]
         guard piece.allSatisfy({ ($0.isASCII && $0.isNumber) || lookAlike[$0] != nil }) else { return nil }
         let real = piece.contains { $0.isASCII && $0.isNumber }
         guard real || (previousIsNumber && piece.count == 1) else { return nil }
         return String(piece.map { lookAlike[$0] ?? $0 })
     }
+
+    /// Characters OCR prints for a digit.
+    private static let lookAlike: [Character: Character] = ["O": "0", "o": "0", "l": "1", "I": "1", "|": "1"]
 
     /// A section's labels between two runs of numbers, split where a new enumeration opens
     /// (`（三）不予公开1.属于国家秘密` is two pieces).

@@ -12,8 +12,15 @@ import IngestKit
 /// anchored rows are as many. Runs are then read as seven cells (`RunReadings`), and where a
 /// run admits several readings the template's identities across rows pick the one that holds;
 /// a cell no consistent reading settles is null, and says why.
-struct TemplateAlignment: Sendable {
+struct TemplateAlignment {
     var minSimilarity: Double
+    /// The labels scored so far (one table's alignments score the same few labels against the
+    /// same rows many times over).
+    private let scored = ScoredLabels()
+
+    init(minSimilarity: Double) {
+        self.minSimilarity = minSimilarity
+    }
 
     /// A run of number tokens and the label text before and after it.
     struct Run {
@@ -231,25 +238,43 @@ struct TemplateAlignment: Sendable {
 
     /// How well a label names the row of the template it is closest to.
     private func bestScore(_ label: String, context: String?) -> Double {
-        let label = ScoredLabel(label)
+        let label = scored[label]
         return ReportTemplate.everyApplicationRow.map { score(label, $0, context: context) }.max() ?? 0
     }
 
-    /// A label as the scores read it, its core and numbering worked out once for every row it
-    /// is scored against.
+    /// A label as the scores read it: its core, its numbering and the closeness of its core
+    /// to each row of the template, worked out once for every row and context it is scored
+    /// against.
     private struct ScoredLabel {
-        let core: String
         let numbering: LabelText.Numbering
+        /// By row key; empty when the label has no core.
+        let similarity: [String: Double]
+
         init(_ text: String) {
-            core = LabelText.core(text)
+            let core = LabelText.core(text)
             numbering = LabelText.numbering(text)
+            similarity = core.isEmpty ? [:] : Dictionary(
+                ReportTemplate.everyApplicationRow.map { ($0.key, ApplicationsTable.similarity($0, core: core)) },
+                uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// The labels of one alignment's tables, each scored once.
+    private final class ScoredLabels {
+        private var labels: [String: ScoredLabel] = [:]
+
+        subscript(_ text: String) -> ScoredLabel {
+            if let known = labels[text] { return known }
+            let label = ScoredLabel(text)
+            labels[text] = label
+            return label
         }
     }
 
     /// How well a label names a row, with the group in force.
     private func score(_ label: ScoredLabel, _ row: ReportTemplate.Row, context: String?) -> Double {
-        guard !label.core.isEmpty else { return 0 }
-        return ApplicationsTable.score(row, core: label.core, numbering: label.numbering, context: context)
+        guard let similarity = label.similarity[row.key] else { return 0 }
+        return ApplicationsTable.score(row, similarity: similarity, numbering: label.numbering, context: context)
     }
 
     /// The monotone alignment of runs to rows with the most label evidence; then runs between
@@ -259,7 +284,7 @@ struct TemplateAlignment: Sendable {
         let K = runs.count, R = rows.count
         var s = [[Double]](repeating: [Double](repeating: -1, count: R), count: K)
         for k in 0..<K {
-            guard let label = label(runs, k, labelsBefore: labelsBefore).map(ScoredLabel.init) else { continue }
+            guard let label = label(runs, k, labelsBefore: labelsBefore).map({ scored[$0] }) else { continue }
             let own = labelsBefore || runs[k].sharesLine || runs[k].between
             let context = own ? runs[k].context : (k + 1 < K ? runs[k + 1].context : runs[k].context)
             for r in 0..<R {
@@ -289,7 +314,7 @@ struct TemplateAlignment: Sendable {
         // is a numbered sub-row's, its group's heading) is not unreadable: placing it by position would contradict its own label,
         // so a gap holding one is left unplaced.
         func contradicts(_ k: Int, _ r: Int) -> Bool {
-            guard let label = label(runs, k, labelsBefore: labelsBefore).map(ScoredLabel.init) else { return false }
+            guard let label = label(runs, k, labelsBefore: labelsBefore).map({ scored[$0] }) else { return false }
             let group = rows[r].group ?? rows[r].paren
             // A sub-row's own numbering (`2.重复申请`) names that sub-row, in the group or not.
             let numbered = label.numbering.index != nil
@@ -313,7 +338,7 @@ struct TemplateAlignment: Sendable {
             guard runs.indices.contains(neighbour), let r = placed[neighbour],
                   !runs[neighbour].sharesLine, wrappedLabel(runs[neighbour]) == nil,
                   let other = label(runs, k, labelsBefore: !labelsBefore),
-                  score(ScoredLabel(other), rows[r], context: runs[k].context) >= minSimilarity else { continue }
+                  score(scored[other], rows[r], context: runs[k].context) >= minSimilarity else { continue }
             placed[neighbour] = nil
             notes.append("table 三: the label of row \(rows[r].key) stands between two runs of numbers, \(runs[min(k, neighbour)].tokens.map(\.text).joined(separator: " ")) above and \(runs[max(k, neighbour)].tokens.map(\.text).joined(separator: " ")) below, and the rows around it do not say which is its own; its cells are null")
         }
@@ -325,7 +350,7 @@ struct TemplateAlignment: Sendable {
             let k = labelsBefore ? gap : gap + 1
             let pieces = runs[gap].after
             guard let r = placed[k], !runs[k].sharesLine, wrappedLabel(runs[k]) == nil,
-                  let piece = (labelsBefore ? pieces.first : pieces.last).map(ScoredLabel.init), piece.numbering.index != nil || piece.numbering.top != nil,
+                  let piece = (labelsBefore ? pieces.first : pieces.last).map({ scored[$0] }), piece.numbering.index != nil || piece.numbering.top != nil,
                   let orphan = rows.indices.first(where: { !placed.values.contains($0) && score(piece, rows[$0], context: runs[k].context) >= minSimilarity })
             else { continue }
             placed[k] = nil

@@ -17,9 +17,9 @@ enum LayoutFragments {
         let aligned = lines.map(isAlignedRow)
         let filled = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }
         var fragments = Set<Int>()
-        for (k, i) in filled.enumerated() where !aligned[i] && isShortLabel(lines[i]) {
+        for (k, i) in filled.enumerated() where !aligned[i] {
             let near = filled[max(0, k - 2)..<min(filled.count, k + 3)]
-            if near.contains(where: { aligned[$0] }) { fragments.insert(i) }
+            if near.contains(where: { aligned[$0] }), isShortLabel(lines[i]) { fragments.insert(i) }
         }
         return fragments
     }
@@ -33,6 +33,6 @@ enum LayoutFragments {
     private static func isShortLabel(_ line: String) -> Bool {
         let s = line.trimmedSlice(.whitespaces)
         // A character is at least half an ideograph wide: a longer line is never short.
-        return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.contains("\t")
+        return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.containsBytes(of: "\t")
     }
 }

@@ -23,8 +23,8 @@ enum PageFurniture {
         guard pages.count >= minimumPages else { return [] }
         var positions: [String: [LineRef]] = [:]
         for page in pages {
-            let filled = page.lines.indices.filter { !page.lines[$0].text.allSatisfy(\.isWhitespace) }
-            for index in Set([filled.first, filled.last].compactMap { $0 }) {
+            let filled = { (i: Int) in !page.lines[i].text.allSatisfy(\.isWhitespace) }
+            for index in Set([page.lines.indices.first(where: filled), page.lines.indices.last(where: filled)].compactMap { $0 }) {
                 let key = shape(page.lines[index].text)
                 positions[key, default: []].append(LineRef(page: page.number, line: index))
             }
@@ -34,8 +34,16 @@ enum PageFurniture {
     }
 
     /// The line with spaces removed and every digit run replaced by `#`.
-    private static func shape(_ text: String) -> String {
-        text.filter { !$0.isWhitespace }.replacing(FurniturePatterns.digits, with: "#")
+    static func shape(_ text: String) -> String {
+        var out = ""
+        var inDigits = false
+        // Whitespace goes first: what was on either side of it can join into one character.
+        for c in text.filter({ !$0.isWhitespace }) {
+            let digit = c.isASCII && c.isNumber
+            if !digit { out.append(c) } else if !inDigits { out.append("#") }
+            inDigits = digit
+        }
+        return out
     }
 }
 
@@ -46,5 +54,4 @@ private enum FurniturePatterns {
     nonisolated(unsafe) static let ofPage: Regex<Substring> = /共\s*[0-9]{1,4}\s*页\s*第\s*[0-9]{1,4}\s*页/
     nonisolated(unsafe) static let fraction: Regex<Substring> = /[0-9]{1,4}\s*\/\s*[0-9]{1,4}/
     nonisolated(unsafe) static let english: Regex<(Substring, Substring?)> = /(?i)page\s*[0-9]{1,4}(\s*of\s*[0-9]{1,4})?/
-    nonisolated(unsafe) static let digits: Regex<Substring> = /[0-9]+/
 }

@@ -31,7 +31,7 @@ struct TextLayerHealth: Equatable {
     /// Counts `(cid:NNN)` markers in the page text as garbage (their characters were counted
     /// as visible text already).
     mutating func noteCIDMarkers(in text: String) {
-        guard text.contains("(cid:") else { return }
+        guard text.containsBytes(of: "(cid:") else { return }
         var rest = text[...]
         while let range = rest.range(of: "(cid:") {
             let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isNumber }

@@ -77,7 +77,6 @@ public enum GeometryTables {
     /// bottom margin), which must not become a row of numbers.
     static func isPageNumber(_ word: PageWord, on page: Page) -> Bool {
         let text = word.text.filter { !$0.isWhitespace }
-        let dashes: Set<Character> = ["-", "—", "–", "－", "─"]
         var core = Substring(text)
         var leading = 0, trailing = 0
         while let first = core.first, dashes.contains(first) { core = core.dropFirst(); leading += 1 }
@@ -89,4 +88,7 @@ public enum GeometryTables {
         }
         return false
     }
+
+    /// The dashes around a page number (`-3-`, `— 3 —`).
+    private static let dashes: Set<Character> = ["-", "—", "–", "－", "─"]
 }

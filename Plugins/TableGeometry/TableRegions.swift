@@ -37,12 +37,15 @@ public enum TableRegions {
         Heading(numeral: "五", phrases: ["存在的主要问题"]),
         Heading(numeral: "六", phrases: ["其他需要报告"]),
     ] + recovered
+    /// The numerals a heading line can start with (most lines are passed over on this alone).
+    static let numerals = Set(boundaries.compactMap(\.numeral.first))
 
     /// The regions of tables 二, 三 and 四 in a document extracted from a PDF.
     public static func regions(in pages: [Page]) -> [TableRegion] {
         let headings = pages.flatMap { page in
             page.lines.compactMap { line -> (heading: Heading, text: String, page: Int, box: Box)? in
-                guard let box = line.box else { return nil }
+                guard let box = line.box, let first = line.text.first(where: { !$0.isWhitespace }),
+                      numerals.contains(first) else { return nil }
                 let text = line.text.filter { !$0.isWhitespace }
                 guard let heading = boundaries.first(where: { matches(text, $0) }) else { return nil }
                 return (heading, text, page.number, box)

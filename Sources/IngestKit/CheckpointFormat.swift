@@ -222,31 +222,35 @@ enum CheckpointFormat {
 
 /// Appends little-endian numbers and length-prefixed bytes.
 private struct ByteWriter {
-    private(set) var data = Data()
+    /// Gathered in an array (appending a few bytes to `Data` cost more than encoding them) and
+    /// handed over as `Data` once.
+    private var bytes: [UInt8] = []
 
     init(magic: [UInt8]) {
-        data.append(contentsOf: magic)
+        bytes.append(contentsOf: magic)
         append(CheckpointFormat.version)
     }
 
-    mutating func reserve(_ count: Int) { data.reserveCapacity(count) }
+    var data: Data { Data(bytes) }
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func append(_ value: Double) { append(value.bitPattern) }
 
-    mutating func append(_ bytes: Data) {
-        append(UInt32(bytes.count))
-        data.append(bytes)
+    mutating func append(_ data: Data) {
+        append(UInt32(data.count))
+        bytes.append(contentsOf: data)
     }
 
     mutating func append(_ string: String) {
         var string = string
         string.withUTF8 { utf8 in
             append(UInt32(utf8.count))
-            data.append(utf8)
+            bytes.append(contentsOf: utf8)
         }
     }
 

@@ -185,7 +185,8 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in members.keys.sorted(by: Self.keyPrecedes).enumerated() {
+            let keys = members.keys.map { ($0, Array($0.utf8)) }.sorted { Self.keyPrecedes($0.1, $1.1) }
+            for (i, (key, _)) in keys.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.write(string: key, into: &out)
                 out.append(UInt8(ascii: ":"))
@@ -198,7 +199,12 @@ extension JSONValue {
     /// The order of an object's keys: by UTF-8 bytes, except that runs of digits compare as
     /// numbers (`rows[2]` before `rows[10]`).
     static func keyPrecedes(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        keyPrecedes(Array(a.utf8), Array(b.utf8))
+    }
+
+    /// `keyPrecedes` over the keys' UTF-8 bytes (an object's keys are turned into bytes once,
+    /// not once per comparison).
+    private static func keyPrecedes(_ x: [UInt8], _ y: [UInt8]) -> Bool {
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var i = 0, j = 0
         while i < x.count, j < y.count {

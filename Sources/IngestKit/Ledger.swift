@@ -101,7 +101,16 @@ public final class Ledger: Sendable {
         return migrator
     }
 
-    private static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+    /// The current time in UTC as ISO 8601 (`2026-12-01T18:57:16Z`), formatted by hand: a new
+    /// `ISO8601DateFormatter` for every ledger write cost more than the write itself.
+    static func now() -> String {
+        var seconds = time(nil)
+        var utc = tm()
+        gmtime_r(&seconds, &utc)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(utc.tm_year + 1900)-\(two(utc.tm_mon + 1))-\(two(utc.tm_mday))T"
+            + "\(two(utc.tm_hour)):\(two(utc.tm_min)):\(two(utc.tm_sec))Z"
+    }
 
     /// Opens a run and returns its id.
     public func beginRun(command: String, configFile: String, configDigest: String, outputDirectory: String) throws -> Int64 {

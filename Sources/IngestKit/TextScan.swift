@@ -31,21 +31,28 @@ extension StringProtocol {
     }
 
     /// Whether `needle` occurs in the text, compared byte for byte in UTF-8.
-    public func containsBytes(of needle: String) -> Bool {
+    public func containsBytes(of needle: String) -> Bool { byteRange(of: needle) != nil }
+
+    /// Where `needle` first occurs in the text, compared byte for byte in UTF-8, as offsets
+    /// into the text's UTF-8 bytes (the standard library's `firstRange(of:)` built a search
+    /// table for every call, Foundation's `range(of:)` bridged both strings).
+    public func byteRange(of needle: String) -> Range<Int>? {
         let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty else { return true }
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return false }
+        guard !pattern.isEmpty else { return 0..<0 }
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+            guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return nil }
             // memchr finds each candidate first byte, memcmp checks the rest.
             let last = base + (bytes.count - pattern.count)
             var p = base
             while p <= last {
-                guard let hit = memchr(p, Int32(pattern[0]), last - p + 1) else { return false }
+                guard let hit = memchr(p, Int32(pattern[0]), last - p + 1) else { return nil }
                 let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if pattern.withUnsafeBufferPointer({ memcmp(at, $0.baseAddress!, pattern.count) }) == 0 { return true }
+                if pattern.withUnsafeBufferPointer({ memcmp(at, $0.baseAddress!, pattern.count) }) == 0 {
+                    return (at - base)..<(at - base + pattern.count)
+                }
                 p = at + 1
             }
-            return false
+            return nil
         }
         return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }

@@ -37,6 +37,13 @@ import Testing
         }
     }
 
+    @Test func pageFurnitureShapeAgrees() {
+        for s in Self.samples {
+            let expected = s.filter { !$0.isWhitespace }.replacing(/[0-9]+/, with: "#")
+            #expect(PageFurniture.shape(s) == expected, "\(s.debugDescription)")
+        }
+    }
+
     @Test func normalizePunctuationAgrees() {
         for s in Self.samples {
             #expect(LineNormalizer.normalizePunctuation(s) == Reference.normalizePunctuation(s), "\(s.debugDescription)")

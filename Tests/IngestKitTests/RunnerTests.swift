@@ -15,6 +15,14 @@ import Testing
         return (config, files)
     }
 
+    @Test func theLedgersTimestampsAreISO8601InUTC() {
+        let before = ISO8601DateFormatter().string(from: Date())
+        let stamp = Ledger.now()
+        let after = ISO8601DateFormatter().string(from: Date())
+        #expect(stamp == before || stamp == after)
+        #expect(stamp.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/) != nil)
+    }
+
     @Test func aFailingDocumentDoesNotStopTheOthers() async throws {
         let scratch = try Scratch(); defer { scratch.cleanup() }
         let (config, files) = try setUp(scratch, failing: ["b.txt"])
