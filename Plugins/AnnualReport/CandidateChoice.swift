@@ -46,7 +46,8 @@ extension AnnualReportSchema {
     func bestApplications(_ layout: ApplicationsTable.Values, _ layoutFindings: Findings, outline: ReportOutline,
                           format: ReportFormat, findings: inout Findings) -> (values: ApplicationsTable.Values, expandedRuns: Bool) {
         let tokens = SectionTokens.tokens(outline.lines, outline.bodyRange(.applications) ?? outline.between(.activeDisclosure, .reviewLitigation))
-        let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(tokens, format: format)
+        let runs = TemplateAlignment.runs(tokens)
+        let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(runs, format: format)
         let identities = [false, true].map { ReportTemplate.identities(format, singleOther: $0) }
         let column = Dictionary(ReportTemplate.applicationColumns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         func standing(_ values: ApplicationsTable.Values) -> Standing {
@@ -61,10 +62,11 @@ extension AnnualReportSchema {
         // the labels decide (an alignment that checks more identities because it put rows where
         // their labels do not stand is not the better one); only labels about as good leave it
         // to the identities that hold. Then the best alignment against the layout reading.
+        let layoutStanding = standing(layout)
+        let standings = candidates.map { standing($0.values) }
         var best: TemplateAlignment.Candidate?
-        var bestStanding = standing(layout)
-        for candidate in candidates {
-            let s = standing(candidate.values)
+        var bestStanding = layoutStanding
+        for (candidate, s) in zip(candidates, standings) {
             guard let current = best else { best = candidate; bestStanding = s; continue }
             let (mine, theirs) = s.failures(beside: bestStanding)
             let better = mine != theirs ? mine < theirs
@@ -73,10 +75,10 @@ extension AnnualReportSchema {
             if better { best = candidate; bestStanding = s }
         }
         let aligned = best
-        if best != nil, !bestStanding.beats(standing(layout)) { best = nil }
+        if best != nil, !bestStanding.beats(layoutStanding) { best = nil }
         guard let best else {
             findings.absorb(layoutFindings)
-            var kept = Self.withoutBrokenRows(layout, runs: TemplateAlignment.runs(tokens), findings: &findings)
+            var kept = Self.withoutBrokenRows(layout, runs: runs, findings: &findings)
             // The layout kept, a row whose cells the best alignment reads otherwise, where the
             // alignment's row meets its total, is not settled by either reading.
             if let aligned {
@@ -101,8 +103,7 @@ extension AnnualReportSchema {
         // cell on which the two differ unsettled.
         var values = best.values
         var unsettled: Set<String> = []
-        for other in candidates {
-            let theirs = standing(other.values)
+        for (other, theirs) in zip(candidates, standings) {
             guard other.anchored >= best.anchored - Self.alignmentMargin && !bestStanding.beats(theirs) || theirs.beats(bestStanding) else { continue }
             for (key, cells) in values {
                 for c in cells.indices where cells[c] != nil {

@@ -83,15 +83,16 @@ struct TemplateAlignment {
         gapLines.append(gapLine)
         // Gap i is the text before run i; gap i+1 the text after it.
         var group: String?
+        let pieces = gaps.map(SectionTokens.labelPieces)
         for i in runs.indices {
-            let before = SectionTokens.labelPieces(gaps[i])
+            let before = pieces[i]
             for piece in before {
                 let n = LabelText.numbering(piece)
                 if n.top != nil { group = nil }
                 if let p = n.paren { group = p }
             }
             runs[i].before = before
-            runs[i].after = SectionTokens.labelPieces(gaps[i + 1])
+            runs[i].after = pieces[i + 1]
             runs[i].context = group
             runs[i].sharesLine = shares[i]
             if let above = gapLines[i], let below = gapLines[i + 1], let first = runs[i].tokens.first, let last = runs[i].tokens.last {
@@ -177,9 +178,9 @@ struct TemplateAlignment {
         return lastLine >= 2 && next >= 2
     }
 
-    /// The candidate readings of table 三 from `tokens`, for the row sets the format allows.
-    func candidates(_ tokens: [SectionToken], format: ReportFormat) -> [Candidate] {
-        let runs = Self.runs(tokens)
+    /// The candidate readings of table 三 from a token stream's runs, for the row sets the
+    /// format allows.
+    func candidates(_ runs: [Run], format: ReportFormat) -> [Candidate] {
         guard !runs.isEmpty else { return [] }
         let rowSets = format == .v2019 ? [ReportTemplate.applicationRows(.v2019, singleOther: true)]
             : [ReportTemplate.applicationRows(.v2021, singleOther: false), ReportTemplate.applicationRows(.v2021, singleOther: true)]

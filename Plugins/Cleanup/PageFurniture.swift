@@ -7,7 +7,8 @@ enum PageFurniture {
     /// Whether a whole line is a page number in one of the forms printers use.
     static func isPageNumber(_ line: String) -> Bool {
         let slice = line.trimmedSlice(.whitespaces)
-        guard !slice.isEmpty, !slice.isLonger(than: 24), slice.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
+        guard !slice.isEmpty, !slice.isLonger(than: 24), slice.contains(where: { $0.isASCII && $0.isNumber }),
+              slice.allSatisfy({ furniture.contains($0) || $0.isWhitespace || ($0.isASCII && $0.isNumber) }) else { return false }
         let s = String(slice)
         return s.wholeMatch(of: FurniturePatterns.dashed) != nil
             || s.wholeMatch(of: FurniturePatterns.pageOf) != nil
@@ -15,6 +16,10 @@ enum PageFurniture {
             || s.wholeMatch(of: FurniturePatterns.fraction) != nil
             || s.wholeMatch(of: FurniturePatterns.english) != nil
     }
+
+    /// Every character the page-number forms print besides digits and whitespace (a line with
+    /// any other is passed over before the patterns are tried).
+    private static let furniture = Set("-—–－第页共,，/／PAGEOFpageof")
 
     /// Lines that open or close at least `minimumPages` pages with the same text (digits
     /// ignored, so `第 3 页` and `第 4 页` count as one line): running headers and footers.

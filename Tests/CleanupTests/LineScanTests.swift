@@ -44,6 +44,24 @@ import Testing
         }
     }
 
+    @Test func pageNumbersAreFoundAsByThePatternsAlone() {
+        let pieces = ["第", "页", "共", "-", "—", "－", "3", "12", "2024", " ", "\u{3000}", "/", "／", "，", "Page", "PAGE", "of", "p", "x", "表", "1\u{301}"]
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let generated = (0..<20_000).map { _ in (0..<(1 + next() % 7)).map { _ in pieces[next() % pieces.count] }.joined() }
+        let forms = ["-3-", "— 12 —", "第 3 页", "第3页，共12页", "共 12 页 第 3 页", "3/12", "3 ／ 12", "Page 3 of 12", "page3"]
+        var found = 0
+        for s in Self.samples + generated + forms {
+            let expected = Reference.isPageNumber(s)
+            if expected { found += 1 }
+            #expect(PageFurniture.isPageNumber(s) == expected, "\(s.debugDescription)")
+        }
+        #expect(found >= 50)
+    }
+
     @Test func normalizePunctuationAgrees() {
         for s in Self.samples {
             #expect(LineNormalizer.normalizePunctuation(s) == Reference.normalizePunctuation(s), "\(s.debugDescription)")
@@ -85,6 +103,17 @@ import Testing
 
 /// The code the scans replaced.
 private enum Reference {
+    /// Page numbers as the patterns alone find them.
+    static func isPageNumber(_ line: String) -> Bool {
+        let slice = line.trimmingCharacters(in: .whitespaces)
+        guard !slice.isEmpty, slice.count <= 24, slice.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
+        return slice.wholeMatch(of: /[-—–－]\s*[0-9]{1,4}\s*[-—–－]/) != nil
+            || slice.wholeMatch(of: /第\s*[0-9]{1,4}\s*页(\s*[,，\/／]?\s*共\s*[0-9]{1,4}\s*页)?/) != nil
+            || slice.wholeMatch(of: /共\s*[0-9]{1,4}\s*页\s*第\s*[0-9]{1,4}\s*页/) != nil
+            || slice.wholeMatch(of: /[0-9]{1,4}\s*\/\s*[0-9]{1,4}/) != nil
+            || slice.wholeMatch(of: /(?i)page\s*[0-9]{1,4}(\s*of\s*[0-9]{1,4})?/) != nil
+    }
+
     static func removeSpacesInsideCJK(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: " ")), !isHeaderWordRow(text) else { return text }
         var out = ""
