@@ -101,21 +101,23 @@ let package = Package(
         .testTarget(name: "RegionTests", dependencies: ["IngestKit", "RegionMatching", "RegionNingxia", "RegionJiangsu", "StageCatalog"]),
         .testTarget(name: "ExecTests", dependencies: ["IngestKit", "Exec", "StageCatalog"]),
         .testTarget(name: "ScaffoldTests", dependencies: ["IngestKit"]),
-        .testTarget(name: "CleanupTests", dependencies: ["IngestKit", "Cleanup"]),
-        .testTarget(name: "TablesTests", dependencies: ["IngestKit", "Tables"]),
-        .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CleanupTests", dependencies: ["IngestKit", "Cleanup", "TestSupport"]),
+        .testTarget(name: "TablesTests", dependencies: ["IngestKit", "Tables", "TestSupport"]),
+        .testTarget(name: "AnnualReportTests", dependencies: ["IngestKit", "TextSource", "Cleanup", "Tables", "AnnualReport", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "HTMLSourceTests",
             dependencies: ["IngestKit", "HTMLSource", "TextSource", "PDFExtract", "Cleanup", "Tables", "AnnualReport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "OCRTests", dependencies: ["IngestKit", "OCR", "PDFExtract", "StageCatalog"]),
+        .testTarget(name: "OCRTests", dependencies: ["IngestKit", "OCR", "PDFExtract", "StageCatalog", "TestSupport"]),
         // stage-catalog: tests (`ingest new-stage` adds a test target above this line)
         .testTarget(name: "TableGeometryTests", dependencies: ["IngestKit", "TableGeometry"]),
         .testTarget(
             name: "ReviewSiteTests",
             dependencies: ["IngestKit", "ReviewSite", "StageCatalog", "PostgresSink", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
-        .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks"]),
+        .testTarget(name: "IngestKitTests", dependencies: ["IngestKit", "StageCatalog", "TextSource", "Sinks", "TestSupport"]),
+        // What the test targets share: the seeded generator of their generated inputs.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]
 )

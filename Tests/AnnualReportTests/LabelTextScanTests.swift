@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import AnnualReport
 
 /// The scans by hand behind label reading give the answers of the code they replaced (kept
@@ -30,12 +31,8 @@ import Testing
                         "（三）不予公开1.属于国家秘密", "三、本年度办理结果", "2 .重复申请", "（四）无法提供", "5.要求行政机关确认"]
 
     @Test func agreesWithTheRegularExpressionItReplaced() {
-        var state: UInt64 = 17
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        let samples = Self.parts + (0..<8000).map { _ in (0..<(1 + next() % 9)).map { _ in Self.parts[next() % Self.parts.count] }.joined() }
+        var seeded = SeededGenerator(seed: 17)
+        let samples = Self.parts + (0..<8000).map { _ in (0..<(1 + seeded.below(9))).map { _ in seeded.pick(Self.parts) }.joined() }
         for s in samples {
             #expect(SectionTokens.labelPieces(s) == Self.reference(s), "\(s.debugDescription)")
         }
@@ -50,15 +47,11 @@ import Testing
     }
 
     @Test func closenessAgreesWithTheLCSOverArrays() {
-        var state: UInt64 = 23
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var seeded = SeededGenerator(seed: 23)
         let words = ["", "其他", "法律", "行政", "法规", "禁止", "公开", "不予", "属于", "国家", "秘密", "a", "1", "🇨🇳", "e\u{301}"]
         for _ in 0..<5000 {
-            let a = (0..<(next() % 6)).map { _ in words[next() % words.count] }.joined()
-            let b = (0..<(next() % 6)).map { _ in words[next() % words.count] }.joined()
+            let a = (0..<(seeded.below(6))).map { _ in seeded.pick(words) }.joined()
+            let b = (0..<(seeded.below(6))).map { _ in seeded.pick(words) }.joined()
             let lcs = Double(Self.referenceLCS(a, b)), m = Double(a.unicodeScalars.count), n = Double(b.unicodeScalars.count)
             #expect(LabelText.similarity(a, b) == (m == 0 || n == 0 ? 0 : 2 * lcs / (m + n)), "\(a) \(b)")
             #expect(LabelText.coverage(of: b, in: a) == (n == 0 ? 0 : lcs / n), "\(a) \(b)")

@@ -1,5 +1,6 @@
 import Foundation
 import IngestKit
+import TestSupport
 
 /// An adversarial generator of report texts: every ground-truth record rendered as a complete
 /// report (title, narrative, tables 二 三 四) in many layouts that real reports show, each layout a
@@ -8,34 +9,6 @@ import IngestKit
 ///
 /// The generator knows the report's shape on its own (the labels and headers as printed), not
 /// through `ReportTemplate`: it is the yardstick for the code that reads tables.
-
-// MARK: - Random numbers
-
-/// SplitMix64: a few lines, the same sequence on every platform (no Foundation random).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<n` (0 when n <= 1).
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / 9_007_199_254_740_992 < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    /// `count` distinct indices of `0..<n`, in increasing order.
-    mutating func sample(_ count: Int, of n: Int) -> [Int] {
-        var pool = Array(0..<n), out: [Int] = []
-        for _ in 0..<min(count, n) { out.append(pool.remove(at: below(pool.count))) }
-        return out.sorted()
-    }
-}
 
 // MARK: - Truth
 
@@ -153,7 +126,7 @@ enum LayoutVariants {
     /// The variant of a seed: its truth record is `truths[seed % count]`, everything else comes
     /// from the seeded generator. `forcing` a transform renders it alone on a determined base.
     static func variant(seed: UInt64, forcing forced: LayoutTransform? = nil) -> LayoutVariant {
-        var rng = SplitMix64(seed: seed ^ 0x1A70_07C0_FFEE_5EED)
+        var rng = SeededGenerator(seed: seed ^ 0x1A70_07C0_FFEE_5EED)
         let truth = truths[Int(seed % UInt64(truths.count))]
         let base: LayoutTransform
         var modifiers: [LayoutTransform] = []
@@ -323,7 +296,7 @@ private enum GridLine {
 private enum WrapPolicy: CaseIterable { case above, between, onPiece, below, mixed }
 
 struct LayoutRenderer {
-    var rng: SplitMix64
+    var rng: SeededGenerator
     let truth: LayoutTruth
     let base: LayoutTransform
     let on: Set<LayoutTransform>
@@ -337,7 +310,7 @@ struct LayoutRenderer {
     /// What a blank cell prints where a layout has no cell boundaries (cellPerLine, oneLine).
     private var blankMark = "/"
 
-    init(rng: SplitMix64, truth: LayoutTruth, base: LayoutTransform, on: Set<LayoutTransform>) {
+    init(rng: SeededGenerator, truth: LayoutTruth, base: LayoutTransform, on: Set<LayoutTransform>) {
         self.rng = rng
         self.truth = truth
         self.base = base

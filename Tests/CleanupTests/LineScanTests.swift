@@ -1,6 +1,7 @@
 import Foundation
 import IngestKit
 import Testing
+import TestSupport
 @testable import Cleanup
 
 /// The per-line scans of cleanup give the answers of the character-by-character and regex code
@@ -15,12 +16,8 @@ import Testing
                          "-66", "1,000", "#", "## ", "> ", "\t", "|", "本年 度", "办 理"]
 
     static let samples: [String] = {
-        var state: UInt64 = 11
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        let random = (0..<4000).map { _ in (0..<(next() % 10)).map { _ in pieces[next() % pieces.count] }.joined() }
+        var seeded = SeededGenerator(seed: 11)
+        let random = (0..<4000).map { _ in (0..<(seeded.below(10))).map { _ in seeded.pick(pieces) }.joined() }
         return pieces + random + [
             "本年 度办 理结 果", "（三） 不予公开", "(三) 不予公开", "**一、总体情况**", "***", "a**b**c", "__x__",
             "第一行<br>第二行<br />第三<br\u{3000}/>", "<br\u{301}>", "<bR>", "见<https://www.gov.cn/a>和<mailto:a@b.cn>",
@@ -46,12 +43,8 @@ import Testing
 
     @Test func pageNumbersAreFoundAsByThePatternsAlone() {
         let pieces = ["第", "页", "共", "-", "—", "－", "3", "12", "2024", " ", "\u{3000}", "/", "／", "，", "Page", "PAGE", "of", "p", "x", "表", "1\u{301}"]
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        let generated = (0..<20_000).map { _ in (0..<(1 + next() % 7)).map { _ in pieces[next() % pieces.count] }.joined() }
+        var seeded = SeededGenerator(seed: 5)
+        let generated = (0..<20_000).map { _ in (0..<(1 + seeded.below(7))).map { _ in seeded.pick(pieces) }.joined() }
         let forms = ["-3-", "— 12 —", "第 3 页", "第3页，共12页", "共 12 页 第 3 页", "3/12", "3 ／ 12", "Page 3 of 12", "page3"]
         var found = 0
         for s in Self.samples + generated + forms {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import IngestKit
 
 /// Pieces of text that test where characters start: CJK and full-width text, ASCII, combining
@@ -14,12 +15,8 @@ enum TrickyText {
 
     /// Strings of up to `length` pieces, the same ones every run.
     static func samples(_ count: Int, length: Int = 8, seed: UInt64 = 7) -> [String] {
-        var state = seed
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        return (0..<count).map { _ in (0..<(next() % (length + 1))).map { _ in pieces[next() % pieces.count] }.joined() }
+        var seeded = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in (0..<(seeded.below((length + 1)))).map { _ in seeded.pick(pieces) }.joined() }
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import IngestKit
 
 /// The record a sink writes carries the issues and provenance exactly as their Codable form
@@ -27,12 +28,11 @@ import Testing
     static let doubles: [Double] = [0, -0.0, 1, -1, 0.1, 1.5, 72.125, 1e15, 9e15, 1e16, 1e17, 1e21, 1e22, 1e-7, 5e-324, 1.7976931348623157e308,
                                     123456789.123, 0.30000000000000004, -66, 3.0e-5, 2.5e10]
 
+    /// Strings and JSON values drawn from the seeded generator.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var seeded: SeededGenerator
+        init(state: UInt64) { seeded = SeededGenerator(seed: state) }
+        mutating func next() -> Int { seeded.below(1 << 31) }
         mutating func string() -> String {
             (0..<(next() % 4)).map { _ in SerializedJSONTests.strings[next() % SerializedJSONTests.strings.count] }.joined()
         }

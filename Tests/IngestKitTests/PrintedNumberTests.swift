@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import IngestKit
 
 /// The byte scan of `PrintedNumber.parse` gives the answers of the character scan it replaced
@@ -40,12 +41,8 @@ import Testing
                          "−", "－", "%", "\u{301}", "e", "l", "O", "件", "\t", "\u{3000}", "\u{00A0}", "1,626", "3.5", ".5", "1.", "0.30000000000000004"]
 
     @Test func agreesWithTheCharacterScanItReplaced() {
-        var state: UInt64 = 3
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        let samples = Self.pieces + (0..<50000).map { _ in (0..<(1 + next() % 6)).map { _ in Self.pieces[next() % Self.pieces.count] }.joined() }
+        var seeded = SeededGenerator(seed: 3)
+        let samples = Self.pieces + (0..<50000).map { _ in (0..<(1 + seeded.below(6))).map { _ in seeded.pick(Self.pieces) }.joined() }
         for s in samples {
             let got = PrintedNumber.parse(s), want = Self.reference(s)
             #expect(got == want || (got?.isNaN == true && want?.isNaN == true), "\(s.debugDescription): \(String(describing: got)) vs \(String(describing: want))")

@@ -1,5 +1,6 @@
 import IngestKit
 import Testing
+import TestSupport
 @testable import Tables
 
 /// `CellPerLine.classify` reads only as much of a line as its answer needs, and answers as the
@@ -10,13 +11,9 @@ import Testing
                          "“", "：", "属于国家秘密"]
 
     static let samples: [String] = {
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var seeded = SeededGenerator(seed: 5)
         let long = String(repeating: "政府信息公开", count: 20)
-        return pieces + (0..<4000).map { _ in (0..<(next() % 10)).map { _ in pieces[next() % pieces.count] }.joined(separator: next() % 3 == 0 ? "" : " ") }
+        return pieces + (0..<4000).map { _ in (0..<(seeded.below(10))).map { _ in seeded.pick(pieces) }.joined(separator: seeded.below(3) == 0 ? "" : " ") }
             + ["（一）予以公开 287 1 0 0 0 0 288", "信息内容 本年制发件数 本年废止件数", "29 2 0", long + " 1 2", long + " 3", long, "a  " + long + " 1 2"]
     }()
 
