@@ -49,8 +49,7 @@ struct NumberRereader {
         guard !rows.isEmpty else { return outcome }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
-        let readings = rows.map { row in prepared.readRow(engine, words: row.cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: row.cells,
-                                                          whitelist: whitelist(row.first)).map(\.text) }
+        let readings = rows.map { row in prepared.readCells(engine, row.cells, whitelist: whitelist(row.first)).map(\.text) }
         let shapes = shapeReadings(rows, agreed: readings)
         outcome.learntDigits = shapes.learnt
         let early = rows.indices.map { r in
@@ -62,15 +61,14 @@ struct NumberRereader {
             let f = rereadDPI / prepared.dpi
             for r in disputed {
                 let cells = rows[r].cells.map { $0.scaled(f) }
-                thirds[r] = sharp.readRow(engine, words: cells.map { $0.insetBy(sharp.cellInset * 2) }, cells: cells, whitelist: whitelist(rows[r].first)).map(\.text)
+                thirds[r] = sharp.readCells(engine, cells, whitelist: whitelist(rows[r].first)).map(\.text)
             }
         }
         if !disputed.isEmpty {
             // A fourth reading by the page's own language model, digits only, on the same strips.
             let other = try await EnginePool.shared.take(languages: languages, whitelist: RecognitionSettings.digitWhitelist)
             for r in disputed {
-                fourths[r] = prepared.readRow(other, words: rows[r].cells.map { $0.insetBy(prepared.cellInset * 2) }, cells: rows[r].cells,
-                                              whitelist: whitelist(rows[r].first)).map(\.text)
+                fourths[r] = prepared.readCells(other, rows[r].cells, whitelist: whitelist(rows[r].first)).map(\.text)
             }
             await EnginePool.shared.giveBack(other)
         }

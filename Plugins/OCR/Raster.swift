@@ -191,6 +191,12 @@ struct PreparedPage {
         }
     }
 
+    /// `readRow` over whole cells (what is printed in them not known): each cell's inside, clear
+    /// of its rules.
+    func readCells(_ engine: TesseractEngine, _ cells: [PixelRect], whitelist: String) -> [(text: String?, confidence: Double)] {
+        readRow(engine, words: cells.map { $0.insetBy(cellInset * 2) }, cells: cells, whitelist: whitelist)
+    }
+
     /// `words` (indices) grouped by the table row their cells share, top to bottom.
     func rows(of words: [PixelRect]) -> [[Int]] {
         let cells = words.map { cell(of: $0).rect }
