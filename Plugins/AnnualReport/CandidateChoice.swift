@@ -175,14 +175,18 @@ extension AnnualReportSchema {
     }
 
     /// A group of the layout reading whose total fails or cannot be checked, where the section
-    /// prints another count of numbers than the layout read (a number broken apart, a digit set apart, a look-alike
-    /// the layout took for a blank cell), is a misreading rather than the document's own
-    /// arithmetic: its cells are null, and the issue says so.
+    /// prints another count of numbers than the layout read (a number broken apart, a digit set
+    /// apart, a look-alike the layout took for a blank cell) or fewer than the template has cells
+    /// (a number lost, as OCR loses a lone `0`, so the ones after it moved up a column), is a
+    /// misreading rather than the document's own arithmetic: its cells are null, and the issue
+    /// says so.
     static func withoutBrokenGroups(_ layout: [String: [String: Double?]], tokens: [SectionToken],
                                     identities: [ReportTemplate.Identity], findings: inout Findings) -> [String: [String: Double?]] {
         let cells = layout.values.reduce(0) { $0 + $1.values.filter { $0 != nil }.count }
         let printed = tokens.filter { $0.kind == .number }.count
-        guard printed != cells else { return layout }
+        let template = identities.reduce(0) { $0 + $1.cells.count }
+        guard printed != cells || printed < template else { return layout }
+        let counts = printed != cells ? "the layout read \(cells) cells" : "the template has \(template) cells"
         var out = layout
         for identity in identities {
             let holds = identity.holds { layout[$0.row]?[$0.column] ?? nil }
@@ -191,7 +195,7 @@ extension AnnualReportSchema {
                 out[cell.row]?[cell.column] = .some(nil)
                 findings.provenance["tables.review_litigation.\(cell.row).\(cell.column)"] = nil
             }
-            findings.note(.warning, "table 四: \(identity.scope) \(holds == false ? "fails its total" : "is read in part and not checked by its total") as read, and the section prints \(printed) numbers where the layout read \(cells) cells (a number broken apart or set apart, or a character taken for a blank); its cells are null")
+            findings.note(.warning, "table 四: \(identity.scope) \(holds == false ? "fails its total" : "is read in part and not checked by its total") as read, and the section prints \(printed) numbers where \(counts) (a number broken apart, set apart or lost, or a character taken for a blank); its cells are null")
         }
         return out
     }

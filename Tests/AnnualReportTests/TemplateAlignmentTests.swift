@@ -533,6 +533,26 @@ import Foundation
         #expect(review["litigation_direct"] == ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0])
     }
 
+    @Test func aGroupWhoseTotalFailsAfterANumberWasLostIsNull() async throws {
+        // OCR of a scan (its header lines as read) lost the first of fifteen numbers, a lone `0`:
+        // the rest moved up a column, and the review group reads 0 1 1 2 0, failing its total.
+        let body = ["行政 复议  诉讼",
+                    "行政",
+                    "结果 结果 其人他 尚未  未 经 复议 直接 起 诉  复议后起诉",
+                    "维持  纠正  结果  审结 总、、 计 结果 结果  其他和尚未  耸%;计 结果  结果  其他 尚未  总计",
+                    "维持 纠正  结果  审结  ” 维持  纠正 结果  审结",
+                    "0  1  1  2  0  0  0  0  0  0  0  0  0  0"]
+        let review = try await Self.review(body)
+        let truth: [String: [String: Double]] = ["review": ["upheld": 0, "corrected": 0, "other": 1, "pending": 1, "total": 2],
+                                                  "litigation_direct": ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0],
+                                                  "litigation_after_review": ["upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0]]
+        for (group, cells) in truth {
+            for (key, value) in cells {
+                if let got = review[group]?[key] ?? nil { #expect(got == value, "\(group).\(key)") }
+            }
+        }
+    }
+
     @Test func onlyAGroupsHeadingIsPassedOverForTheSubRowAfterIt() {
         #expect(TemplateAlignment.headsAGroup("（三）不予公开"))
         #expect(TemplateAlignment.headsAGroup("三、本年度办理结果"))
