@@ -41,6 +41,10 @@ struct NumberRereader {
         /// A row of the grid between two rows with numbers where the page reading read none:
         /// kept only where the shapes read every cell, and a reading agrees with them.
         var unread = false
+        /// A lone cell around a number the page reading read (a value cell spanning the
+        /// table): left unsettled, it is marked unreadable whatever its glyphs look like, never
+        /// dropped (so the numbers beside it keep their columns) nor kept as the page read it.
+        var lone = false
     }
 
     func check(_ words: inout [RecognizedWord]) async throws -> Outcome {
@@ -101,7 +105,7 @@ struct NumberRereader {
             // row of text, a header misread as holding a number, is left out unmarked.)
             if let (c, texts) = unsettled {
                 outcome.unsettled.append((row.cells[c], texts, row.cells.count))
-                guard shapes.cuts[r].filter({ Self.printsDigits($0, height: height) }).count * 2 >= row.cells.count else { continue }
+                guard row.lone || shapes.cuts[r].filter({ Self.printsDigits($0, height: height) }).count * 2 >= row.cells.count else { continue }
                 values = row.cells.map { _ in String(PrintedNumber.unreadable) }
             }
             for (cell, value) in zip(row.cells, values) {
@@ -225,7 +229,7 @@ struct NumberRereader {
         }
         let singles = wide.map { cell in
             Row(cells: [cell], first: [NumberReading.digits(words.filter { cell.contains($0.box.midX, $0.box.midY) }
-                .sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined())])
+                .sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined())], lone: true)
         }
         guard !cells.isEmpty else { return singles }
         let tolerance = Int(prepared.dpi / 25)
