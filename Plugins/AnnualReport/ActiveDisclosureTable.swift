@@ -41,21 +41,48 @@ struct ActiveDisclosureTable: Sendable {
             .max { $0.1 < $1.1 }
     }
 
+    /// What the layout reads: the table's values, and the items whose row shows a blank cell
+    /// before one of its numbers (an empty column under a header, left of a number: a layout
+    /// that dropped blank cells could not print that, so the columns are the row's own).
+    struct Reading: Sendable {
+        var values: JSONValue
+        var blanksShown: Set<String>
+    }
+
     /// Reads the items from `rows` (those `isItem` accepts), headers from every row above them.
-    func read(_ rows: [TableRow], isItem: (Int) -> Bool, format: ReportFormat, findings: inout Findings) -> JSONValue {
+    func read(_ rows: [TableRow], isItem: (Int) -> Bool, format: ReportFormat, findings: inout Findings) -> Reading {
         var header: [(column: Int?, field: String)] = []
         var values: [String: [String: CellValue]] = [:]
+        var blanksShown: Set<String> = []
+        // The cells of the rows without numbers just above, joined per column: a header whose
+        // cells wrap over lines (`上一年` / `项目数量`).
+        var above: [Int: Cell] = [:]
         for (i, row) in rows.enumerated() {
             if row.numbers.isEmpty {
-                let named = row.texts.map { cell in (cell, Self.fields(in: cell)) }.filter { !$0.1.isEmpty }
+                var joined = above
+                for cell in row.texts {
+                    var whole = cell
+                    if let start = above[cell.column] { whole.text = start.text + cell.text }
+                    joined[cell.column] = whole
+                }
+                above = joined
+                let name = { (cells: [Cell]) in cells.map { cell in (cell, Self.fields(in: cell)) }.filter { !$0.1.isEmpty } }
+                let alone = name(row.texts)
+                let wrapped = name(joined.values.sorted { $0.column < $1.column })
+                let named = wrapped.count >= alone.count ? wrapped : alone
                 if !named.isEmpty {
                     header = named.flatMap { cell, fields in fields.map { (fields.count == 1 ? cell.column : nil, $0) } }
                 }
                 continue
             }
+            above = [:]
             guard isItem(i), let label = row.leaf, let (item, _) = item(for: label.text, format: format),
                   values[item.key] == nil else { continue }
-            values[item.key] = assign(row.numbers, item: item, header: header, findings: &findings)
+            let (cells, byColumn) = assign(row.numbers, item: item, header: header, findings: &findings)
+            values[item.key] = cells
+            let columns = header.filter { item.fields.contains($0.field) }.compactMap(\.column)
+            let used = Set(cells.values.compactMap { $0.cell?.column })
+            if byColumn, let last = used.max(), columns.contains(where: { $0 < last && !used.contains($0) }) { blanksShown.insert(item.key) }
         }
         var out: [String: JSONValue] = [:]
         for item in ActiveDisclosureVocabulary.items(format) {
@@ -72,32 +99,34 @@ struct ActiveDisclosureTable: Sendable {
             }
             out[item.key] = .object(fields)
         }
-        return .object(out)
+        return Reading(values: .object(out), blanksShown: blanksShown)
     }
 
     /// Puts a row's numbers under the fields of the header above: by column where the header
-    /// cells line up with the numbers, else in order.
+    /// cells line up with the numbers, else in order; and whether it was by column.
     private func assign(_ numbers: [Cell], item: ActiveDisclosureVocabulary.Item,
-                        header: [(column: Int?, field: String)], findings: inout Findings) -> [String: CellValue] {
+                        header: [(column: Int?, field: String)], findings: inout Findings) -> ([String: CellValue], Bool) {
         let known = header.filter { item.fields.contains($0.field) }
         var out: [String: CellValue] = [:]
         let byColumn = numbers.allSatisfy { n in known.contains { $0.column == n.column } }
         if byColumn, !known.isEmpty {
             for n in numbers { if let f = known.first(where: { $0.column == n.column }) { out[f.field] = value(n) } }
-            return out
+            return (out, true)
         }
         let fields = known.isEmpty ? item.fields : known.map(\.field)
         // In order only where every column has its number: with fewer, which column is blank
-        // is not shown (and with more, which number is not the item's).
-        guard numbers.count == fields.count else {
+        // is not shown (and with more, which number is not the item's); and only under a
+        // header that names all the item's columns or none (a number under a column the header
+        // does not name is not the named column's).
+        guard numbers.count == fields.count, known.isEmpty || Set(fields) == Set(item.fields) else {
             findings.note(.warning, "table 二: \(item.label) prints \(numbers.count) numbers under \(fields.count) columns that do not line up with them; its cells are null")
-            return [:]
+            return ([:], false)
         }
         if known.isEmpty {
             findings.note(.info, "table 二: no column header above \(item.label); its numbers were read in the template's column order")
         }
         for (n, field) in zip(numbers, fields) { out[field] = value(n) }
-        return out
+        return (out, false)
     }
 
     private func value(_ cell: Cell) -> CellValue {

@@ -297,8 +297,9 @@ extension AnnualReportSchema {
     /// Table 二: per item, the token stream's reading where it found the item, else the
     /// layout's. Where both read a cell and differ, the token stream's reading (which saw the
     /// row's numbers as printed) is kept and the difference said.
-    func bestDisclosure(_ layout: JSONValue, _ layoutFindings: Findings, outline: ReportOutline, format: ReportFormat,
+    func bestDisclosure(_ reading: ActiveDisclosureTable.Reading, _ layoutFindings: Findings, outline: ReportOutline, format: ReportFormat,
                         collapsesRuns: Bool, findings: inout Findings) -> JSONValue {
+        let layout = reading.values
         let tokens = outline.bodyRange(.activeDisclosure).map { SectionTokens.tokens(outline.lines, $0) } ?? []
         let aligned = DisclosureAlignment(minSimilarity: labelSimilarity).read(tokens, format: format, collapsesRuns: collapsesRuns,
                                                                             narrative: outline.narrative(.overview) ?? "")
@@ -325,13 +326,30 @@ extension AnnualReportSchema {
             return (own.count > layoutReads[line, default: 0] ? own : [])
                 + run.tokens.filter { layoutReads[$0.line] == nil && !taken.contains($0.line) }
         }
+        // An item whose numbers the text prints without saying which columns they fill, where
+        // the layout shows its blank cells (an empty column left of a number): the layout's
+        // columns place them, when it read exactly the numbers of that line.
+        func placedByBlanks(_ item: ReportTemplate.Item) -> Bool {
+            guard reading.blanksShown.contains(item.key), let printed = aligned.unplaced[item.key] else { return false }
+            let read = item.fields.compactMap { f in layout[item.key][f].doubleValue.map { (f, $0) } }
+            let lines = Set(read.compactMap { layoutFindings.provenance["tables.active_disclosure.\(item.key).\($0.0)"]?.line })
+            return lines == Set(printed.map(\.line)) && read.map { Optional($0.1) } == printed.map { PrintedNumber.parse($0.text) }
+        }
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
             var fields: [String: JSONValue] = [:]
+            let byBlanks = placedByBlanks(item)
+            if byBlanks {
+                findings.note(.info, "table 二: \(item.label) prints fewer numbers than columns; the layout shows its blank cells, so its numbers were read under the columns they stand in")
+            }
             for field in item.fields {
                 let path = "tables.active_disclosure.\(item.key).\(field)"
                 let fromLayout = layout[item.key][field].doubleValue
-                if let cells = aligned.values[item.key] {
+                if byBlanks {
+                    fields[field] = fromLayout.map(JSONValue.init) ?? .null
+                    if let p = layoutFindings.provenance[path] { findings.provenance[path] = p }
+                    if fromLayout == nil { findings.note(.info, "table 二: \(item.label) \(field) is a blank cell; recorded as null") }
+                } else if let cells = aligned.values[item.key] {
                     if let cell = cells[field] ?? nil {
                         fields[field] = JSONValue(cell.value)
                         findings.provenance[path] = Provenance(page: nil, box: nil, text: cell.token.text, line: cell.token.line)

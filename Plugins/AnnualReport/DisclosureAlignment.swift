@@ -45,17 +45,28 @@ struct DisclosureAlignment: Sendable {
     static let wrappedSimilarity = 0.8
     static let longestLabel = 12
 
-    /// The items found with their values, what was noted, and the lines whose numbers no other
-    /// reading may take: those the items found were printed on (read or not), and the broken
-    /// ends of numbers below a run.
-    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "")
-        -> (values: Values, notes: [String], claimed: Set<Int>) {
+    /// What the token stream reads of table 二.
+    struct Reading {
+        /// The items found with their values.
+        var values: Values
+        var notes: [String]
+        /// The lines whose numbers no other reading may take: those the items found were
+        /// printed on (read or not), and the broken ends of numbers below a run.
+        var claimed: Set<Int>
+        /// The items that print fewer whole numbers than columns on one line, which columns
+        /// they fill not shown in the text: their numbers in order, for a layout that shows
+        /// the blank cells to place.
+        var unplaced: [String: [SectionToken]]
+    }
+
+    func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "") -> Reading {
         let runs = TemplateAlignment.runs(tokens)
         let items = ReportTemplate.disclosureItems(format)
         var header: [Column] = []
         var values: Values = [:]
         var notes: [String] = []
         var claimed: Set<Int> = []
+        var unplaced: [String: [SectionToken]] = [:]
         for (k, run) in runs.enumerated() {
             let gap = run.before.joined()
             if let named = Self.header(in: gap, format: format) { header = named }
@@ -185,12 +196,13 @@ struct DisclosureAlignment: Sendable {
             } else {
                 // Found but not readable: null, never another reading's guess.
                 notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; its cells are null")
+                if numbers.count < columns.count, perLine.count == 1, !printed.contains(where: \.glued) { unplaced[item.key] = numbers.map(\.token) }
             }
             values[item.key] = cells
         }
         // The broken ends of numbers below a run are the run's, never a cell of their own.
         for run in runs { claimed.formUnion(run.tails.map(\.line)) }
-        return (values, notes, claimed)
+        return Reading(values: values, notes: notes, claimed: claimed, unplaced: unplaced)
     }
 
     /// How many blank cells stand right before a run's first number, printed as marks (`—`,

@@ -59,10 +59,10 @@ enum SectionTokens {
             var chars = 0, display = 0
             for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || pipes && $0 == "|" }) {
                 let glued = wide && sign == nil && line[end..<word.startIndex] == " " && out.last?.kind == .number && out.last?.line == i
-                for c in line[end..<word.startIndex] { chars += 1; display += displayWidth(c) }
+                for c in line[end..<word.startIndex] { chars += 1; display += c.displayWidth }
                 end = word.endIndex
                 let wordColumns = (chars: chars, display: display)
-                for c in word { chars += 1; display += displayWidth(c) }
+                for c in word { chars += 1; display += c.displayWidth }
                 // A plus sign set apart from its number (`+ 54`) belongs to it (a lone minus may
                 // be a blank cell's dash).
                 if word == "+" || word == "＋" {
@@ -85,7 +85,7 @@ enum SectionTokens {
                     t.glued = glued && n == 0 && t.kind == .number
                     (t.charColumn, t.displayColumn) = (offset.chars, offset.display)
                     offset.chars += t.text.count
-                    offset.display += t.text.reduce(0) { $0 + displayWidth($1) }
+                    offset.display += t.text.reduce(0) { $0 + $1.displayWidth }
                     first = false
                     out.append(t)
                 }
@@ -101,12 +101,6 @@ enum SectionTokens {
             }
         }
         return out
-    }
-
-    /// How many display columns a character takes: two for ideographs and full-width forms.
-    static func displayWidth(_ c: Character) -> Int {
-        guard let v = c.unicodeScalars.first?.value else { return 1 }
-        return v >= 0x2E80 && !(0xFF61...0xFFDC).contains(v) && v != 0xFEFF ? 2 : 1
     }
 
     /// Whether the section prints one cell a line: most lines that print numbers print one.

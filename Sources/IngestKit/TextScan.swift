@@ -74,6 +74,16 @@ extension StringProtocol {
     }
 }
 
+extension Character {
+    /// How many display columns the character takes where text is set for the eye in a
+    /// monospaced font: two for ideographs and full-width forms, one otherwise (half-width
+    /// forms and the byte-order mark included).
+    public var displayWidth: Int {
+        guard let v = unicodeScalars.first?.value else { return 1 }
+        return v >= 0x2E80 && !(0xFF61...0xFFDC).contains(v) && v != 0xFEFF ? 2 : 1
+    }
+}
+
 extension String {
     /// The pieces between the bytes equal to `separator` (an ASCII character that is always a
     /// character of its own, such as a line feed or form feed), empty pieces included: what

@@ -1070,6 +1070,40 @@ import Foundation
         #expect(printed["coercion"]?["decisions"] ?? nil == nil || printed["coercion"]?["decisions"] == 2012)
     }
 
+    @Test func table二sBlankCellsTheLayoutShowsPlaceTheNumbersAndDroppedBlanksLeaveThemNull() async throws {
+        // 2019 format: 行政许可 and 行政处罚 print only 处理决定数量, the blank cells before it
+        // shown by tabs, pipes or space-aligned columns (set for the eye, under headers wrapped
+        // over two lines).
+        let header = ["第二十条第（一）项", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量", "规范性文件\t1810\t1810\t1810",
+                      "第二十条第（五）项"]
+        let tabs = try await Self.disclosure(header + ["信息内容\t上一年项目数量\t本年增/减\t处理决定数量", "行政许可\t\t\t123291",
+                                                       "行政处罚\t\t7\t13818"], year: 2019)
+        #expect(tabs["licensing"] == ["previous_items": nil, "change": nil, "decisions": 123291])
+        #expect(tabs["punishment"] == ["previous_items": nil, "change": 7, "decisions": 13818])
+        let pipes = try await Self.disclosure(["| 第二十条第（五）项 | | | |", "|---|---|---|---|", "| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+                                               "| 行政许可 |  |  | 123291 |", "| 行政处罚 | 12 |  | 13818 |"], year: 2019)
+        #expect(pipes["licensing"] == ["previous_items": nil, "change": nil, "decisions": 123291])
+        #expect(pipes["punishment"] == ["previous_items": 12, "change": nil, "decisions": 13818])
+        let wrapped = try await Self.disclosure(["第二十条第（一）项",
+                                                 "信息内容               本年新       本年新       对外公",
+                                                 "                       制作数量     公开数量     开总数量",
+                                                 "规范性文件             1810         1810         1810",
+                                                 "第二十条第（五）项",
+                                                 "信息内容               上一年       本年增       处理决",
+                                                 "                       项目数量     /减          定数量",
+                                                 "行政许可                                         123291",
+                                                 "其他对外管理服务事项                             835562"], year: 2019)
+        #expect(wrapped["licensing"] == ["previous_items": nil, "change": nil, "decisions": 123291])
+        #expect(wrapped["other_services"] == ["previous_items": nil, "change": nil, "decisions": 835562])
+        // Blank cells dropped (a row's numbers run on from its label): which columns they fill
+        // is not shown.
+        let dropped = try await Self.disclosure(header + ["信息内容\t上一年项目数量\t本年增/减\t处理决定数量", "行政许可\t123291",
+                                                          "行政处罚\t7\t13818"], year: 2019)
+        Self.expectNoMisread(dropped["licensing"] ?? [:], ["decisions": 123291])
+        Self.expectNoMisread(dropped["punishment"] ?? [:], ["change": 7, "decisions": 13818])
+        #expect(dropped["licensing"]?["decisions"] ?? nil == nil)
+    }
+
     @Test func table二sNumberBrokenOverLinesAboveItsLabelIsNull() async throws {
         // `16` over `26` (1626 broken in a narrow column) above the wrapped label `行政` /
         // `事业性收费`: the recovered table's row of the label and the line above it is never 26.

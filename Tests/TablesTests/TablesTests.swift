@@ -59,6 +59,24 @@ private func grids(_ lines: [String]) throws -> [[String]] {
         #expect(rows == [["[0]信息内容 [1]本年制发件数 [2]本年废止件数", "[0]规章 [1]2 [2]0", "[0]行政规范性文件 [1]15 [2]12"]])
     }
 
+    @Test(arguments: [true, false]) func columnsAreCountedInTheWidthTheyLineUpIn(display: Bool) throws {
+        // Text padded for a monospaced font (an ideograph two wide), or by characters as
+        // `pdftotext -layout` pads: counted the other way, `123291` after a four-ideograph
+        // label starts left of `2012` after a ten-ideograph one, under 本年增/减.
+        func padded(_ cells: [String]) -> String {
+            zip(cells, [0, 23, 36, 49]).reduce("") { line, cell in
+                guard !cell.0.isEmpty else { return line }
+                let width = display ? line.reduce(0) { $0 + $1.displayWidth } : line.count
+                return line + String(repeating: " ", count: max(cell.1 - width, line.isEmpty ? 0 : 2)) + cell.0
+            }
+        }
+        let rows = try grids([padded(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]), padded(["规章", "0", "0", "0"]),
+                              padded(["规范性文件", "1810", "1810", "1810"]), padded(["行政许可", "", "", "123291"]),
+                              padded(["其他对外管理服务事项", "", "", "2012"]), padded(["行政处罚", "", "7", ""])])
+        #expect(rows == [["[0]信息内容 [1]上一年项目数量 [2]本年增/减 [3]处理决定数量", "[0]规章 [1]0 [2]0 [3]0", "[0]规范性文件 [1]1810 [2]1810 [3]1810",
+                          "[0]行政许可 [3]123291", "[0]其他对外管理服务事项 [3]2012", "[0]行政处罚 [2]7"]])
+    }
+
     @Test func cellPerLineRowsPutTheLabelFirstAndNumbersAfter() throws {
         let rows = try grids(["信息内容 本年制发件数 本年废止件数", "规章 2 0", "", "行政规范性文件 5 2"])
         #expect(rows == [["[0]信息内容 [1]本年制发件数 [2]本年废止件数", "[0]规章 [1]2 [2]0", "[0]行政规范性文件 [1]5 [2]2"]])

@@ -26,7 +26,7 @@ struct AlignedColumns: Sendable {
             guard !claimed.contains(i), Self.isAligned(lines[i]) else { i += 1; continue }
             let members = block(from: i, lines, claimed: claimed)
             if members.filter({ Self.isAligned(lines[$0]) }).count >= minRows {
-                let rows = Self.grid(members.map { ($0, Self.segments(lines[$0])) })
+                let rows = Self.grid(Self.measured(members.map { ($0, lines[$0]) }))
                 tables.append(RawTable(layout: "columns", firstLine: members.first!, endLine: members.last! + 1,
                                        rows: RowRepair.attachFragments(rows)))
             }
@@ -110,26 +110,55 @@ struct AlignedColumns: Sendable {
         return low > 0 ? low - 1 : nil
     }
 
+    /// How a line's positions are counted: in characters (`pdftotext -layout` aligns columns
+    /// so) or in display columns, an ideograph two wide (text set for the eye in a monospaced
+    /// font).
+    enum Measure: CaseIterable { case characters, display }
+
+    /// The segments of a block's lines, positions counted in the measure under which the cells
+    /// of the rows that print numbers line up best (more of them start, end or centre where a
+    /// cell of another such row does); characters where the two tie.
+    static func measured(_ lines: [(line: Int, text: String)]) -> [(line: Int, segments: [Segment])] {
+        let readings = Measure.allCases.map { measure in lines.map { ($0.line, segments($0.text, measure: measure)) } }
+        let scores = readings.map(alignedCells)
+        return scores[1] > scores[0] ? readings[1] : readings[0]
+    }
+
+    /// How many cells after the first of the rows that print numbers start, end or centre
+    /// where a cell of another such row does.
+    static func alignedCells(_ rows: [(line: Int, segments: [Segment])]) -> Int {
+        let data = rows.indices.filter { rows[$0].segments.contains { CellText.isNumber($0.text) } }
+        var owners: [Int: Set<Int>] = [:]
+        func keys(_ s: Segment) -> [Int] { [s.start * 4, s.end * 4 + 1, (s.start + s.end) * 2 + 2] }
+        for r in data { for s in rows[r].segments.dropFirst() { for k in keys(s) { owners[k, default: []].insert(r) } } }
+        return data.reduce(0) { total, r in
+            total + rows[r].segments.dropFirst().filter { s in keys(s).contains { owners[$0]!.count > 1 } }.count
+        }
+    }
+
     /// The segments of a line, split at gaps of two or more spaces.
-    static func segments(_ line: String) -> [Segment] {
+    static func segments(_ line: String, measure: Measure = .characters) -> [Segment] {
         var segments: [Segment] = []
-        var current = "", start = 0, spaces = 0
-        for (column, c) in line.enumerated() {
+        var current = "", start = 0, end = 0, spaces = 0, column = 0
+        for c in line {
+            let width = measure == .display ? c.displayWidth : 1
+            defer { column += width }
             if c == " " {
                 spaces += 1
                 continue
             }
             if !current.isEmpty, spaces >= 2 {
-                segments.append(Segment(start: start, end: start + current.count, text: current))
+                segments.append(Segment(start: start, end: end, text: current))
                 current = ""
             } else if !current.isEmpty, spaces == 1 {
                 current += " "
             }
             if current.isEmpty { start = column }
             current.append(c)
+            end = column + width
             spaces = 0
         }
-        if !current.isEmpty { segments.append(Segment(start: start, end: start + current.count, text: current)) }
+        if !current.isEmpty { segments.append(Segment(start: start, end: end, text: current)) }
         return segments
     }
 }
