@@ -41,19 +41,21 @@ struct ActiveDisclosureTable: Sendable {
             .max { $0.1 < $1.1 }
     }
 
-    /// What the layout reads: the table's values, and the items whose row shows a blank cell
-    /// before one of its numbers (an empty column under a header, left of a number: a layout
-    /// that dropped blank cells could not print that, so the columns are the row's own).
+    /// What the layout reads: the table's values, and, by line, the rows of numbers (labelled
+    /// or not) that show a blank cell before one of their numbers, with the field of the
+    /// header column each number stands under (an empty column under a header, left of a
+    /// number: a layout that dropped blank cells could not print that, so the columns are the
+    /// row's own).
     struct Reading: Sendable {
         var values: JSONValue
-        var blanksShown: Set<String>
+        var blanksShown: [Int: [(field: String, cell: Cell)]]
     }
 
     /// Reads the items from `rows` (those `isItem` accepts), headers from every row above them.
     func read(_ rows: [TableRow], isItem: (Int) -> Bool, format: ReportFormat, findings: inout Findings) -> Reading {
         var header: [(column: Int?, field: String)] = []
         var values: [String: [String: CellValue]] = [:]
-        var blanksShown: Set<String> = []
+        var blanksShown: [Int: [(field: String, cell: Cell)]] = [:]
         // The cells of the rows without numbers just above, joined per column: a header whose
         // cells wrap over lines (`上一年` / `项目数量`).
         var above: [Int: Cell] = [:]
@@ -76,13 +78,15 @@ struct ActiveDisclosureTable: Sendable {
                 continue
             }
             above = [:]
+            let placed = row.numbers.compactMap { n in header.first { $0.column == n.column }.map { (field: $0.field, cell: n) } }
+            let lines = Set(row.numbers.map(\.line))
+            if placed.count == row.numbers.count, lines.count == 1, let line = lines.first, let line,
+               let last = placed.map(\.cell.column).max(), header.contains(where: { h in h.column.map { $0 < last && !placed.contains { $0.cell.column == h.column } } ?? false }) {
+                blanksShown[line] = placed
+            }
             guard isItem(i), let label = row.leaf, let (item, _) = item(for: label.text, format: format),
                   values[item.key] == nil else { continue }
-            let (cells, byColumn) = assign(row.numbers, item: item, header: header, findings: &findings)
-            values[item.key] = cells
-            let columns = header.filter { item.fields.contains($0.field) }.compactMap(\.column)
-            let used = Set(cells.values.compactMap { $0.cell?.column })
-            if byColumn, let last = used.max(), columns.contains(where: { $0 < last && !used.contains($0) }) { blanksShown.insert(item.key) }
+            values[item.key] = assign(row.numbers, item: item, header: header, findings: &findings)
         }
         var out: [String: JSONValue] = [:]
         for item in ActiveDisclosureVocabulary.items(format) {
@@ -103,15 +107,15 @@ struct ActiveDisclosureTable: Sendable {
     }
 
     /// Puts a row's numbers under the fields of the header above: by column where the header
-    /// cells line up with the numbers, else in order; and whether it was by column.
+    /// cells line up with the numbers, else in order.
     private func assign(_ numbers: [Cell], item: ActiveDisclosureVocabulary.Item,
-                        header: [(column: Int?, field: String)], findings: inout Findings) -> ([String: CellValue], Bool) {
+                        header: [(column: Int?, field: String)], findings: inout Findings) -> [String: CellValue] {
         let known = header.filter { item.fields.contains($0.field) }
         var out: [String: CellValue] = [:]
         let byColumn = numbers.allSatisfy { n in known.contains { $0.column == n.column } }
         if byColumn, !known.isEmpty {
             for n in numbers { if let f = known.first(where: { $0.column == n.column }) { out[f.field] = value(n) } }
-            return (out, true)
+            return out
         }
         let fields = known.isEmpty ? item.fields : known.map(\.field)
         // In order only where every column has its number: with fewer, which column is blank
@@ -120,13 +124,13 @@ struct ActiveDisclosureTable: Sendable {
         // does not name is not the named column's).
         guard numbers.count == fields.count, known.isEmpty || Set(fields) == Set(item.fields) else {
             findings.note(.warning, "table 二: \(item.label) prints \(numbers.count) numbers under \(fields.count) columns that do not line up with them; its cells are null")
-            return ([:], false)
+            return [:]
         }
         if known.isEmpty {
             findings.note(.info, "table 二: no column header above \(item.label); its numbers were read in the template's column order")
         }
         for (n, field) in zip(numbers, fields) { out[field] = value(n) }
-        return (out, false)
+        return out
     }
 
     private func value(_ cell: Cell) -> CellValue {

@@ -326,29 +326,35 @@ extension AnnualReportSchema {
             return (own.count > layoutReads[line, default: 0] ? own : [])
                 + run.tokens.filter { layoutReads[$0.line] == nil && !taken.contains($0.line) }
         }
-        // An item whose numbers the text prints without saying which columns they fill, where
-        // the layout shows its blank cells (an empty column left of a number): the layout's
-        // columns place them, when it read exactly the numbers of that line.
-        func placedByBlanks(_ item: ReportTemplate.Item) -> Bool {
-            guard reading.blanksShown.contains(item.key), let printed = aligned.unplaced[item.key] else { return false }
-            let read = item.fields.compactMap { f in layout[item.key][f].doubleValue.map { (f, $0) } }
-            let lines = Set(read.compactMap { layoutFindings.provenance["tables.active_disclosure.\(item.key).\($0.0)"]?.line })
-            return lines == Set(printed.map(\.line)) && read.map { Optional($0.1) } == printed.map { PrintedNumber.parse($0.text) }
+        // An item whose numbers the text prints on one line without saying which columns they
+        // fill, where the layout shows that line's blank cells (an empty column left of a
+        // number): the columns the layout puts them under, when it read exactly those numbers
+        // and the columns are the item's.
+        func placedByBlanks(_ item: ReportTemplate.Item) -> [String: Cell]? {
+            guard let printed = aligned.unplaced[item.key], let line = printed.first?.line,
+                  let placed = reading.blanksShown[line], placed.allSatisfy({ item.fields.contains($0.field) }),
+                  Set(placed.map(\.field)).count == placed.count,
+                  placed.map({ LabelText.number($0.cell.text) }) == printed.map({ PrintedNumber.parse($0.text) }) else { return nil }
+            return Dictionary(uniqueKeysWithValues: placed.map { ($0.field, $0.cell) })
         }
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
             var fields: [String: JSONValue] = [:]
             let byBlanks = placedByBlanks(item)
-            if byBlanks {
+            if byBlanks != nil {
                 findings.note(.info, "table 二: \(item.label) prints fewer numbers than columns; the layout shows its blank cells, so its numbers were read under the columns they stand in")
             }
             for field in item.fields {
                 let path = "tables.active_disclosure.\(item.key).\(field)"
                 let fromLayout = layout[item.key][field].doubleValue
-                if byBlanks {
-                    fields[field] = fromLayout.map(JSONValue.init) ?? .null
-                    if let p = layoutFindings.provenance[path] { findings.provenance[path] = p }
-                    if fromLayout == nil { findings.note(.info, "table 二: \(item.label) \(field) is a blank cell; recorded as null") }
+                if let byBlanks {
+                    if let cell = byBlanks[field], let n = LabelText.number(cell.text) {
+                        fields[field] = JSONValue(n)
+                        findings.cite(path, cell)
+                    } else {
+                        fields[field] = .null
+                        findings.note(.info, "table 二: \(item.label) \(field) is a blank cell; recorded as null")
+                    }
                 } else if let cells = aligned.values[item.key] {
                     if let cell = cells[field] ?? nil {
                         fields[field] = JSONValue(cell.value)

@@ -17,6 +17,24 @@ enum PageFurniture {
             || s.wholeMatch(of: FurniturePatterns.english) != nil
     }
 
+    /// The lines that print a bare number (`3`) set apart by blank lines between two rows of a
+    /// delimited table (pipes or tabs): a page break inside the table. A cell of such a table
+    /// is always inside a delimited row, so the number is the page's, not the table's.
+    static func bareNumbersBetweenRows(_ lines: [String]) -> Set<Int> {
+        func isRow(_ line: String) -> Bool { PipeRow.matches(line) || line.utf8.contains(UInt8(ascii: "\t")) }
+        func isBlank(_ line: String) -> Bool { line.allSatisfy(\.isWhitespace) }
+        var out: Set<Int> = []
+        for (i, line) in lines.enumerated() {
+            let s = line.trimmedSlice(.whitespaces)
+            guard !s.isEmpty, s.count <= 4, s.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  i > 0, i + 1 < lines.count, isBlank(lines[i - 1]), isBlank(lines[i + 1]),
+                  let before = lines[..<i].lastIndex(where: { !isBlank($0) }), isRow(lines[before]),
+                  let after = lines[(i + 1)...].firstIndex(where: { !isBlank($0) }), isRow(lines[after]) else { continue }
+            out.insert(i)
+        }
+        return out
+    }
+
     /// Every character the page-number forms print besides digits and whitespace (a line with
     /// any other is passed over before the patterns are tried).
     private static let furniture = Set("-—–－第页共,，/／PAGEOFpageof")

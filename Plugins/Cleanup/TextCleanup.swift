@@ -67,13 +67,12 @@ public struct TextCleanup: Stage {
     /// The cleaned text of the pages.
     func clean(_ pages: [Page], joining: Bool? = nil) -> CleanText {
         let running = dropFurniture ? PageFurniture.runningLines(in: pages, minimumPages: runningLineMinPages) : []
+        let raws = pages.flatMap { page in page.lines.enumerated().map { (ref: LineRef(page: page.number, line: $0.offset), text: $0.element.text) } }
+        let folios = dropFurniture ? PageFurniture.bareNumbersBetweenRows(raws.map(\.text)) : []
         var kept: [(ref: LineRef, text: String)] = []
-        for page in pages {
-            for (index, raw) in page.lines.enumerated() {
-                let ref = LineRef(page: page.number, line: index)
-                if dropFurniture, running.contains(ref) || PageFurniture.isPageNumber(raw.text) { continue }
-                kept.append((ref, LineNormalizer.foldWidth(raw.text)))
-            }
+        for (i, raw) in raws.enumerated() {
+            if dropFurniture, running.contains(raw.ref) || folios.contains(i) || PageFurniture.isPageNumber(raw.text) { continue }
+            kept.append((raw.ref, LineNormalizer.foldWidth(raw.text)))
         }
         let fragments = LayoutFragments.find(kept.map(\.text))
         let inputs = kept.enumerated().map { i, raw -> ParagraphJoiner.Input in

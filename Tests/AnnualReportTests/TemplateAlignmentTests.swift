@@ -1084,6 +1084,11 @@ import Foundation
                                                "| 行政许可 |  |  | 123291 |", "| 行政处罚 | 12 |  | 13818 |"], year: 2019)
         #expect(pipes["licensing"] == ["previous_items": nil, "change": nil, "decisions": 123291])
         #expect(pipes["punishment"] == ["previous_items": 12, "change": nil, "decisions": 13818])
+        // Shredded: the label on a row of its own, its numbers on the row below.
+        let shredded = try await Self.disclosure(["| 第二十条第（五）项 | | | |", "|---|---|---|---|", "| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+                                                  "| 行政许可 |  |  |  |", "|  |  |  | 123291 |", "| 其他对外管理服务事项 |  |  |  |", "|  |  | 5 | 835562 |"], year: 2019)
+        #expect(shredded["licensing"] == ["previous_items": nil, "change": nil, "decisions": 123291])
+        #expect(shredded["other_services"] == ["previous_items": nil, "change": 5, "decisions": 835562])
         let wrapped = try await Self.disclosure(["第二十条第（一）项",
                                                  "信息内容               本年新       本年新       对外公",
                                                  "                       制作数量     公开数量     开总数量",

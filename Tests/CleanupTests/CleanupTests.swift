@@ -48,6 +48,17 @@ private func clean(_ lines: [String]...) throws -> [String] {
         #expect(try clean(["正文。", "-1-", "第 2 页", "- 3 -", "第1页 共5页"]) == ["正文。"])
     }
 
+    @Test func aBareNumberBetweenBlankLinesInsideADelimitedTableIsAPageNumber() throws {
+        // A cell of a pipe or tab table is always inside a row: `3` set apart between two rows
+        // is the page's number. One cell a line, or beside prose, it stays.
+        let pipes = try clean(["| 2.重复申请 | 0 | 0 |", "", "3", "", "| 3.要求提供公开出版物 | 0 | 0 |"])
+        #expect(!pipes.contains("3"))
+        let tabs = try clean(["2.重复申请\t0\t0", "", "12", "", "3.要求提供公开出版物\t0\t0"])
+        #expect(!tabs.contains("12"))
+        #expect(try clean(["2.重复申请", "0", "", "3", "", "3.要求提供公开出版物"]).contains("3"))
+        #expect(try clean(["| 2.重复申请 | 0 | 0 |", "3", "| 3.要求提供公开出版物 | 0 | 0 |"]).contains("3"))
+    }
+
     @Test func aRunningHeaderRepeatedOnEveryPageIsDropped() throws {
         let header = "中宁县人民政府办公室文件"
         #expect(try clean([header, "第一页正文。"], [header, "第二页正文。"], [header, "第三页正文。"])
