@@ -93,6 +93,15 @@ extension AnnualReportSchema {
                 if !differ.isEmpty {
                     findings.note(.warning, "table 三: the table recovered from the layout and the alignment of labels to numbers read \(differ.sorted().joined(separator: ", ")) differently, and the alignment's reading meets the row's total; those rows are null")
                 }
+                // A row whose label the text shows between two runs of numbers that the rows
+                // around do not settle: a text layout gave it one of them by where it attaches
+                // label lines, which is not evidence (a page's geometry, which boxes the label
+                // beside its numbers, is).
+                let guessed = aligned.contested.filter { key in kept[key]?.contains { $0 != nil && $0?.cell?.box == nil } ?? false }.sorted()
+                for key in guessed { kept[key] = Array(repeating: nil, count: kept[key]!.count) }
+                if !guessed.isEmpty {
+                    findings.note(.warning, "table 三: the labels of \(guessed.joined(separator: ", ")) stand between two runs of numbers that the rows around them do not settle; the table recovered from the text's layout gave each one of them, so they are null")
+                }
             }
             return (kept, false)
         }

@@ -90,10 +90,27 @@ struct DisclosureAlignment: Sendable {
             claimed.formUnion(run.tokens.map(\.line))
             // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
             // check table 二 against, the row is read only if joining them leaves no doubt.
-            var printed = run.tokens
+            var source = run.tokens
+            if !run.tails.isEmpty {
+                // The ends of numbers broken under their columns (`1338` over `3`): joined to the
+                // number each stands under where the columns settle that, the item prints its
+                // numbers beside its label and so does the next item, on the line right below the
+                // ends (which are then not the next item's numbers set above its label). No
+                // identity checks table 二 beyond that, so anything less is null.
+                guard run.sharesLine, k + 1 < runs.count, runs[k + 1].sharesLine, let end = run.tails.last?.line,
+                      runs[k + 1].tokens.first?.line == end + 1,
+                      !(run.tokens + run.tails).contains(where: \.glued), let joined = TemplateAlignment.joiningTails(run) else {
+                    notes.append("table 二: \(item.label) prints \(run.tokens.map(\.text).joined(separator: " ")) and, on the line below with no label, \(TemplateAlignment.describeTails(run)): the ends of numbers broken under their columns, which do not settle them; its cells are null")
+                    values[item.key] = [:]
+                    continue
+                }
+                notes.append("table 二: \(item.label) prints \(run.tokens.map(\.text).joined(separator: " ")) and, on the line below with no label, \(TemplateAlignment.describeTails(run)): the ends of numbers broken under their columns, joined to the numbers they stand under")
+                source = joined
+            }
+            var printed = source
             if printed.contains(where: \.glued) {
                 printed = []
-                for t in run.tokens {
+                for t in source {
                     if t.glued, var last = printed.last { last.text += t.text; last.glued = true; printed[printed.count - 1] = last } else { printed.append(t) }
                 }
             }
@@ -142,12 +159,6 @@ struct DisclosureAlignment: Sendable {
                 // the item's cells end is not shown (digits spaced apart, a row broken over
                 // lines).
                 notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the next line with no label, \(runs[k + 1].tokens.map(\.text).joined(separator: " ")); where its cells end is not shown, so they are null")
-                values[item.key] = [:]
-                continue
-            }
-            if !run.tails.isEmpty {
-                // No identity checks table 二: a joined number could not be confirmed.
-                notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")) and, on the line below with no label, \(TemplateAlignment.describeTails(run)): the ends of numbers broken under their columns; its cells are null")
                 values[item.key] = [:]
                 continue
             }

@@ -47,6 +47,9 @@ struct TemplateAlignment {
         var anchored: Double
         /// Whether some row printed a run of equal cells once (the producer collapses runs).
         var expandedRuns: Bool
+        /// The rows whose label stands between two runs of numbers that the rows around do
+        /// not settle: which run is theirs is not shown.
+        var contested: Set<String> = []
     }
 
     /// The runs of a token stream.
@@ -189,7 +192,9 @@ struct TemplateAlignment {
             for labelsBefore in [true, false] {
                 let placed = align(runs, rows: rows, labelsBefore: labelsBefore)
                 guard placed.anchors > 0 else { continue }
-                out.append(read(runs, rows: rows, placement: placed.rows, notes: placed.notes, anchored: placed.score, format: format))
+                var candidate = read(runs, rows: rows, placement: placed.rows, notes: placed.notes, anchored: placed.score, format: format)
+                candidate.contested = Set(placed.contested.map { rows[$0].key })
+                out.append(candidate)
             }
         }
         return out
@@ -281,7 +286,7 @@ struct TemplateAlignment {
     /// The monotone alignment of runs to rows with the most label evidence; then runs between
     /// two anchored rows placed by position when they are as many as the rows between.
     private func align(_ runs: [Run], rows: [ReportTemplate.Row], labelsBefore: Bool)
-        -> (rows: [Int: Int], anchors: Int, score: Double, notes: [String]) {
+        -> (rows: [Int: Int], anchors: Int, score: Double, notes: [String], contested: Set<Int>) {
         let K = runs.count, R = rows.count
         var s = [[Double]](repeating: [Double](repeating: -1, count: R), count: K)
         for k in 0..<K {
@@ -310,6 +315,7 @@ struct TemplateAlignment {
         }
         let anchors = placed.count
         var notes: [String] = []
+        var contested: Set<Int> = []
         let sorted = placed.sorted { $0.key < $1.key }
         // A run whose label reads as another row of the template (not its own, nor, unless it
         // is a numbered sub-row's, its group's heading) is not unreadable: placing it by position would contradict its own label,
@@ -324,12 +330,13 @@ struct TemplateAlignment {
                     && score(label, other, context: runs[k].context) >= minSimilarity
             }
         }
+        var byPosition: [(runs: ClosedRange<Int>, notes: [String])] = []
         for (a, b) in zip(sorted, sorted.dropFirst()) where b.key - a.key > 1 && b.key - a.key == b.value - a.value
             && !(1..<(b.key - a.key)).contains(where: { contradicts(a.key + $0, a.value + $0) }) {
-            for step in 1..<(b.key - a.key) {
-                placed[a.key + step] = a.value + step
-                notes.append("table 三: the label of row \(rows[a.value + step].key) could not be read; its numbers were placed by the rows around it")
-            }
+            for step in 1..<(b.key - a.key) { placed[a.key + step] = a.value + step }
+            byPosition.append((a.key...b.key, (1..<(b.key - a.key)).map {
+                "table 三: the label of row \(rows[a.value + $0].key) could not be read; its numbers were placed by the rows around it"
+            }))
         }
         // A label between two runs of numbers, one placed by it on the side this reading
         // assumes and the other left unplaced: a row whose numbers stand above its label on one
@@ -341,6 +348,7 @@ struct TemplateAlignment {
                   let other = label(runs, k, labelsBefore: !labelsBefore),
                   score(scored[other], rows[r], context: runs[k].context) >= minSimilarity else { continue }
             placed[neighbour] = nil
+            contested.insert(r)
             notes.append("table 三: the label of row \(rows[r].key) stands between two runs of numbers, \(runs[min(k, neighbour)].tokens.map(\.text).joined(separator: " ")) above and \(runs[max(k, neighbour)].tokens.map(\.text).joined(separator: " ")) below, and the rows around it do not say which is its own; its cells are null")
         }
         // A row's label that no run took, standing next to a run placed from its other side:
@@ -355,9 +363,18 @@ struct TemplateAlignment {
                   let orphan = rows.indices.first(where: { !placed.values.contains($0) && score(piece, rows[$0], context: runs[k].context) >= minSimilarity })
             else { continue }
             placed[k] = nil
+            contested.formUnion([r, orphan])
             notes.append("table 三: the label of row \(rows[orphan].key) takes no numbers and stands right \(labelsBefore ? "below" : "above") \(runs[k].tokens.map(\.text).joined(separator: " ")), read as row \(rows[r].key); which row those numbers are is not shown, so they are null")
         }
-        return (placed, anchors, f[K][R], notes)
+        // Runs placed by the rows around them stay placed only while those rows do.
+        for fill in byPosition {
+            if placed[fill.runs.lowerBound] != nil, placed[fill.runs.upperBound] != nil {
+                notes += fill.notes
+            } else {
+                for k in fill.runs.dropFirst().dropLast() { placed[k] = nil }
+            }
+        }
+        return (placed, anchors, f[K][R], notes, contested)
     }
 
     /// Reads the placed runs as cells, settling runs with several readings by the template's

@@ -1155,6 +1155,30 @@ import Foundation
         Self.expectNoMisread(table["fees"] ?? [:], ["previous_items": 118, "change": 169])
     }
 
+    @Test func table二sNumberBrokenUnderItsOwnColumnIsJoinedWhereTheNextItemPrintsItsOwnRow() async throws {
+        // `1338` over `3` (13383 in a narrow column), the `3` under 1338 alone; the next item
+        // prints its numbers beside its label, so the `3` is not its number set above it.
+        let header = ["第二十条第（五）项", "信息内容               上一年        本年增        处理决定数量"]
+        func run(_ rows: [String]) async throws -> [String: [String: Double?]] { try await Self.disclosure(header + rows, year: 2019) }
+        let joined = try await run(["行政许可               74            54            1338",
+                                    "                                                   3",
+                                    "其他对外管理服务事项   1061          440           117904"])
+        #expect(joined["licensing"] == ["previous_items": 74, "change": 54, "decisions": 13383])
+        #expect(joined["other_services"] == ["previous_items": 1061, "change": 440, "decisions": 117904])
+        // The next item's label alone on its line: the `3` may be its number, set above it.
+        let open = try await run(["行政许可               74            54            1338",
+                                  "                                                   3",
+                                  "其他对外管理服务事项"])
+        Self.expectNoMisread(open["licensing"] ?? [:], ["previous_items": 74, "change": 54, "decisions": 13383])
+        #expect(open["licensing"]?["decisions"] ?? nil == nil)
+        // The `3` between two columns stands under no number of its own.
+        let between = try await run(["行政许可               74            54            1338",
+                                     "                                          3",
+                                     "其他对外管理服务事项   1061          440           117904"])
+        Self.expectNoMisread(between["licensing"] ?? [:], ["previous_items": 74, "change": 54, "decisions": 13383])
+        #expect(between["licensing"]?["decisions"] ?? nil == nil)
+    }
+
     @Test func table二sRowBrokenOverLinesInSpaceAlignedColumnsIsNull() async throws {
         // 2019 format: `行政许可 7 5 13` over `4 4 383` (74, 54 and 13383 broken in narrow
         // columns), and `行政许可 123291` over `83556` / `2` (the next item's 835562, broken,
