@@ -90,15 +90,19 @@ struct DisclosureAlignment: Sendable {
             claimed.formUnion(run.tokens.map(\.line))
             // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
             // check table 二 against, the row is read only if joining them leaves no doubt.
+            // Whether a piece of text starts with an item's label.
+            let names = { (piece: String) in (1...min(piece.count, Self.longestLabel)).contains { closest(String(piece.prefix($0))) != nil } }
             var source = run.tokens
             if !run.tails.isEmpty {
                 // The ends of numbers broken under their columns (`1338` over `3`): joined to the
                 // number each stands under where the columns settle that, the item prints its
-                // numbers beside its label and so does the next item, on the line right below the
-                // ends (which are then not the next item's numbers set above its label). No
+                // numbers beside its label, and the ends are not the next item's numbers set
+                // above its label: that item prints its own beside its label, on the line right
+                // below the ends or after text that names no item (a sub-table's caption). No
                 // identity checks table 二 beyond that, so anything less is null.
-                guard run.sharesLine, k + 1 < runs.count, runs[k + 1].sharesLine, let end = run.tails.last?.line,
-                      runs[k + 1].tokens.first?.line == end + 1,
+                let next = k + 1 < runs.count ? runs[k + 1] : nil
+                let belowEnds = next?.tokens.first?.line == run.tails.last.map { $0.line + 1 }
+                guard run.sharesLine, next?.sharesLine ?? true, belowEnds || !(run.after.first.map(names) ?? false),
                       !(run.tokens + run.tails).contains(where: \.glued), let joined = TemplateAlignment.joiningTails(run) else {
                     notes.append("table 二: \(item.label) prints \(run.tokens.map(\.text).joined(separator: " ")) and, on the line below with no label, \(TemplateAlignment.describeTails(run)): the ends of numbers broken under their columns, which do not settle them; its cells are null")
                     values[item.key] = [:]
@@ -146,7 +150,6 @@ struct DisclosureAlignment: Sendable {
             // end, or more numbers right after: `4 8 7` / `1 3 7` / `2 5 45`, digits spaced apart
             // in cells a line), or does not start with an item's label (`件`, the end of this
             // item's own label).
-            let names = { (piece: String) in (1...min(piece.count, Self.longestLabel)).contains { closest(String(piece.prefix($0))) != nil } }
             let unlabelled = { (j: Int) in
                 runs[j].after.isEmpty || j + 1 < runs.count && runs[j + 1].sharesLine && runs[j + 1].before.count <= 1
                     || runs[j].after.first.map { !names($0) } ?? false

@@ -111,7 +111,7 @@ enum SectionTokens {
                 .filter { numberDigits($0, previousIsNumber: false) != nil }.count
             if numbers == 1 { one += 1 } else if numbers > 1 { more += 1 }
         }
-        return one >= 10 && one >= 4 * more
+        return one >= 6 && one >= 4 * more
     }
 
     /// A whitespace-separated piece as text and number tokens: a piece that is a number (or

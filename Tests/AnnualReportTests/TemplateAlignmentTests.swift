@@ -1171,6 +1171,11 @@ import Foundation
                                   "其他对外管理服务事项"])
         Self.expectNoMisread(open["licensing"] ?? [:], ["previous_items": 74, "change": 54, "decisions": 13383])
         #expect(open["licensing"]?["decisions"] ?? nil == nil)
+        // A sub-table's caption after the ends names no item: nothing else can own them.
+        let captioned = try await Self.disclosure(["第二十条第（一）项", "信息内容         本年制  本年废  现行有", "                 发件数  止件数  效件数",
+                                                   "规章             0       0       0", "行政规范性文件   3       1       3", "                                 6",
+                                                   "第二十条第（五）项", "信息内容         处理决定数量", "行政许可         0"], year: 2019)
+        #expect(captioned["normative_documents"] == ["issued": 3, "repealed": 1, "in_force": 36])
         // The `3` between two columns stands under no number of its own.
         let between = try await run(["行政许可               74            54            1338",
                                      "                                          3",
