@@ -67,31 +67,42 @@ struct DisclosureAlignment: Sendable {
         var notes: [String] = []
         var claimed: Set<Int> = []
         var unplaced: [String: [SectionToken]] = [:]
-        for (k, run) in runs.enumerated() {
+        func closest(_ text: String) -> (item: ReportTemplate.Item, score: Double)? {
+            let core = LabelText.core(text)
+            return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }
+        }
+        // A label wrapped around its numbers (`其他对外管` / numbers / `理服务事项`) names its
+        // item clearly with the start of the text below, better than the line above alone
+        // does, where that start does not name an item by itself.
+        func wrappedLabel(_ run: TemplateAlignment.Run) -> (item: ReportTemplate.Item, score: Double)? {
             let gap = run.before.joined()
-            if let named = Self.header(in: gap, format: format) { header = named }
-            func closest(_ text: String) -> (item: ReportTemplate.Item, score: Double)? {
-                let core = LabelText.core(text)
-                return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }
-            }
-            // A label wrapped around its numbers (`其他对外管` / numbers / `理服务事项`) names
-            // its item clearly with the start of the text below, better than the line above
-            // alone does, where that start does not name an item by itself.
-            let above = closest(gap)
-            let wrapped = run.between ? run.after.first.flatMap { next in
+            return run.between ? run.after.first.flatMap { next in
                 (1...min(next.count, Self.longestLabel)).compactMap { k -> (item: ReportTemplate.Item, score: Double)? in
                     let part = String(next.prefix(k))
                     guard closest(part) == nil, let joined = closest(gap + part), joined.score >= Self.wrappedSimilarity else { return nil }
                     return joined
                 }.max { $0.score < $1.score }
             } : nil
+        }
+        for (k, run) in runs.enumerated() {
+            let gap = run.before.joined()
+            if let named = Self.header(in: gap, format: format) { header = named }
+            let above = closest(gap)
+            let wrapped = wrappedLabel(run)
             guard let item = (wrapped.map { w in above.map { w.score > $0.score } ?? true } == true ? wrapped : above)?.item,
                   values[item.key] == nil else { continue }
             claimed.formUnion(run.tokens.map(\.line))
-            // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
-            // check table 二 against, the row is read only if joining them leaves no doubt.
             // Whether a piece of text starts with an item's label.
             let names = { (piece: String) in (1...min(piece.count, Self.longestLabel)).contains { closest(String(piece.prefix($0))) != nil } }
+            var run = run
+            let lines = run.tokens.map(\.line)
+            if item.fields.count == 1, run.tails.isEmpty, run.tokens.count == 2, lines[1] == lines[0] + 1 {
+                // An item of one column printing a number on its label's line and one on the
+                // line below (`2` over `342`): the second is the end of the first broken in a
+                // narrow column, if anything, as the tails of a wider row are.
+                run.tails = [run.tokens[1]]
+                run.tokens = [run.tokens[0]]
+            }
             var source = run.tokens
             if !run.tails.isEmpty {
                 // The ends of numbers broken under their columns (`1338` over `3`): joined to the
@@ -111,6 +122,8 @@ struct DisclosureAlignment: Sendable {
                 notes.append("table 二: \(item.label) prints \(run.tokens.map(\.text).joined(separator: " ")) and, on the line below with no label, \(TemplateAlignment.describeTails(run)): the ends of numbers broken under their columns, joined to the numbers they stand under")
                 source = joined
             }
+            // Digits spaced apart inside a cell (`2 01 2`) are one number: with no identity to
+            // check table 二 against, the row is read only if joining them leaves no doubt.
             var printed = source
             if printed.contains(where: \.glued) {
                 printed = []
@@ -153,6 +166,8 @@ struct DisclosureAlignment: Sendable {
             let unlabelled = { (j: Int) in
                 runs[j].after.isEmpty || j + 1 < runs.count && runs[j + 1].sharesLine && runs[j + 1].before.count <= 1
                     || runs[j].after.first.map { !names($0) } ?? false
+                    // The only text after is the start of a label wrapped around the next run.
+                    || j + 1 < runs.count && runs[j + 1].before.count == 1 && wrappedLabel(runs[j + 1]) != nil
             }
             if k + 1 < runs.count, runs[k + 1].before.isEmpty, let last = run.tokens.last?.line, runs[k + 1].tokens[0].line == last + 1,
                runs[k + 1].tokens.count < item.fields.count || perLine.count > 1 || unlabelled(k + 1) {

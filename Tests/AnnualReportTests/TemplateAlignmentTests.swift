@@ -1176,6 +1176,26 @@ import Foundation
                                                    "规章             0       0       0", "行政规范性文件   3       1       3", "                                 6",
                                                    "第二十条第（五）项", "信息内容         处理决定数量", "行政许可         0"], year: 2019)
         #expect(captioned["normative_documents"] == ["issued": 3, "repealed": 1, "in_force": 36])
+        // Items of one column: `2` over `342` and `122` over `7`, each end under its head.
+        let single = try await Self.disclosure(["第二十条第（六）项", "信息内容         处理决", "                 定数量", "行政处罚         2", "                 342",
+                                                "行政强制         122", "                 7", "第二十条第（八）项", "信息内容         本年收费金额", "行政事业性收费   162", "                 6"])
+        #expect(single["punishment"] == ["decisions": 2342])
+        #expect(single["coercion"] == ["decisions": 1227])
+        #expect(single["fees"] == ["amount": 1626])
+        // The end standing right of its head's column: not shown to be its end.
+        let apart = try await Self.disclosure(["第二十条第（六）项", "信息内容         处理决定数量", "行政处罚         2", "                       342",
+                                               "行政强制         1227"])
+        Self.expectNoMisread(apart["punishment"] ?? [:], ["decisions": 2342])
+        #expect(apart["punishment"]?["decisions"] ?? nil == nil)
+        // Below the row, as many numbers with no label, then a label wrapped around the next
+        // item's numbers: the line is the row's ends or nothing, never a row of its own.
+        let stacked = try await run(["行政许可               7             5             1338",
+                                     "                       4             4             3",
+                                     "其他对外管理服务事",
+                                     "                       1061          440           117904",
+                                     "项"])
+        Self.expectNoMisread(stacked["licensing"] ?? [:], ["previous_items": 74, "change": 54, "decisions": 13383])
+        #expect(stacked["other_services"] == ["previous_items": 1061, "change": 440, "decisions": 117904])
         // The `3` between two columns stands under no number of its own.
         let between = try await run(["行政许可               74            54            1338",
                                      "                                          3",
