@@ -93,6 +93,21 @@ extension AnnualReportSchema {
                 if !differ.isEmpty {
                     findings.note(.warning, "table 三: the table recovered from the layout and the alignment of labels to numbers read \(differ.sorted().joined(separator: ", ")) differently, and the alignment's reading meets the row's total; those rows are null")
                 }
+                // The numbers of a line that the alignment places under another row's label (a
+                // wrapped label whose lines the layout attached to the wrong neighbour): which
+                // row they are is not settled.
+                var alignedRow: [Int: String] = [:]
+                for (key, cells) in aligned.values { for cell in cells { if let line = cell?.cell?.line { alignedRow[line] = key } } }
+                var moved: [String] = []
+                for (key, cells) in kept {
+                    let other = cells.compactMap { $0?.cell?.line }.compactMap { alignedRow[$0] }.first { $0 != key }
+                    guard let other else { continue }
+                    kept[key] = Array(repeating: nil, count: cells.count)
+                    moved.append("\(key) (the alignment's \(other))")
+                }
+                if !moved.isEmpty {
+                    findings.note(.warning, "table 三: the table recovered from the layout and the alignment of labels to numbers place the same printed numbers under different rows: \(moved.sorted().joined(separator: ", ")); those rows are null")
+                }
                 // A row whose label the text shows between two runs of numbers that the rows
                 // around do not settle: a text layout gave it one of them by where it attaches
                 // label lines, which is not evidence (a page's geometry, which boxes the label
@@ -269,7 +284,9 @@ extension AnnualReportSchema {
         guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复") || $0.text.contains("诉")) }) else { return nil }
         if let blanks = blankCells(tokens[start...]) { return blanks }
         let numbers = tokens[start...].filter { $0.kind == .number }
-        guard !numbers.isEmpty, numbers.allSatisfy({ $0.count != nil }) else { return nil }
+        // One digit run longer than a count: the cells run together (a table printed on one line).
+        let run = numbers.count == 1 && numbers[0].text.allSatisfy { $0.isASCII && $0.isNumber }
+        guard !numbers.isEmpty, run || numbers.allSatisfy({ $0.count != nil }) else { return nil }
         let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)
         let size = results.count
         let width = groups.count * size

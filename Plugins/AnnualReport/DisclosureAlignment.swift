@@ -131,6 +131,20 @@ struct DisclosureAlignment: Sendable {
                     if t.glued, var last = printed.last { last.text += t.text; last.glued = true; printed[printed.count - 1] = last } else { printed.append(t) }
                 }
             }
+            if printed.count == 1, item.fields.count > 1, printed[0].text.count == item.fields.count,
+               printed[0].withoutRuling == nil, printed[0].text.allSatisfy({ $0 == "0" }) {
+                // A run of zeros where a row of several cells stands, one zero a column: a row of
+                // zeros run together (a table printed on one line). Any other digit run could be
+                // cut several ways, and no identity of table 二 would tell which.
+                notes.append("table 二: \(item.label) prints \(printed[0].text) for \(item.fields.count) columns; read as zeros run together")
+                printed = printed[0].text.indices.map { i in
+                    var t = printed[0]
+                    t.text = "0"
+                    t.charColumn += printed[0].text.distance(from: printed[0].text.startIndex, to: i)
+                    t.displayColumn = t.charColumn - printed[0].charColumn + printed[0].displayColumn
+                    return t
+                }
+            }
             let numbers = printed.compactMap { t in PrintedNumber.parse(t.text).map { (value: $0, token: t) } }
             guard numbers.count == printed.count, !printed.contains(where: { $0.text.count > 1 && $0.text.first == "0" }) else {
                 notes.append("table 二: \(item.label) prints numbers that are not counts as printed; its cells are null")

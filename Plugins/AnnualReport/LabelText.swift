@@ -138,7 +138,8 @@ enum LabelText {
     }
 
     private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-    private static let indexMarks: Set<Character> = [".", "、", "．"]
+    /// The marks after a label's numbering (`1.`, `2、`).
+    static let indexMarks: Set<Character> = [".", "、", "．"]
 
     /// Dice closeness of two cores over their longest common subsequence, 0…1.
     static func similarity(_ a: String, _ b: String) -> Double {

@@ -59,6 +59,11 @@ enum RunReadings {
     /// and how they were found. Empty when no reading fits.
     static func readings(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
         let m = digits.count
+        // One digit run where a row of several cells stands: its cells run together
+        // (`0000000`, `713000074`, longer than any one number).
+        if m == 1, width > 1, digits[0].count > 9 || digits[0].count > 1 && digits[0].first == "0" {
+            return (.split, split(digits, width: width, fits: fits))
+        }
         guard m > 0, width > 0, digits.allSatisfy({ !$0.isEmpty && $0.count <= 9 }) else { return (.printed, []) }
         // `01` is not a cell: a piece of a number spaced apart, which only joining can read.
         let pieces = digits.contains { $0.count > 1 && $0.first == "0" }
@@ -134,41 +139,44 @@ enum RunReadings {
         return out
     }
 
-    /// Cuts digit runs into numbers (no leading zeros), then expands as above.
+    /// Cuts digit runs into numbers (no leading zeros), then expands as above. None when
+    /// there are more ways than `limit`: a reading picked from some of them settles nothing.
     static func split(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> [Reading] {
         var out: [Reading] = []
         var seen = 0
         func walk(_ i: Int, _ printed: [(value: Int, token: Int)]) {
-            if seen >= limit || printed.count > width { return }
+            if seen > limit || printed.count > width { return }
             if i == digits.count {
-                guard printed.count < width || printed.count == width else { return }
                 seen += 1
                 let readings = printed.count == width ? [printed] : expanded(printed, width: width)
                 out += readings.filter { fits($0.map(\.value)) }
                 return
             }
-            for parts in cuts(digits[i]) {
+            guard let ways = cuts(digits[i], most: width - printed.count) else { seen = limit + 1; return }
+            for parts in ways {
                 walk(i + 1, printed + parts.map { (Int($0)!, i) })
             }
         }
         walk(0, [])
-        return out
+        return seen > limit ? [] : out
     }
 
-    /// Every way to cut a digit string into numbers without leading zeros.
-    static func cuts(_ s: String) -> [[String]] {
+    /// Every way to cut a digit string into at most `most` numbers of up to nine digits
+    /// without leading zeros; nil when there are more than `limit`.
+    static func cuts(_ s: String, most: Int) -> [[String]]? {
         let chars = Array(s)
         var out: [[String]] = []
         func walk(_ start: Int, _ parts: [String]) {
-            if out.count >= limit { return }
+            if out.count > limit { return }
             if start == chars.count { out.append(parts); return }
-            for end in (start + 1)...chars.count {
+            guard parts.count < most else { return }
+            for end in (start + 1)...min(chars.count, start + 9) {
                 let part = String(chars[start..<end])
                 if part.count > 1, part.first == "0" { break }
                 walk(end, parts + [part])
             }
         }
         walk(0, [])
-        return out
+        return out.count > limit ? nil : out
     }
 }

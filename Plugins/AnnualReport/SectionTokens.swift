@@ -136,20 +136,52 @@ enum SectionTokens {
             }
             return [token]
         }
-        // A label with digits run onto its end.
-        var end = piece.endIndex
-        while end > piece.startIndex, let a = piece[piece.index(before: end)].asciiValue, (48...57).contains(a) {
-            end = piece.index(before: end)
+        // Labels with digits run onto their ends (`予以公开287`), as many as the piece holds:
+        // a table printed on one line runs every row together (`规章000规范性文件337第…`).
+        var out: [SectionToken] = []
+        var start = piece.startIndex
+        for number in runOnNumbers(piece) {
+            if start < number.lowerBound { out.append(SectionToken(kind: .text, text: String(piece[start..<number.lowerBound]), line: line, opensLine: false)) }
+            out.append(SectionToken(kind: .number, text: String(piece[number]), line: line, opensLine: false))
+            start = number.upperBound
         }
-        if end > piece.startIndex, end < piece.endIndex {
-            let before = piece[piece.index(before: end)]
-            if LabelText.isIdeograph(before) || "）)”".contains(before) {
-                return [SectionToken(kind: .text, text: String(piece[..<end]), line: line, opensLine: false),
-                        SectionToken(kind: .number, text: String(piece[end...]), line: line, opensLine: false)]
-            }
-        }
-        return [SectionToken(kind: .text, text: String(piece), line: line, opensLine: false)]
+        if start < piece.endIndex { out.append(SectionToken(kind: .text, text: String(piece[start...]), line: line, opensLine: false)) }
+        return out
     }
+
+    /// The digit runs of a piece that are a row's numbers run onto the end of its label: after
+    /// an ideograph or a closing bracket, and at the piece's end or before the next label (an
+    /// ideograph that is no unit, an opening bracket). Before a label's numbering (`5.属于`)
+    /// the numbering's digit is the next label's. Digits before a unit (`2019年`, `3件`) or
+    /// after `第` stay text.
+    static func runOnNumbers(_ piece: Substring) -> [Range<Substring.Index>] {
+        var out: [Range<Substring.Index>] = []
+        var i = piece.startIndex
+        var previous: Character?
+        while i < piece.endIndex {
+            guard piece[i].isASCII, piece[i].isNumber else { previous = piece[i]; i = piece.index(after: i); continue }
+            var end = i
+            while end < piece.endIndex, piece[end].isASCII, piece[end].isNumber { end = piece.index(after: end) }
+            defer { previous = piece[piece.index(before: end)]; i = end }
+            guard let before = previous, before != "第", LabelText.isIdeograph(before) || "）)”".contains(before) else { continue }
+            guard end < piece.endIndex else { out.append(i..<end); continue }
+            let next = piece[end]
+            var numberEnd = end
+            if LabelText.indexMarks.contains(next) {
+                // The label's numbering: its last digit, or `10` and up.
+                numberEnd = piece.index(before: end)
+                if piece[numberEnd] == "0", numberEnd > i { numberEnd = piece.index(before: numberEnd) }
+                guard numberEnd > i, piece.index(after: end) < piece.endIndex, LabelText.isIdeograph(piece[piece.index(after: end)]) else { continue }
+            } else if !(LabelText.isIdeograph(next) && !units.contains(next) || "（(".contains(next)) {
+                continue
+            }
+            out.append(i..<numberEnd)
+        }
+        return out
+    }
+
+    /// What follows a count in prose: the digits before it are part of the text.
+    private static let units: Set<Character> = ["年", "月", "日", "号", "个", "件", "条", "项", "次", "人", "名", "家", "元", "万", "亿", "余", "多", "天", "期", "批", "份", "类", "户", "届", "篇", "部", "页", "位", "倍", "周", "季", "度", "时", "分", "秒"]
 
     /// The digits of a piece that prints one number: plain digits, a signed or decimal number,
     /// thousands separators, or digits with OCR look-alikes (`1O`, `l2`) where at least one

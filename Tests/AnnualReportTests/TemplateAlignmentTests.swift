@@ -1292,6 +1292,39 @@ import Foundation
         #expect(RunReadings.readings(["3", "3"], width: 7, fits: total).readings.isEmpty)
     }
 
+    @Test func aTableOnOneLineIsReadFromTheDigitRunsItsLabelsEndIn() async throws {
+        // The body on one line, each row's cells run together onto its label: every row's run
+        // cut where the row total and the identities across rows hold.
+        let body = Self.table.map { $0.label.joined() + $0.cells.map(String.init).joined() }.joined()
+        let (rows, issues) = try await Self.applications([body])
+        Self.expectTable(rows)
+        #expect(issues.contains { $0.contains("cells run together into one digit run") })
+    }
+
+    @Test func aRunThatTwoCutsFitLeavesTheCellsTheyDisagreeOnNull() {
+        let total: ([Int]) -> Bool = { $0.dropLast().reduce(0, +) == $0.last! }
+        // `110000011` is 11,0,0,0,0,0,11 or 1,10,0,0,0,0,11: both hold the row total.
+        let readings = RunReadings.readings(["110000011"], width: 7, fits: total).readings.map { $0.map(\.value) }
+        #expect(Set(readings) == [[11, 0, 0, 0, 0, 0, 11], [1, 10, 0, 0, 0, 0, 11]])
+        // A run of zeros is one zero a cell; a run with more cuts than are tried settles nothing.
+        #expect(RunReadings.readings(["0000000"], width: 7, fits: total).readings.map { $0.map(\.value) } == [[Int](repeating: 0, count: 7)])
+        #expect(RunReadings.readings([String(repeating: "1234", count: 8)], width: 15, fits: { _ in true }).readings.isEmpty)
+    }
+
+    @Test func digitsRunOntoALabelAreNumbersWhereTheNextLabelOrTheEndFollows() {
+        func kinds(_ piece: String) -> [String] {
+            SectionTokens.split(Substring(piece), line: 0, previousIsNumber: false).map { ($0.kind == .number ? "#" : "") + $0.text }
+        }
+        #expect(kinds("规章000规范性文件337第二十条") == ["规章", "#000", "规范性文件", "#337", "第二十条"])
+        #expect(kinds("合法权益00000005.属于三类内部事务信息0000000") == ["合法权益", "#0000000", "5.属于三类内部事务信息", "#0000000"])
+        #expect(kinds("（七）总计120000012四、结转下年度继续办理") == ["（七）总计", "#120000012", "四、结转下年度继续办理"])
+        // Counts in prose, ordinals and a label's own numbering stay text.
+        #expect(kinds("截至2024年底共3件") == ["截至2024年底共3件"])
+        #expect(kinds("第20条（一）") == ["第20条（一）"])
+        #expect(kinds("（三）不予公开1.属于国家秘密") == ["（三）不予公开1.属于国家秘密"])
+        #expect(kinds("予以公开287") == ["予以公开", "#287"])
+    }
+
     @Test func theIdentitiesAcrossRowsSettleARowThatTwoReadingsFit() {
         let identities = ReportTemplate.identities(.v2021, singleOther: false).filter { $0.rule == "applications.outcome_sum" }
         let options: [String: [RunReadings.Reading]] = [
