@@ -55,7 +55,7 @@ public struct AnnualReportSchema: Stage {
         var record = document.record
         record["schema"] = .string(Document.recordSchema)
         describe(outline, into: &record, findings: &findings)
-        mapTables(document.tables, outline: outline, into: &record, findings: &findings)
+        mapTables(document.tables, outline: outline, printsEveryCell: document.kind == .pdf, into: &record, findings: &findings)
         if let reason = ReportRecognition.notReportReason(outline: outline, record: record, document: document) {
             return ReportRecognition.setAside(document, reason: reason, outline: outline, stage: Self.name)
         }

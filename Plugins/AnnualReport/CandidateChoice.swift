@@ -44,10 +44,10 @@ extension AnnualReportSchema {
 
     /// Table 三: the layout reading or a template alignment of the section's tokens.
     func bestApplications(_ layout: ApplicationsTable.Values, _ layoutFindings: Findings, outline: ReportOutline,
-                          format: ReportFormat, findings: inout Findings) -> (values: ApplicationsTable.Values, expandedRuns: Bool) {
+                          format: ReportFormat, printsEveryCell: Bool, findings: inout Findings) -> (values: ApplicationsTable.Values, expandedRuns: Bool) {
         let tokens = SectionTokens.tokens(outline.lines, outline.bodyRange(.applications) ?? outline.between(.activeDisclosure, .reviewLitigation))
         let runs = TemplateAlignment.runs(tokens)
-        let candidates = TemplateAlignment(minSimilarity: labelSimilarity).candidates(runs, format: format)
+        let candidates = TemplateAlignment(minSimilarity: labelSimilarity, expandsRuns: !printsEveryCell).candidates(runs, format: format)
         let identities = [false, true].map { ReportTemplate.identities(format, singleOther: $0) }
         let column = Dictionary(ReportTemplate.applicationColumns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         func standing(_ values: ApplicationsTable.Values) -> Standing {

@@ -208,6 +208,13 @@ struct DisclosureAlignment: Sendable {
                 for (column, n) in zip(columns.dropFirst(blanks), numbers) {
                     if case .field(let f) = column { cells[f] = n.token.withoutRuling == nil ? n : .some(nil) }
                 }
+            } else if numbers.count == columns.count, numbers.contains(where: { $0.token.withoutRuling == "" }) {
+                // A lone `|` (or `l`, `I`) among the numbers: a 1, or a ruling line beside a row
+                // that then prints fewer numbers than columns; which cells the others are is not
+                // shown either.
+                notes.append("table 二: \(item.label) prints \(printed.map(\.text).joined(separator: " ")), one of them a lone `|` that is a 1 or a ruling line; which cells the numbers are is not shown, so they are null")
+                values[item.key] = [:]
+                continue
             } else if numbers.count == columns.count {
                 for (column, n) in zip(columns, numbers) {
                     guard case .field(let f) = column else { continue }

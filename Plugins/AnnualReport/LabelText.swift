@@ -115,13 +115,10 @@ enum LabelText {
     /// Whether a new label piece opens at `i`: a numeral and `、` (`三、`), a parenthesised
     /// numeral before Chinese text (`（三）不予公开`, `（三不予公开`), or one or two digits and an
     /// index mark before it (`1.属于国家秘密`). Chinese text starts with an ideograph or a
-    /// CJK mark (`、`, `。`, `「`).
+    /// CJK mark.
     static func opensPiece(_ characters: [Character], at i: Int) -> Bool {
         func at(_ j: Int) -> Character? { j < characters.count ? characters[j] : nil }
-        func ideograph(_ j: Int) -> Bool {
-            guard let c = at(j), let v = c.unicodeScalars.first?.value else { return false }
-            return isIdeograph(c) || (0x3001...0x303F).contains(v)
-        }
+        func ideograph(_ j: Int) -> Bool { at(j).map { isIdeograph($0) || isCJKMark($0) } ?? false }
         let c = characters[i]
         if numerals.contains(c) { return at(i + 1) == "、" }
         if c == "（" || c == "(" {
@@ -185,6 +182,18 @@ enum LabelText {
             }
             return previous[y.count]
         }
+    }
+
+    /// Whether Chinese text can start with `c`: an ideograph, a CJK mark (`、`, `。`, `「`) or
+    /// an opening quote or bracket (`“三安全一稳定”`, `《条例》`).
+    static func opensChineseText(_ c: Character) -> Bool {
+        isIdeograph(c) || isCJKMark(c) || "“‘（(【".contains(c)
+    }
+
+    /// A CJK mark (`、`, `。`, `「`).
+    static func isCJKMark(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return (0x3001...0x303F).contains(v)
     }
 
     static func isIdeograph(_ c: Character) -> Bool {

@@ -8,7 +8,9 @@ extension AnnualReportSchema {
     }
 
     /// Maps tables 二, 三 and 四 into the record, decides the format, runs the checks.
-    func mapTables(_ tables: [Table], outline: ReportOutline, into record: inout JSONValue, findings: inout Findings) {
+    /// `printsEveryCell`: the source typesets every cell (a PDF), so no run of equal cells was
+    /// printed once.
+    func mapTables(_ tables: [Table], outline: ReportOutline, printsEveryCell: Bool, into record: inout JSONValue, findings: inout Findings) {
         let rows = TableRow.rows(of: tables, outline: outline)
         // Tables read from page geometry (tables of a PDF) are the better reading of the section
         // they cover; the same section read from the text is then left aside.
@@ -32,7 +34,7 @@ extension AnnualReportSchema {
         var layoutFindings = Findings()
         var values = applications.read(region, matches: terms, findings: &layoutFindings)
         if fillPinnedCells { RuleFill.fillApplications(&values, findings: &layoutFindings) }
-        let chosen = bestApplications(values, layoutFindings, outline: outline, format: format, findings: &findings)
+        let chosen = bestApplications(values, layoutFindings, outline: outline, format: format, printsEveryCell: printsEveryCell, findings: &findings)
         values = Self.countsOnly(chosen.values, findings: &findings)
         record.setValue(bestDisclosure(disclosureLayout, disclosureFindings, outline: outline, format: format,
                                        collapsesRuns: chosen.expandedRuns, findings: &findings), at: "tables.active_disclosure")

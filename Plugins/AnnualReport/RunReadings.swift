@@ -25,10 +25,12 @@ enum RunReadings {
     /// an edge is read both ways, the `|` as the digit 1 and as a ruling line; then every
     /// reading, the one as printed too, must satisfy `fits`, and what is left keeps the token
     /// indices of the run.
-    static func readings(_ tokens: [SectionToken], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
+    /// `expands`: whether runs of equal cells may have been printed once (a crawler's text of
+    /// an HTML table, not a PDF, which prints every cell: there a missing number is lost).
+    static func readings(_ tokens: [SectionToken], width: Int, expands: Bool = true, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
         let ruled = tokens.indices.filter { tokens[$0].withoutRuling != nil }
         let glued = tokens.contains(where: \.glued)
-        guard !ruled.isEmpty || glued else { return readings(tokens.map(\.text), width: width, fits: fits) }
+        guard !ruled.isEmpty || glued else { return readings(tokens.map(\.text), width: width, expands: expands, fits: fits) }
         guard ruled.count <= 4 else { return (.printed, []) }
         var mode: Mode?
         var out: [Reading] = []
@@ -45,7 +47,7 @@ enum RunReadings {
                 digits.append(text); index.append(i)
             }
 
-            let found = readings(digits, width: width, fits: fits)
+            let found = readings(digits, width: width, expands: expands, fits: fits)
             let fitting = found.readings.filter { fits($0.map(\.value)) }
             guard !fitting.isEmpty else { continue }
             if mode == nil || mask == 0 && !join { mode = found.mode }
@@ -57,12 +59,12 @@ enum RunReadings {
 
     /// The readings of `digits` (one string of digits per printed number) as `width` cells,
     /// and how they were found. Empty when no reading fits.
-    static func readings(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
+    static func readings(_ digits: [String], width: Int, expands: Bool = true, fits: ([Int]) -> Bool) -> (mode: Mode, readings: [Reading]) {
         let m = digits.count
         // One digit run where a row of several cells stands: its cells run together
         // (`0000000`, `713000074`, longer than any one number).
         if m == 1, width > 1, digits[0].count > 9 || digits[0].count > 1 && digits[0].first == "0" {
-            return (.split, split(digits, width: width, fits: fits))
+            return (.split, split(digits, width: width, expands: expands, fits: fits))
         }
         guard m > 0, width > 0, digits.allSatisfy({ !$0.isEmpty && $0.count <= 9 }) else { return (.printed, []) }
         // `01` is not a cell: a piece of a number spaced apart, which only joining can read.
@@ -74,9 +76,10 @@ enum RunReadings {
         if m > width {
             return (.joined, joined(digits, width: width).filter { fits($0.map(\.value)) })
         }
+        guard expands else { return m == 1 ? (.split, split(digits, width: width, expands: false, fits: fits)) : (.expanded, []) }
         let expanded = self.expanded(digits.indices.map { (Int(digits[$0])!, $0) }, width: width).filter { fits($0.map(\.value)) }
         if !expanded.isEmpty { return (.expanded, expanded) }
-        if m == 1 { return (.split, split(digits, width: width, fits: fits)) }
+        if m == 1 { return (.split, split(digits, width: width, expands: true, fits: fits)) }
         // A number broken over two lines inside a row whose equal cells were printed once.
         var rejoined: [Reading] = []
         for cut in 1..<m {
@@ -141,14 +144,15 @@ enum RunReadings {
 
     /// Cuts digit runs into numbers (no leading zeros), then expands as above. None when
     /// there are more ways than `limit`: a reading picked from some of them settles nothing.
-    static func split(_ digits: [String], width: Int, fits: ([Int]) -> Bool) -> [Reading] {
+    static func split(_ digits: [String], width: Int, expands: Bool, fits: ([Int]) -> Bool) -> [Reading] {
         var out: [Reading] = []
         var seen = 0
         func walk(_ i: Int, _ printed: [(value: Int, token: Int)]) {
             if seen > limit || printed.count > width { return }
             if i == digits.count {
-                seen += 1
-                let readings = printed.count == width ? [printed] : expanded(printed, width: width)
+                let readings = printed.count == width ? [printed] : expands ? expanded(printed, width: width) : []
+                // Every reading counts, the expansions of a cut too.
+                seen += max(1, readings.count)
                 out += readings.filter { fits($0.map(\.value)) }
                 return
             }

@@ -95,7 +95,7 @@ enum SectionTokens {
         // A lone look-alike (`O`, `l`) just before a number is a number too, as after one.
         for k in out.indices.dropLast().reversed() where out[k].kind == .text && out[k + 1].kind == .number {
             if out[k].text.count == 1, let digits = numberDigits(Substring(out[k].text), previousIsNumber: true) {
-                if out[k].text == "|" { out[k].withoutRuling = "" }
+                if out[k].text.first.map(rulingMarks.contains) ?? false { out[k].withoutRuling = "" }
                 out[k].kind = .number
                 out[k].text = digits
             }
@@ -124,14 +124,16 @@ enum SectionTokens {
         if piece.allSatisfy({ $0 == PrintedNumber.unreadable }) {
             return piece.map { SectionToken(kind: .number, text: String($0), line: line, opensLine: false) }
         }
-        // A lone `|` is a number only among numbers (elsewhere it is a border).
-        let ruled = (piece.first == "|" || piece.last == "|") && (previousIsNumber || piece.contains { $0.isASCII && $0.isNumber })
+        // A lone `|` is a number only among numbers (elsewhere it is a border). OCR prints a
+        // ruling line beside a number as `|`, `I` or `l`, the look-alikes of 1.
+        let ruled = (piece.first.map(rulingMarks.contains) ?? false || piece.last.map(rulingMarks.contains) ?? false)
+            && (previousIsNumber || piece.contains { $0.isASCII && $0.isNumber })
         if let digits = numberDigits(ruled ? Substring(piece.map { $0 == "|" ? "1" : $0 }) : piece, previousIsNumber: previousIsNumber) {
             var token = SectionToken(kind: .number, text: digits, line: line, opensLine: false)
             if ruled {
                 var core = piece
-                while core.first == "|" { core = core.dropFirst() }
-                while core.last == "|" { core = core.dropLast() }
+                while core.first.map(rulingMarks.contains) ?? false { core = core.dropFirst() }
+                while core.last.map(rulingMarks.contains) ?? false { core = core.dropLast() }
                 token.withoutRuling = core.isEmpty ? "" : numberDigits(core, previousIsNumber: previousIsNumber) ?? ""
             }
             return [token]
@@ -153,7 +155,7 @@ enum SectionTokens {
     /// an ideograph or a closing bracket, and at the piece's end or before the next label (an
     /// ideograph that is no unit, an opening bracket). Before a label's numbering (`5.属于`)
     /// the numbering's digit is the next label's. Digits before a unit (`2019年`, `3件`) or
-    /// after `第` stay text.
+    /// after `第` stay text, and so does a lone digit inside a piece with no other run.
     static func runOnNumbers(_ piece: Substring) -> [Range<Substring.Index>] {
         var out: [Range<Substring.Index>] = []
         var i = piece.startIndex
@@ -171,12 +173,16 @@ enum SectionTokens {
                 // The label's numbering: its last digit, or `10` and up.
                 numberEnd = piece.index(before: end)
                 if piece[numberEnd] == "0", numberEnd > i { numberEnd = piece.index(before: numberEnd) }
-                guard numberEnd > i, piece.index(after: end) < piece.endIndex, LabelText.isIdeograph(piece[piece.index(after: end)]) else { continue }
-            } else if !(LabelText.isIdeograph(next) && !units.contains(next) || "（(".contains(next)) {
+                guard numberEnd > i, piece.index(after: end) < piece.endIndex, LabelText.opensChineseText(piece[piece.index(after: end)]) else { continue }
+            } else if !(LabelText.opensChineseText(next) && !units.contains(next)) {
                 continue
             }
             out.append(i..<numberEnd)
         }
+        // One digit inside a label is as likely the label's own numbering with its mark lost
+        // (`人4保护第三方`, as OCR reads it) as a cell: a number only where the piece runs
+        // several rows together.
+        if out.count == 1, let only = out.first, only.upperBound < piece.endIndex, piece[only].count == 1 { return [] }
         return out
     }
 
@@ -196,6 +202,9 @@ enum SectionTokens {
         guard real || (previousIsNumber && piece.count == 1) else { return nil }
         return String(piece.map { lookAlike[$0] ?? $0 })
     }
+
+    /// What OCR prints for a table's ruling line, each also a look-alike of the digit 1.
+    static let rulingMarks: Set<Character> = ["|", "I", "l"]
 
     /// Characters OCR prints for a digit.
     private static let lookAlike: [Character: Character] = ["O": "0", "o": "0", "l": "1", "I": "1", "|": "1"]

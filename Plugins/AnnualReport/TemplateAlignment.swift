@@ -14,12 +14,16 @@ import IngestKit
 /// a cell no consistent reading settles is null, and says why.
 struct TemplateAlignment {
     var minSimilarity: Double
+    /// Whether the text may print a run of equal cells once (a crawler's text of an HTML table);
+    /// a PDF prints every cell, so a row with fewer numbers than cells lost some.
+    var expandsRuns: Bool
     /// The labels scored so far (one table's alignments score the same few labels against the
     /// same rows many times over).
     private let scored = ScoredLabels()
 
-    init(minSimilarity: Double) {
+    init(minSimilarity: Double, expandsRuns: Bool = true) {
         self.minSimilarity = minSimilarity
+        self.expandsRuns = expandsRuns
     }
 
     /// A run of number tokens and the label text before and after it.
@@ -396,16 +400,22 @@ struct TemplateAlignment {
             if !runs[k].tails.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, joined to the numbers they stand under")
             }
-            guard tokens.allSatisfy({ $0.count != nil }) else {
+            // One digit run longer than a count is cells run together, which the readings cut.
+            let run = tokens.count == 1 && tokens[0].text.allSatisfy { $0.isASCII && $0.isNumber }
+            guard run || tokens.allSatisfy({ $0.count != nil }) else {
                 let unread = tokens.contains { $0.text.contains(PrintedNumber.unreadable) }
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts\(unread ? " (\(PrintedNumber.unreadable): a number the extraction could not read)" : ""); its cells are null")
                 continue
             }
             let total = { (cells: [Int]) in cells.dropLast().reduce(0, +) == cells.last! }
-            var found = RunReadings.readings(tokens, width: width, fits: total)
+            var found = RunReadings.readings(tokens, width: width, expands: expandsRuns, fits: total)
             if !runs[k].tails.isEmpty {
                 // The ends joined where their columns place them: only the row's total confirms it.
                 found.readings = found.readings.filter { total($0.map(\.value)) }
+            }
+            if found.readings.isEmpty, !expandsRuns, tokens.count < width, tokens.count > 1 {
+                notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), fewer numbers than its \(width) cells, where the document prints every cell (numbers lost to the extraction or OCR); its cells are null")
+                continue
             }
             if found.readings.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which no reading as \(width) cells fits (its total must be the sum of the others); its cells are null")

@@ -138,6 +138,25 @@ import Foundation
         #expect(issues.contains { $0.contains("runs of equal cells printed once") })
     }
 
+    @Test func aPDFPrintsEveryCellSoARowWithFewerNumbersLostSome() async throws {
+        // The same text as a PDF's (OCR loses a lone 0 or 1; a typeset table prints every cell):
+        // no run of equal cells is expanded, and the rows with fewer numbers are null.
+        let lines = Self.report(Self.table.flatMap { $0.label + Self.collapsed($0.cells).map(String.init) })
+        var document = Document(id: "test", source: "test.pdf")
+        document.kind = .pdf
+        document.pages = [Page(number: 1, text: lines.joined(separator: "\n"), lines: lines.map { TextLine(text: $0) })]
+        let doc = try await Pipeline.run(document)
+        let rows = doc.record.value(at: "tables.applications.rows").objectValue?.mapValues(\.numbers) ?? [:]
+        for row in Self.table { #expect(rows[row.key] == Array(repeating: nil, count: 7), "\(row.key)") }
+        #expect(!doc.issues.contains { $0.message.contains("runs of equal cells printed once") })
+        // The alignment says why, where it is the reading kept.
+        let alignment = TemplateAlignment(minSimilarity: 0.5, expandsRuns: false)
+        let tokens = SectionTokens.tokens(lines, 0..<lines.count)
+        let candidates = alignment.candidates(TemplateAlignment.runs(tokens), format: .v2021)
+        #expect(candidates.allSatisfy { $0.values.values.allSatisfy { $0.allSatisfy { $0 == nil } } })
+        #expect(candidates.contains { $0.notes.contains { $0.contains("where the document prints every cell") } })
+    }
+
     @Test func numbersPrintedBelowTheirLabelsAndBetweenTheLinesOfAWrappedLabel() async throws {
         let lines = Self.table.flatMap { row -> [String] in
             let numbers = row.cells.map(String.init).joined(separator: " ")
@@ -603,8 +622,17 @@ import Foundation
         Self.expectNoMisread(wrapped["normative_documents"] ?? [:], ["issued": 487, "repealed": 137, "in_force": 2545])
     }
 
+    @Test func aLoneRulingMarkAmongTable二sNumbersLeavesTheRowNull() async throws {
+        // OCR's `| 1 1` for 1 0 11: the `|` is a 1 or the ruling line before the row, so how many
+        // numbers the row prints, and which cells they are, is not shown.
+        let table = try await Self.disclosure(["第二十条第（一）项", "信息内容   本年制发件数   本年废止件数   现行有效件数",
+                                               "规章  |  1  1", "行政规范性文件   8  26  66"])
+        #expect(table["regulations"] == ["issued": nil, "repealed": nil, "in_force": nil])
+        #expect(table["normative_documents"] == ["issued": 8, "repealed": 26, "in_force": 66])
+    }
+
     @Test func table二sNumbersGoingOnToTheNextLineWithNoLabelAreNull() async throws {
-        // One cell a line, `1l` for 11, and `2 6` / `6 6` for 26 and 66 spaced apart.
+        // One cell a line, `1l`, and `2 6` / `6 6` for 26 and 66 spaced apart.
         let body = [
             "第二十条第（一）项",
             "信息内容",
@@ -620,7 +648,8 @@ import Foundation
             "2 6",
             "6 6"]
         let table = try await Self.disclosure(body)
-        #expect(table["regulations"] == ["issued": 1, "repealed": 0, "in_force": 11])
+        // `1l`: 11, or 1 beside a ruling line that OCR read as `l`; no identity of table 二 tells.
+        #expect(table["regulations"] == ["issued": 1, "repealed": 0, "in_force": nil])
         Self.expectNoMisread(table["normative_documents"] ?? [:], ["issued": 8, "repealed": 26, "in_force": 66])
         // `13 7` and `2 5 4 5` (137 and 2545 spaced apart): three numbers on the item's lines,
         // more on the next with no label.
@@ -1323,6 +1352,9 @@ import Foundation
         #expect(kinds("第20条（一）") == ["第20条（一）"])
         #expect(kinds("（三）不予公开1.属于国家秘密") == ["（三）不予公开1.属于国家秘密"])
         #expect(kinds("予以公开287") == ["予以公开", "#287"])
+        // A label's numbering whose mark OCR lost, inside the label.
+        #expect(kinds("人4保护第三方合法权益") == ["人4保护第三方合法权益"])
+        #expect(kinds("规章5规范性文件7") == ["规章", "#5", "规范性文件", "#7"])
     }
 
     @Test func theIdentitiesAcrossRowsSettleARowThatTwoReadingsFit() {
