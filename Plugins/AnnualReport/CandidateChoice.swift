@@ -96,12 +96,12 @@ extension AnnualReportSchema {
                 // The numbers of a line that the alignment places under another row's label (a
                 // wrapped label whose lines the layout attached to the wrong neighbour): which
                 // row they are is not settled.
-                var alignedRow: [Int: String] = [:]
-                for (key, cells) in aligned.values { for cell in cells { if let line = cell?.cell?.line { alignedRow[line] = key } } }
+                var alignedRows: [Int: Set<String>] = [:]
+                for (key, cells) in aligned.values { for cell in cells { if let line = cell?.cell?.line { alignedRows[line, default: []].insert(key) } } }
                 var moved: [String] = []
                 for (key, cells) in kept {
-                    let other = cells.compactMap { $0?.cell?.line }.compactMap { alignedRow[$0] }.first { $0 != key }
-                    guard let other else { continue }
+                    let others = Set(cells.compactMap { $0?.cell?.line }).reduce(into: Set<String>()) { $0.formUnion(alignedRows[$1] ?? []) }
+                    guard !others.isEmpty, !others.contains(key), let other = others.sorted().first else { continue }
                     kept[key] = Array(repeating: nil, count: cells.count)
                     moved.append("\(key) (the alignment's \(other))")
                 }

@@ -87,8 +87,11 @@ import Testing
     /// rows lost and labels wrapped, numbers above the label on some rows and below on others.
     /// 27031: the layout attached `2.没有现成信息需要另行制` / `作` to the run below it, where
     /// the alignment found that label between two runs no row settles. 28946: a run placed by
-    /// position between two rows, one of which the alignment then contested.
-    @Test(arguments: [27031, 28946] as [UInt64]) func aVariantThatOnceMisreadDoesNot(seed: UInt64) async throws {
+    /// position between two rows, one of which the alignment then contested. 34371: `二、上年结转`
+    /// / `政府信` numbers / `息公开申请数量` with 一's row lost, the layout reading the numbers as
+    /// 一's where the alignment placed them under 二. 32490: a table on one line whose numbering
+    /// `3.` stands before a quote (`3.“三安全一稳定”`).
+    @Test(arguments: [27031, 28946, 34371, 32490] as [UInt64]) func aVariantThatOnceMisreadDoesNot(seed: UInt64) async throws {
         let outcomes = await Self.run([{ LayoutVariants.variant(seed: seed) }])
         let misreads = outcomes.flatMap { o in o.misreads.map { Self.describe(o, $0.path, $0.got, $0.truth) } }
         #expect(misreads.isEmpty, "misread: \(misreads.joined(separator: "; "))")
