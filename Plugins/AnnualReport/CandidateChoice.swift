@@ -283,18 +283,44 @@ extension AnnualReportSchema {
         // are printed a character a line.
         guard let start = tokens.firstIndex(where: { $0.kind == .text && ($0.text.contains("复") || $0.text.contains("诉")) }) else { return nil }
         if let blanks = blankCells(tokens[start...]) { return blanks }
-        let numbers = tokens[start...].filter { $0.kind == .number }
-        // One digit run longer than a count: the cells run together (a table printed on one line).
-        let run = numbers.count == 1 && numbers[0].text.allSatisfy { $0.isASCII && $0.isNumber }
-        guard !numbers.isEmpty, run || numbers.allSatisfy({ $0.count != nil }) else { return nil }
+        // The ends of numbers broken under their columns (`17` over `8`) joined to the number
+        // each stands under, where the columns settle it; then every group must meet its total.
+        // A line of fewer numbers right below a line of more may also be a group of its own.
+        let runs = TemplateAlignment.runs(Array(tokens[start...]))
+        let tails = runs.flatMap(\.tails)
+        let printedNumbers = tokens[start...].filter { $0.kind == .number }
+        let joinedNumbers = tails.isEmpty ? nil : runs.reduce(Optional<[SectionToken]>.some([])) { all, run in
+            guard let all, let joined = TemplateAlignment.joiningTails(run) else { return nil }
+            return all + joined
+        }
         let groups = ReportTemplate.reviewGroups.map(\.key), results = ReportTemplate.reviewResults.map(\.key)
         let size = results.count
         let width = groups.count * size
-        let found = RunReadings.readings(Array(numbers), width: width) { cells in
+        let totals = { (cells: [Int]) in
             stride(from: 0, to: cells.count, by: size).allSatisfy { g in cells[g..<(g + size - 1)].reduce(0, +) == cells[g + size - 1] }
         }
-        guard !found.readings.isEmpty, found.mode != .expanded || collapsesRuns else { return nil }
+        func read(_ numbers: [SectionToken]) -> (mode: RunReadings.Mode, readings: [RunReadings.Reading])? {
+            // One digit run longer than a count: the cells run together (a table printed on one line).
+            let run = numbers.count == 1 && numbers[0].text.allSatisfy { $0.isASCII && $0.isNumber }
+            guard !numbers.isEmpty, run || numbers.allSatisfy({ $0.count != nil }) else { return nil }
+            let found = RunReadings.readings(numbers, width: width, fits: totals)
+            guard !found.readings.isEmpty, found.mode != .expanded || collapsesRuns else { return nil }
+            return found
+        }
         var notes: [String] = []
+        var numbers = printedNumbers
+        var found: (mode: RunReadings.Mode, readings: [RunReadings.Reading])
+        if let joined = joinedNumbers, let byColumns = read(joined).map({ ($0.mode, $0.readings.filter { totals($0.map(\.value)) }) }),
+           !byColumns.1.isEmpty {
+            notes.append("table 四 prints \(tails.map(\.text).joined(separator: " ")) on the line below its numbers, the ends of numbers broken under their columns; joined to the numbers they stand under, the group totals confirm it")
+            numbers = joined
+            found = byColumns
+            // Read as printed too, the cells the two readings differ on are not settled.
+            if let plain = read(printedNumbers) { found.readings += plain.readings }
+        } else {
+            guard let plain = read(printedNumbers) else { return nil }
+            found = plain
+        }
         if found.mode != .printed {
             notes.append("table 四 prints \(numbers.count) numbers for \(width) cells; read as \(TemplateAlignment.describe(found.mode))")
         }

@@ -533,6 +533,26 @@ import Foundation
         #expect(review["review"] == ["upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1])
     }
 
+    @Test func table四sNumbersBrokenUnderTheirColumnsAreJoinedWhereTheTotalsConfirmIt() async throws {
+        // 178 broken in a narrow column: `17` on the numbers' line, `8` under it on the next.
+        let header = ["行政复                                  行政诉", "议                                      讼",
+                      "结果维  结果纠  其他结  尚未审  总计    未经复                                  复议后",
+                      "持      正      果      结              议直接                                  起诉",
+                      "                                        起诉",
+                      "                                        结果维  结果纠  其他结  尚未审  总计    结果维  结果纠  其他结  尚未审  总计",
+                      "                                        持      正      果      结              持      正      果      结"]
+        let numbers = "72      64      17      37      351     13      4       8       1       26      12      1       1       6       20"
+        let review = try await Self.review(header + [numbers, "                8"])
+        #expect(review["review"] == ["upheld": 72, "corrected": 64, "other": 178, "pending": 37, "total": 351])
+        #expect(review["litigation_direct"] == ["upheld": 13, "corrected": 4, "other": 8, "pending": 1, "total": 26])
+        // The end under no number's column: not joined, and nothing is shifted.
+        let astray = try await Self.review(header + [numbers, "                                                                                                                        8"])
+        for (group, truth) in [("review", [72.0, 64, 178, 37, 351]), ("litigation_direct", [13.0, 4, 8, 1, 26]), ("litigation_after_review", [12.0, 1, 1, 6, 20])] {
+            let got = ["upheld", "corrected", "other", "pending", "total"].map { astray[group]?[$0] ?? nil }
+            for (g, t) in zip(got, truth) where g != nil { #expect(g == t, "\(group)") }
+        }
+    }
+
     @Test func aBarAmongTable四sNumbersKeepsItsColumnAndItsGroupIsNeverShifted() async throws {
         // `|` for the 1 of review.other (or a ruling line): the numbers after it keep their
         // columns; the group, read in part, is null rather than shifted.
