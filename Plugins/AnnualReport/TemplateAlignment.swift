@@ -149,7 +149,8 @@ struct TemplateAlignment {
 
     /// The run's numbers with the broken ends joined onto the numbers above them, where each
     /// end stands under exactly one number of its own, in display columns or in characters
-    /// (and the two do not disagree); nil where the columns do not settle it.
+    /// (and the two do not disagree, unless one would put an end under a lone 0); nil where the
+    /// columns do not settle it.
     static func joiningTails(_ run: Run) -> [SectionToken]? {
         guard !run.tails.isEmpty else { return run.tokens }
         var found: [[Int]] = []
@@ -162,6 +163,8 @@ struct TemplateAlignment {
             }
             guard under.allSatisfy({ $0.count == 1 }) else { continue }
             let heads = under.map { $0[0] }
+            // A number is never broken after a lone 0 (`0` over `3` would be 03).
+            guard !heads.contains(where: { run.tokens[$0].text == "0" }) else { continue }
             if Set(heads).count == heads.count, !found.contains(heads) { found.append(heads) }
         }
         guard found.count == 1 else { return nil }
@@ -218,10 +221,14 @@ struct TemplateAlignment {
            wrappedLabel(runs[neighbour]) != nil { return nil }
         if labelsBefore { return run.before.last }
         // Labels after their numbers: the first piece after the run, past group headings (and
-        // characters of a vertical group label) that a numbered sub-row follows in the same gap.
+        // characters of a vertical group label) that a numbered sub-row follows in the same gap,
+        // or, after a top heading (`三、本年度办理结果`), a row of its group (`（一）予以公开`).
         var pieces = run.after[...]
         while pieces.count > 1, let first = pieces.first, Self.headsAGroup(first),
-              pieces.dropFirst().contains(where: { LabelText.numbering($0).index != nil }) {
+              pieces.dropFirst().contains(where: { piece in
+                  let n = LabelText.numbering(piece)
+                  return n.index != nil || n.paren != nil && LabelText.numbering(first).top != nil
+              }) {
             pieces = pieces.dropFirst()
         }
         return pieces.first
@@ -359,9 +366,9 @@ struct TemplateAlignment {
         // the run may be that row's (numbers above their label on one row, below on the next),
         // so its own placement is contested; unplacing it may leave its label untaken in turn.
         // The label is a numbered row's (`2.重复申请`, `二、上年结转…`), never a group's heading.
-        for gap in 0..<(K - 1) {
-            let k = labelsBefore ? gap : gap + 1
-            let pieces = runs[gap].after
+        // The text before the first run and after the last count too.
+        for k in 0..<K {
+            let pieces = labelsBefore ? runs[k].after : runs[k].before
             guard let r = placed[k], !runs[k].sharesLine, wrappedLabel(runs[k]) == nil,
                   let piece = (labelsBefore ? pieces.first : pieces.last).map({ scored[$0] }), piece.numbering.index != nil || piece.numbering.top != nil,
                   let orphan = rows.indices.first(where: { !placed.values.contains($0) && score(piece, rows[$0], context: runs[k].context) >= minSimilarity })

@@ -90,8 +90,11 @@ import Testing
     /// position between two rows, one of which the alignment then contested. 34371: `二、上年结转`
     /// / `政府信` numbers / `息公开申请数量` with 一's row lost, the layout reading the numbers as
     /// 一's where the alignment placed them under 二. 32490: a table on one line whose numbering
-    /// `3.` stands before a quote (`3.“三安全一稳定”`).
-    @Test(arguments: [27031, 28946, 34371, 32490] as [UInt64]) func aVariantThatOnceMisreadDoesNot(seed: UInt64) async throws {
+    /// `3.` stands before a quote (`3.“三安全一稳定”`). 39747: 一's label before the first run of
+    /// numbers left untaken where the labels were read after their numbers. 38732: granted's
+    /// label `三、本年度办理结果（一）予以公开` between two runs, read after its numbers as the
+    /// group heading alone.
+    @Test(arguments: [27031, 28946, 34371, 32490, 39747, 38732] as [UInt64]) func aVariantThatOnceMisreadDoesNot(seed: UInt64) async throws {
         let outcomes = await Self.run([{ LayoutVariants.variant(seed: seed) }])
         let misreads = outcomes.flatMap { o in o.misreads.map { Self.describe(o, $0.path, $0.got, $0.truth) } }
         #expect(misreads.isEmpty, "misread: \(misreads.joined(separator: "; "))")

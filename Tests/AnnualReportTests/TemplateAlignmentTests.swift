@@ -138,6 +138,22 @@ import Foundation
         #expect(issues.contains { $0.contains("runs of equal cells printed once") })
     }
 
+    @Test func theEndOfABrokenNumberIsNeverJoinedToALoneZero() async throws {
+        // Every cell times 13 (the identities still hold); 一's 65 broken in its narrow column.
+        // Aligned for the eye (an ideograph two columns wide) the `5` stands under the `6`;
+        // counted in characters it would stand under a `0`, which no number continues.
+        let lines = Self.table.flatMap { row -> [String] in
+            let label = row.label.joined()
+            let pad = String(repeating: " ", count: 70 - label.reduce(0) { $0 + $1.displayWidth })
+            var cells = row.cells.map { String($0 * 13) }
+            if row.key == "new_received" { cells[0] = "6" }
+            let line = label + pad + cells.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
+            return row.key == "new_received" ? [line, String(repeating: " ", count: 70) + "5"] : [line]
+        }
+        let (rows, _) = try await Self.applications(lines)
+        for row in Self.table { #expect(rows[row.key] == row.cells.map { Double($0 * 13) }, "\(row.key)") }
+    }
+
     @Test func aPDFPrintsEveryCellSoARowWithFewerNumbersLostSome() async throws {
         // The same text as a PDF's (OCR loses a lone 0 or 1; a typeset table prints every cell):
         // no run of equal cells is expanded, and the rows with fewer numbers are null.
