@@ -174,7 +174,9 @@ enum SectionTokens {
                 numberEnd = piece.index(before: end)
                 if piece[numberEnd] == "0", numberEnd > i { numberEnd = piece.index(before: numberEnd) }
                 guard numberEnd > i, piece.index(after: end) < piece.endIndex, LabelText.opensChineseText(piece[piece.index(after: end)]) else { continue }
-            } else if !(LabelText.opensChineseText(next) && !units.contains(next)) {
+            } else if !(LabelText.opensChineseText(next) && !units.contains(next)), !"）)".contains(next) {
+                // Not before the next label: Chinese text that is no unit, or a closing bracket
+                // whose opening bracket was lost (`3.其他0000000）总计`).
                 continue
             }
             out.append(i..<numberEnd)

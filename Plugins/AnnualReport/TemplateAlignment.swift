@@ -366,8 +366,8 @@ struct TemplateAlignment {
         // the run may be that row's (numbers above their label on one row, below on the next),
         // so its own placement is contested; unplacing it may leave its label untaken in turn.
         // The label is a numbered row's (`2.重复申请`, `二、上年结转…`), never a group's heading.
-        // The text before the first run and after the last count too.
-        for k in 0..<K {
+        // With labels after their numbers, the text before the first run counts too.
+        for k in (labelsBefore ? 0..<(K - 1) : 0..<K) {
             let pieces = labelsBefore ? runs[k].after : runs[k].before
             guard let r = placed[k], !runs[k].sharesLine, wrappedLabel(runs[k]) == nil,
                   let piece = (labelsBefore ? pieces.first : pieces.last).map({ scored[$0] }), piece.numbering.index != nil || piece.numbering.top != nil,

@@ -93,8 +93,9 @@ import Testing
     /// `3.` stands before a quote (`3.“三安全一稳定”`). 39747: 一's label before the first run of
     /// numbers left untaken where the labels were read after their numbers. 38732: granted's
     /// label `三、本年度办理结果（一）予以公开` between two runs, read after its numbers as the
-    /// group heading alone.
-    @Test(arguments: [27031, 28946, 34371, 32490, 39747, 38732] as [UInt64]) func aVariantThatOnceMisreadDoesNot(seed: UInt64) async throws {
+    /// group heading alone. 42000: a table on one line whose `（七）` lost its opening bracket
+    /// (`3.其他0000000）总计9000009`).
+    @Test(arguments: [27031, 28946, 34371, 32490, 39747, 38732, 42000] as [UInt64]) func aVariantThatOnceMisreadDoesNot(seed: UInt64) async throws {
         let outcomes = await Self.run([{ LayoutVariants.variant(seed: seed) }])
         let misreads = outcomes.flatMap { o in o.misreads.map { Self.describe(o, $0.path, $0.got, $0.truth) } }
         #expect(misreads.isEmpty, "misread: \(misreads.joined(separator: "; "))")

@@ -144,11 +144,11 @@ import Foundation
         // counted in characters it would stand under a `0`, which no number continues.
         let lines = Self.table.flatMap { row -> [String] in
             let label = row.label.joined()
-            let pad = String(repeating: " ", count: 70 - label.reduce(0) { $0 + $1.displayWidth })
+            let pad = String(repeating: " ", count: 140 - label.reduce(0) { $0 + $1.displayWidth })
             var cells = row.cells.map { String($0 * 13) }
             if row.key == "new_received" { cells[0] = "6" }
             let line = label + pad + cells.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
-            return row.key == "new_received" ? [line, String(repeating: " ", count: 70) + "5"] : [line]
+            return row.key == "new_received" ? [line, String(repeating: " ", count: 140) + "5"] : [line]
         }
         let (rows, _) = try await Self.applications(lines)
         for row in Self.table { #expect(rows[row.key] == row.cells.map { Double($0 * 13) }, "\(row.key)") }
@@ -1383,6 +1383,7 @@ import Foundation
         #expect(kinds("规章000规范性文件337第二十条") == ["规章", "#000", "规范性文件", "#337", "第二十条"])
         #expect(kinds("合法权益00000005.属于三类内部事务信息0000000") == ["合法权益", "#0000000", "5.属于三类内部事务信息", "#0000000"])
         #expect(kinds("（七）总计120000012四、结转下年度继续办理") == ["（七）总计", "#120000012", "四、结转下年度继续办理"])
+        #expect(kinds("3.其他0000000）总计9000009") == ["3.其他", "#0000000", "）总计", "#9000009"])
         // Counts in prose, ordinals and a label's own numbering stay text.
         #expect(kinds("截至2024年底共3件") == ["截至2024年底共3件"])
         #expect(kinds("第20条（一）") == ["第20条（一）"])
