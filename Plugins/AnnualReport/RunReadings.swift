@@ -173,7 +173,8 @@ enum RunReadings {
         func walk(_ start: Int, _ parts: [String]) {
             if out.count > limit { return }
             if start == chars.count { out.append(parts); return }
-            guard parts.count < most else { return }
+            // What is left must fit in the numbers left, nine digits each.
+            guard parts.count < most, chars.count - start <= 9 * (most - parts.count) else { return }
             for end in (start + 1)...min(chars.count, start + 9) {
                 let part = String(chars[start..<end])
                 if part.count > 1, part.first == "0" { break }

@@ -1374,6 +1374,8 @@ import Foundation
         // A run of zeros is one zero a cell; a run with more cuts than are tried settles nothing.
         #expect(RunReadings.readings(["0000000"], width: 7, fits: total).readings.map { $0.map(\.value) } == [[Int](repeating: 0, count: 7)])
         #expect(RunReadings.readings([String(repeating: "1234", count: 8)], width: 15, fits: { _ in true }).readings.isEmpty)
+        // Found by the fuzzer: a run longer than seven nine-digit numbers took 20 s to find no cut.
+        #expect(RunReadings.readings([String(repeating: "3", count: 115)], width: 7, fits: total).readings.isEmpty)
     }
 
     @Test func digitsRunOntoALabelAreNumbersWhereTheNextLabelOrTheEndFollows() {
