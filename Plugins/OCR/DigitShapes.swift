@@ -130,8 +130,9 @@ struct InkGlyphs {
         /// One row of same-height glyphs, left to right, and the sign before them (`-`, `+`;
         /// empty for none): a bar or a cross lower than the glyphs, just before the first.
         case line([DigitShapes.Shape], sign: String)
-        /// Glyphs of full height on more than one line: not one number.
-        case lines
+        /// Glyphs of full height on more than one line: not one number. The middle of each line
+        /// (pixels of the image, top to bottom).
+        case lines([Int])
         /// Nothing that can be read by shape: no ink, or a mark between the glyphs (a decimal
         /// point, a blot).
         case unclear
@@ -164,7 +165,8 @@ struct InkGlyphs {
             if let last = bands.last, p.y0 <= last.y1 + 1 { bands[bands.count - 1].y1 = max(last.y1, p.y1) } else { bands.append((p.y0, p.y1)) }
         }
         let tallestBand = bands.map { $0.y1 - $0.y0 }.max() ?? 0
-        if tallestBand >= 6, bands.filter({ ($0.y1 - $0.y0) * 10 >= tallestBand * 7 }).count >= 2 { return .lines }
+        let lines = bands.filter { ($0.y1 - $0.y0) * 10 >= tallestBand * 7 }
+        if tallestBand >= 6, lines.count >= 2 { return .lines(lines.map { y0 + ($0.y0 + $0.y1) / 2 }) }
         pieces.sort { $0.x0 < $1.x0 }
         var merged: [PixelRect] = []
         for p in pieces {

@@ -6,8 +6,10 @@ import IngestKit
 /// The ruling lines are the grid: every table row that holds a number in a ruled cell is cut
 /// into its cells where vertical rules cross it, and the cells of the number columns (the
 /// columns where numbers were read on the page) are read together as one strip of digits
-/// (`PreparedPage.readRow`), so that a number the page reading missed, or read as a glyph
-/// of text, is read too. Each cell's glyphs are also read by their shapes (`DigitShapes`,
+/// (`PreparedPage.readRow`) as one line of text, so that a number the page reading missed,
+/// or read as a glyph of text, is read too (the later readings take the strip as sparse
+/// text: each way of finding the words loses digits the other keeps, a lone `0` between
+/// wide gaps, say, so their errors differ). Each cell's glyphs are also read by their shapes (`DigitShapes`,
 /// learnt from the cells where the page reading and the strip agree). The page reading and
 /// the strip must agree on a cell, and the shapes not contradict them; or the shapes agree
 /// with one reading and the other read nothing. Otherwise the row is read a third time at a
@@ -53,7 +55,7 @@ struct NumberRereader {
         guard !rows.isEmpty else { return outcome }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
-        let readings = rows.map { row in prepared.readCells(engine, row.cells, whitelist: whitelist(row.first)).map(\.text) }
+        let readings = rows.map { row in prepared.readCells(engine, row.cells, whitelist: whitelist(row.first), oneLine: true).map(\.text) }
         let shapes = shapeReadings(rows, agreed: readings)
         outcome.learntDigits = shapes.learnt
         let early = rows.indices.map { r in
@@ -107,14 +109,28 @@ struct NumberRereader {
                 outcome.unsettled.append((row.cells[c], texts, row.cells.count))
                 guard row.lone || shapes.cuts[r].filter({ Self.printsDigits($0, height: height) }).count * 2 >= row.cells.count else { continue }
                 values = row.cells.map { _ in String(PrintedNumber.unreadable) }
+                // Cells whose ink stands on several lines span rows whose rule was not found:
+                // each of those rows is marked, so that none goes missing from the table.
+                // Most of a row's cells must stand on several lines (a lone cell on two lines is
+                // a label's numbering or a wrapped figure, not rows run together).
+                let stacked = shapes.cuts[r].compactMap { cut -> [Int]? in if case .lines(let mids) = cut { mids } else { nil } }
+                let lines = row.cells.count >= 2 && stacked.count * 2 > row.cells.count
+                    ? stacked.max { $0.count < $1.count }! : [row.cells[0].midY]
+                for y in lines { mark(values, in: row.cells, atY: y, height: height, into: &words) }
+                continue
             }
-            for (cell, value) in zip(row.cells, values) {
-                let width = Int(Double(height * value.count) * 0.55)
-                let box = PixelRect(x0: cell.midX - width / 2, y0: cell.midY - height / 2, x1: cell.midX + width / 2 + 1, y1: cell.midY + height / 2 + 1)
-                words.append(RecognizedWord(text: value, box: box, confidence: 90, symbols: [], line: -1))
-            }
+            mark(values, in: row.cells, atY: nil, height: height, into: &words)
         }
         return outcome
+    }
+
+    /// Adds `values` as the words of `cells`, centred in each (or on the line at `y`).
+    private func mark(_ values: [String], in cells: [PixelRect], atY y: Int?, height: Int, into words: inout [RecognizedWord]) {
+        for (cell, value) in zip(cells, values) {
+            let width = Int(Double(height * value.count) * 0.55), midY = y ?? cell.midY
+            let box = PixelRect(x0: cell.midX - width / 2, y0: midY - height / 2, x1: cell.midX + width / 2 + 1, y1: midY + height / 2 + 1)
+            words.append(RecognizedWord(text: value, box: box, confidence: 90, symbols: [], line: -1))
+        }
     }
 
     /// A cell settled by its first two readings, or nil when it needs more: the page reading
@@ -215,7 +231,8 @@ struct NumberRereader {
     func tableRows(_ words: [RecognizedWord]) -> [Row] {
         let numbers = words.filter { NumberReading.digits($0.text) != nil }
         let found = numbers.map { prepared.cell(of: $0.box) }
-        let cells = found.filter(\.ruled).map(\.rect)
+        // A label's cell is not a number cell, though its numbering (`2、其他法律…`) reads as one.
+        let cells = found.filter { $0.ruled && !Self.holdsText($0.rect, words) }.map(\.rect)
         // A number whose rules stand too far apart for `cell(of:)`: a value cell spanning the
         // table (table 二's), read again as a row of its own.
         var wide: [PixelRect] = []
@@ -243,7 +260,7 @@ struct NumberRereader {
             // of the row's first number (a column of signed changes read as 十25 holds no
             // number on the page reading).
             let firstNumber = group.map { cells[$0].x0 }.min()!
-            var rowCells = crossing.filter { isNumberColumn($0) || $0.x0 >= firstNumber - tolerance }
+            var rowCells = crossing.filter { (isNumberColumn($0) || $0.x0 >= firstNumber - tolerance) && !Self.holdsText($0, words) }
             if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
             let first = rowCells.map { cell -> String? in
                 let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
@@ -288,6 +305,14 @@ struct NumberRereader {
             }
         }
         return out
+    }
+
+    /// Whether the words read in `cell` hold text: two ideographs or more outside its numbers
+    /// (a stray mark fused with a number, `人49`, is one).
+    static func holdsText(_ cell: PixelRect, _ words: [RecognizedWord]) -> Bool {
+        let ideographs = words.lazy.filter { cell.contains($0.box.midX, $0.box.midY) && NumberReading.digits($0.text) == nil }
+            .flatMap(\.text.unicodeScalars).filter { (0x3400...0x9FFF).contains($0.value) }
+        return ideographs.count >= 2
     }
 
     private func medianNumberHeight(_ words: [RecognizedWord]) -> Int {

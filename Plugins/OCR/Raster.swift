@@ -157,8 +157,9 @@ struct PreparedPage {
     /// rules, never cutting into its word) is copied onto a white strip, cells apart, and the
     /// strip read for its digits (tesseract reads a lone digit far better with its row
     /// around it, and no trace of a rule is left to read as `1` or `7`); each recognised word
-    /// goes to the cell its centre falls in. Nil for a cell where no number reads.
-    func readRow(_ engine: TesseractEngine, words: [PixelRect], cells: [PixelRect], whitelist: String) -> [(text: String?, confidence: Double)] {
+    /// goes to the cell its centre falls in (`oneLine`: the strip read as one line of text,
+    /// not as sparse text). Nil for a cell where no number reads.
+    func readRow(_ engine: TesseractEngine, words: [PixelRect], cells: [PixelRect], whitelist: String, oneLine: Bool = false) -> [(text: String?, confidence: Double)] {
         let inset = cellInset, gap = Int(dpi / 8)
         let insides = zip(words, cells).map { word, cell in
             PixelRect(x0: max(0, min(cell.x0 + inset, word.x0 - 2)), y0: max(0, min(cell.y0 + inset, word.y0 - 2)),
@@ -180,7 +181,7 @@ struct PreparedPage {
               let clear = Raster(pixSelectBySize(ink.pix, 3, 3, 8, Int32(L_SELECT_IF_EITHER), Int32(L_SELECT_IF_GTE), nil)) else {
             return cells.map { _ in (nil, 0) }
         }
-        let read = engine.words(in: clear, dpi: Int(dpi), whitelist: whitelist)
+        let read = engine.words(in: clear, dpi: Int(dpi), whitelist: whitelist, oneLine: oneLine)
         if let dir = ProcessInfo.processInfo.environment["OCR_DEBUG_DIR"] {
             pixWrite("\(dir)/row-\(Int(dpi))-\(cells[0].x0)-\(cells[0].y0)-\(read.map(\.text).joined(separator: "_")).png", clear.pix, Int32(IFF_PNG))
         }
@@ -193,8 +194,8 @@ struct PreparedPage {
 
     /// `readRow` over whole cells (what is printed in them not known): each cell's inside, clear
     /// of its rules.
-    func readCells(_ engine: TesseractEngine, _ cells: [PixelRect], whitelist: String) -> [(text: String?, confidence: Double)] {
-        readRow(engine, words: cells.map { $0.insetBy(cellInset * 2) }, cells: cells, whitelist: whitelist)
+    func readCells(_ engine: TesseractEngine, _ cells: [PixelRect], whitelist: String, oneLine: Bool = false) -> [(text: String?, confidence: Double)] {
+        readRow(engine, words: cells.map { $0.insetBy(cellInset * 2) }, cells: cells, whitelist: whitelist, oneLine: oneLine)
     }
 
     /// `words` (indices) grouped by the table row their cells share, top to bottom.

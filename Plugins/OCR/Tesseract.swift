@@ -20,8 +20,8 @@ final class TesseractEngine: @unchecked Sendable {
     let whitelist: String?
 
     /// Loads `languages` (`chi_sim`, `chi_sim+eng`); with a `whitelist` the engine reads only
-    /// those characters, as sparse text: a strip of table cells, each number found on its own
-    /// (read as one line, tesseract dropped lone digits between wide gaps).
+    /// those characters, as sparse text (a strip of table cells, each number found on its own)
+    /// unless a reading asks for one line.
     init(languages: String, whitelist: String?) throws {
         guard let api = TessBaseAPICreate() else { throw OCRError.engine("tesseract could not be created") }
         guard TessBaseAPIInit3(api, nil, languages) == 0 else {
@@ -48,9 +48,12 @@ final class TesseractEngine: @unchecked Sendable {
     }
 
     /// The words of a page image, in reading order, with their symbols; `whitelist` limits
-    /// the characters (an engine made for digits).
-    func words(in image: Raster, dpi: Int, whitelist: String? = nil) -> [RecognizedWord] {
+    /// the characters (an engine made for digits); `oneLine` reads the image as a single line
+    /// of text.
+    func words(in image: Raster, dpi: Int, whitelist: String? = nil, oneLine: Bool = false) -> [RecognizedWord] {
         if let whitelist { _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", whitelist) }
+        if oneLine { TessBaseAPISetPageSegMode(handle, PSM_SINGLE_LINE) }
+        defer { if oneLine { TessBaseAPISetPageSegMode(handle, self.whitelist == nil ? PSM_AUTO : PSM_SPARSE_TEXT) } }
         TessBaseAPISetImage2(handle, image.pix)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         defer { TessBaseAPIClear(handle) }

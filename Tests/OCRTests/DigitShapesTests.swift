@@ -140,10 +140,28 @@ struct DigitShapesTests {
         pixSetAllArbitrary(both.pix, 255)
         pixRasterop(both.pix, 0, 0, Int32(top.width), Int32(top.height), 0xc, top.pix, 0, 0)
         pixRasterop(both.pix, 10, Int32(top.height), Int32(bottom.width - 10), Int32(bottom.height), 0xc, bottom.pix, 0, 0)
-        guard case .lines = InkGlyphs.cut(both, rect: PixelRect(x0: 0, y0: 0, x1: both.width, y1: both.height), threshold: 180) else {
+        guard case .lines(let middles) = InkGlyphs.cut(both, rect: PixelRect(x0: 0, y0: 0, x1: both.width, y1: both.height), threshold: 180) else {
             Issue.record("two lines of glyphs were cut as one")
             return
         }
+        // One middle a line, each inside its half of the cell: a row is marked on each.
+        #expect(middles.count == 2)
+        #expect(middles.first.map { $0 > 0 && $0 < top.height } == true, "\(middles)")
+        #expect(middles.last.map { $0 > top.height && $0 < 2 * top.height } == true, "\(middles)")
+    }
+
+    /// A label's numbering (`2、其他法律…`) reads as a number, but the cell holds text: it is
+    /// not a number cell. A stray mark fused with a number (`人49`) does not make text.
+    @Test func aLabelsCellIsNotANumberCellThoughItsNumberingReadsAsOne() {
+        let cell = PixelRect(x0: 0, y0: 0, x1: 300, y1: 60)
+        func word(_ text: String, _ x: Int) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelRect(x0: x, y0: 10, x1: x + 40, y1: 40), confidence: 90, symbols: [], line: 0)
+        }
+        #expect(NumberRereader.holdsText(cell, [word("2", 5), word("、其他法律", 50)]))
+        #expect(!NumberRereader.holdsText(cell, [word("人49", 5)]))
+        #expect(!NumberRereader.holdsText(cell, [word("49", 5), word("、", 60)]))
+        // Words outside the cell do not count.
+        #expect(!NumberRereader.holdsText(cell, [word("12", 5), word("其他法律", 400)]))
     }
 
     @Test func aSignBeforeTheDigitsIsReadWithThem() {
@@ -176,7 +194,7 @@ struct DigitShapesTests {
         for y in 8..<36 { for x in 8..<52 where y < 12 || y > 31 || x < 12 || x > 47 || x == 30 { pixSetPixel(block.pix, Int32(x), Int32(y), 20) } }
         let cut = InkGlyphs.cut(block, rect: PixelRect(x0: 0, y0: 0, x1: 60, y1: 44), threshold: 180)
         #expect(!NumberRereader.printsDigits(cut, height: 28))
-        #expect(NumberRereader.printsDigits(.lines, height: 28))
+        #expect(NumberRereader.printsDigits(.lines([14, 42]), height: 28))
         #expect(!NumberRereader.printsDigits(.unclear, height: 28))
     }
 
