@@ -94,8 +94,11 @@ struct NumberRereader {
                 break
             }
             if row.unread {
-                // Numbers only where the shapes read every cell as digits the readings settled on.
-                guard unsettled == nil, zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0] == .digits($1) }) else { continue }
+                // Numbers only where the readings settled every cell, the shapes read at least
+                // half of them as those digits and contradict none.
+                let read = zip(row.cells.indices, values).filter { shapes.readings[r][$0] == .digits($1) }.count
+                guard unsettled == nil, read * 2 >= row.cells.count,
+                      zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0]?.allows($1) ?? true }) else { continue }
             }
             // Whatever the page reading put in the row's number cells goes, and a number it read
             // reaching into one (`II5`: a rule's trace before a digit); agreed numbers come back.
@@ -269,7 +272,40 @@ struct NumberRereader {
             }
             rows.append(Row(cells: rowCells, first: first))
         }
-        return rows + unreadRows(between: rows, tolerance: tolerance) + singles
+        let around = rows + unreadRows(between: rows, tolerance: tolerance)
+        return around + textlessRows(apart: around + singles, words: words) + singles
+    }
+
+    /// The rows of the page's grid, apart from `rows`, that hold no text: bands between two
+    /// horizontal rules across the middle of the page, cut by the vertical rules into four
+    /// cells or more, each printing one line of glyphs shaped like the page's digits (a table
+    /// whose numbers the page reading did not read as numbers: table 四's, under its two-line
+    /// header). Kept as `unread` rows: numbers only where the shapes read every cell.
+    func textlessRows(apart rows: [Row], words: [RecognizedWord]) -> [Row] {
+        let x = prepared.clean.width / 2, height = medianNumberHeight(words)
+        var rules: [Int] = []
+        var y = 0
+        while y < prepared.clean.height {
+            if prepared.rules.horizontalRule(atY: y, nearX: x) {
+                rules.append(y)
+                while y < prepared.clean.height, prepared.rules.horizontalRule(atY: y, nearX: x) { y += 1 }
+            }
+            y += 1
+        }
+        let taken = rows.flatMap(\.cells)
+        var out: [Row] = []
+        for (upper, lower) in zip(rules, rules.dropFirst()) where lower - upper > Int(prepared.dpi / 10) && lower - upper < Int(prepared.dpi / 2) {
+            let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
+            guard cells.count >= 4, !taken.contains(where: { $0.y0 < lower && $0.y1 > upper + 1 }),
+                  cells.allSatisfy({ cell in
+                      if case .line = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) {
+                          return Self.printsDigits(InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)), height: height)
+                      }
+                      return false
+                  }) else { continue }
+            out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))
+        }
+        return out
     }
 
     /// The rows of the grid around the rows with numbers where the page reading read none
