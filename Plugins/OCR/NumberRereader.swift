@@ -265,6 +265,14 @@ struct NumberRereader {
             let firstNumber = group.map { cells[$0].x0 }.min()!
             var rowCells = crossing.filter { (isNumberColumn($0) || $0.x0 >= firstNumber - tolerance) && !Self.holdsText($0, words) }
             if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
+            // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
+            // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
+            let stacked = rowCells.map { cell -> Bool in
+                if case .lines = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) { true } else { false }
+            }
+            if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstNumber = stacked.firstIndex(of: false) {
+                rowCells.removeFirst(firstNumber)
+            }
             let first = rowCells.map { cell -> String? in
                 let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
                 guard !inside.isEmpty else { return nil }
