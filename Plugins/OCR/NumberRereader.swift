@@ -15,7 +15,9 @@ import IngestKit
 /// with one reading and the other read nothing. Otherwise the row is read a third time at a
 /// higher dpi and a fourth by the page's own language model with the digit whitelist, and a
 /// value at least two readings give, more than any other value, is kept, if the shapes do
-/// not say otherwise. The shapes are never a reading on their own.
+/// not say otherwise. The shapes are never a reading on their own. One cell left open in a
+/// row the template's totals tie together (table 三's, table 四's) takes the value the totals
+/// imply, where one of its own readings gives it too: the arithmetic is the second reading.
 /// A row with a cell no two readings agree on is left out whole, each of its cells printing
 /// `PrintedNumber.unreadable`: its cells are null rather than wrong, no number of the row can
 /// slide into the place of the one missing, and no other row's numbers into its place.
@@ -83,16 +85,24 @@ struct NumberRereader {
         let height = medianNumberHeight(words)
         for (r, row) in rows.enumerated() {
             outcome.checked += row.cells.count
-            var values: [String] = []
-            var unsettled: (Int, [String])?
+            var found: [String?] = []
+            var open: [(Int, [String])] = []
             for c in row.cells.indices {
-                if let value = early[r][c] { values.append(value); continue }
+                if let value = early[r][c] { found.append(value); continue }
                 let shape = shapes.readings[r][c]
                 let texts = [row.first[c], readings[r][c], thirds[r]?[c], fourths[r]?[c]].map { $0 ?? "" }
-                if let value = Self.settled(tesseract: texts, shape: shape) { values.append(value); continue }
-                unsettled = (c, texts + [shape?.description ?? ""])
-                break
+                if let value = Self.settled(tesseract: texts, shape: shape) { found.append(value); continue }
+                found.append(nil)
+                open.append((c, texts + [shape?.description ?? ""]))
             }
+            // One cell left open in a row the template's totals tie together: the value the
+            // totals imply, where one of the cell's own readings gives it too.
+            if open.count == 1, let implied = Self.impliedByTotals(found), open[0].1.contains(implied) {
+                found[open[0].0] = implied
+                open = []
+            }
+            var values = found.compactMap { $0 }
+            let unsettled = open.first
             if row.unread {
                 // Numbers only where the readings settled every cell, the shapes read at least
                 // half of them as those digits and contradict none.
@@ -125,6 +135,30 @@ struct NumberRereader {
             mark(values, in: row.cells, atY: nil, height: height, into: &words)
         }
         return outcome
+    }
+
+    /// The value of the one missing cell of a row that the template's identities within a row
+    /// determine (table 三's seven columns, the total last; table 四's fifteen, a total closing
+    /// each group of five), or nil: another width, a cell that is not a whole number, or a
+    /// negative value.
+    static func impliedByTotals(_ row: [String?]) -> String? {
+        let group: Int
+        switch row.count {
+        case RowIdentities.applicationWidth: group = RowIdentities.applicationWidth
+        case RowIdentities.reviewRowWidth: group = RowIdentities.reviewWidth
+        default: return nil
+        }
+        guard let missing = row.firstIndex(where: { $0 == nil }) else { return nil }
+        let start = missing / group * group
+        var parts: [Int] = []
+        for i in start..<start + group where i != missing {
+            guard let text = row[i], text.allSatisfy({ $0.isASCII && $0.isNumber }), text.count <= 9, let value = Int(text) else { return nil }
+            parts.append(value)
+        }
+        // The missing cell is the total (the sum of the others) or one of the parts (the total
+        // less the others).
+        let value = missing == start + group - 1 ? parts.reduce(0, +) : parts.last! - parts.dropLast().reduce(0, +)
+        return value >= 0 ? String(value) : nil
     }
 
     /// Adds `values` as the words of `cells`, centred in each (or on the line at `y`).

@@ -150,6 +150,21 @@ struct DigitShapesTests {
         #expect(middles.last.map { $0 > top.height && $0 < 2 * top.height } == true, "\(middles)")
     }
 
+    /// One cell no two readings settle, in a row the template's totals tie together, takes
+    /// the value the totals imply; any other width, or two cells open in a group, imply none.
+    @Test func theTotalsOfARowImplyItsOneMissingCell() {
+        #expect(NumberRereader.impliedByTotals(["7", "1", nil, "0", "0", "0", "8"]) == "0")
+        #expect(NumberRereader.impliedByTotals(["7", "1", "0", "0", "0", "0", nil]) == "8")
+        #expect(NumberRereader.impliedByTotals(["7", "1", "3", "0", "0", "0", "8"]) == nil, "nothing missing")
+        #expect(NumberRereader.impliedByTotals(["9", "1", nil, "0", "0", "0", "8"]) == nil, "a negative count")
+        #expect(NumberRereader.impliedByTotals(["7", nil, nil, "0", "0", "0", "8"]) == nil, "two open")
+        #expect(NumberRereader.impliedByTotals(["7", "+1", nil, "0", "0", "0", "8"]) == nil, "a signed cell")
+        #expect(NumberRereader.impliedByTotals(["3", nil, "12"]) == nil, "table 二's row has no total")
+        // Table 四: the open cell's own group of five decides.
+        let review: [String?] = ["2", "0", "0", "2", "4", "0", nil, "0", "1", "2", "0", "0", "0", "0", "0"]
+        #expect(NumberRereader.impliedByTotals(review) == "1")
+    }
+
     /// A label's numbering (`2、其他法律…`) reads as a number, but the cell holds text: it is
     /// not a number cell. A stray mark fused with a number (`人49`) does not make text.
     @Test func aLabelsCellIsNotANumberCellThoughItsNumberingReadsAsOne() {
