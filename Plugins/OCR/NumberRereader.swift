@@ -1,3 +1,4 @@
+import CTesseract
 import Foundation
 import IngestKit
 
@@ -134,7 +135,43 @@ struct NumberRereader {
             }
             mark(values, in: row.cells, atY: nil, height: height, into: &words)
         }
+        try await readLabels(of: rows, into: &words)
         return outcome
+    }
+
+    /// Reads again, on its own, the cell before each row's numbers where the page reading read
+    /// no text (a label lost in the page's layout analysis, or read as a stray `2`): the cell's
+    /// inside, as one block of the page's languages. Its words replace what the page reading put
+    /// there when they hold text (two ideographs or more).
+    func readLabels(of rows: [Row], into words: inout [RecognizedWord]) async throws {
+        let tolerance = Int(prepared.dpi / 25), pad = Int(prepared.dpi / 10), inset = prepared.cellInset
+        var labels: [PixelRect] = []
+        for row in rows where !row.lone {
+            let first = row.cells[0]
+            let crossing = prepared.rules.cells(acrossY: first.midY, top: first.y0, bottom: first.y1)
+            guard let label = crossing.last(where: { $0.x1 <= first.x0 + tolerance }), label.width >= Int(prepared.dpi / 3),
+                  !labels.contains(label), !Self.holdsText(label, words) else { continue }
+            if case .unclear = InkGlyphs.cut(prepared.clean, rect: label.insetBy(inset), threshold: UInt8(PreparedPage.stripThreshold)) { continue }
+            labels.append(label)
+        }
+        guard !labels.isEmpty else { return }
+        let engine = try await EnginePool.shared.take(languages: languages, whitelist: nil)
+        for label in labels {
+            let inside = label.insetBy(inset)
+            guard let image = prepared.clean.crop(inside)?.padded(pad) else { continue }
+            let read = engine.words(in: image, dpi: Int(prepared.dpi), layout: PSM_SINGLE_BLOCK).map { word -> RecognizedWord in
+                var w = word
+                let dx = inside.x0 - pad, dy = inside.y0 - pad
+                w.box = PixelRect(x0: w.box.x0 + dx, y0: w.box.y0 + dy, x1: w.box.x1 + dx, y1: w.box.y1 + dy)
+                w.symbols = w.symbols.map { ($0.text, PixelRect(x0: $0.box.x0 + dx, y0: $0.box.y0 + dy, x1: $0.box.x1 + dx, y1: $0.box.y1 + dy)) }
+                w.line = -1
+                return w
+            }
+            guard Self.holdsText(label, read) else { continue }
+            words.removeAll { label.contains($0.box.midX, $0.box.midY) }
+            words += read
+        }
+        await EnginePool.shared.giveBack(engine)
     }
 
     /// The value of the one missing cell of a row that the template's identities within a row

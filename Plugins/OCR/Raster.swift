@@ -181,7 +181,7 @@ struct PreparedPage {
               let clear = Raster(pixSelectBySize(ink.pix, 3, 3, 8, Int32(L_SELECT_IF_EITHER), Int32(L_SELECT_IF_GTE), nil)) else {
             return cells.map { _ in (nil, 0) }
         }
-        let read = engine.words(in: clear, dpi: Int(dpi), whitelist: whitelist, oneLine: oneLine)
+        let read = engine.words(in: clear, dpi: Int(dpi), whitelist: whitelist, layout: oneLine ? PSM_SINGLE_LINE : nil)
         if let dir = ProcessInfo.processInfo.environment["OCR_DEBUG_DIR"] {
             pixWrite("\(dir)/row-\(Int(dpi))-\(cells[0].x0)-\(cells[0].y0)-\(read.map(\.text).joined(separator: "_")).png", clear.pix, Int32(IFF_PNG))
         }

@@ -48,12 +48,12 @@ final class TesseractEngine: @unchecked Sendable {
     }
 
     /// The words of a page image, in reading order, with their symbols; `whitelist` limits
-    /// the characters (an engine made for digits); `oneLine` reads the image as a single line
-    /// of text.
-    func words(in image: Raster, dpi: Int, whitelist: String? = nil, oneLine: Bool = false) -> [RecognizedWord] {
+    /// the characters (an engine made for digits); `layout` reads the image another way than
+    /// the engine's own (`PSM_SINGLE_LINE`: one line of text; `PSM_SINGLE_BLOCK`: one block).
+    func words(in image: Raster, dpi: Int, whitelist: String? = nil, layout: TessPageSegMode? = nil) -> [RecognizedWord] {
         if let whitelist { _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", whitelist) }
-        if oneLine { TessBaseAPISetPageSegMode(handle, PSM_SINGLE_LINE) }
-        defer { if oneLine { TessBaseAPISetPageSegMode(handle, self.whitelist == nil ? PSM_AUTO : PSM_SPARSE_TEXT) } }
+        if let layout { TessBaseAPISetPageSegMode(handle, layout) }
+        defer { if layout != nil { TessBaseAPISetPageSegMode(handle, self.whitelist == nil ? PSM_AUTO : PSM_SPARSE_TEXT) } }
         TessBaseAPISetImage2(handle, image.pix)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         defer { TessBaseAPIClear(handle) }
