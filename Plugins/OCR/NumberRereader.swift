@@ -105,10 +105,11 @@ struct NumberRereader {
             var values = found.compactMap { $0 }
             let unsettled = open.first
             if row.unread {
-                // Numbers only where the readings settled every cell, the shapes read at least
-                // half of them as those digits and contradict none.
+                // Numbers only where the readings settled every cell, the shapes contradict none
+                // and read at least half of them as those digits, or the row meets the
+                // template's totals within it.
                 let read = zip(row.cells.indices, values).filter { shapes.readings[r][$0] == .digits($1) }.count
-                guard unsettled == nil, read * 2 >= row.cells.count,
+                guard unsettled == nil, read * 2 >= row.cells.count || Self.meetsTotals(values),
                       zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0]?.allows($1) ?? true }) else { continue }
             }
             // Whatever the page reading put in the row's number cells goes, and a number it read
@@ -179,13 +180,7 @@ struct NumberRereader {
     /// each group of five), or nil: another width, a cell that is not a whole number, or a
     /// negative value.
     static func impliedByTotals(_ row: [String?]) -> String? {
-        let group: Int
-        switch row.count {
-        case RowIdentities.applicationWidth: group = RowIdentities.applicationWidth
-        case RowIdentities.reviewRowWidth: group = RowIdentities.reviewWidth
-        default: return nil
-        }
-        guard let missing = row.firstIndex(where: { $0 == nil }) else { return nil }
+        guard let group = totalsGroup(row.count), let missing = row.firstIndex(where: { $0 == nil }) else { return nil }
         let start = missing / group * group
         var parts: [Int] = []
         for i in start..<start + group where i != missing {
@@ -196,6 +191,24 @@ struct NumberRereader {
         // less the others).
         let value = missing == start + group - 1 ? parts.reduce(0, +) : parts.last! - parts.dropLast().reduce(0, +)
         return value >= 0 ? String(value) : nil
+    }
+
+    /// How many cells of a row of `width` each total closes (the last of each group): table
+    /// 三's seven, table 四's groups of five; nil for rows no total ties together.
+    static func totalsGroup(_ width: Int) -> Int? {
+        switch width {
+        case RowIdentities.applicationWidth: return RowIdentities.applicationWidth
+        case RowIdentities.reviewRowWidth: return RowIdentities.reviewWidth
+        default: return nil
+        }
+    }
+
+    /// Whether a row of whole numbers meets the template's totals within it.
+    static func meetsTotals(_ row: [String]) -> Bool {
+        guard let group = totalsGroup(row.count) else { return false }
+        let values = row.compactMap { $0.allSatisfy { $0.isASCII && $0.isNumber } && $0.count <= 9 ? Int($0) : nil }
+        guard values.count == row.count else { return false }
+        return stride(from: 0, to: values.count, by: group).allSatisfy { values[$0..<$0 + group - 1].reduce(0, +) == values[$0 + group - 1] }
     }
 
     /// Adds `values` as the words of `cells`, centred in each (or on the line at `y`).

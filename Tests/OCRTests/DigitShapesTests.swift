@@ -165,6 +165,17 @@ struct DigitShapesTests {
         #expect(NumberRereader.impliedByTotals(review) == "1")
     }
 
+    /// A row of the grid the page reading saw no number in is kept where it meets the
+    /// template's totals within it, though the shapes read fewer than half of its cells.
+    @Test func aRowMeetsTheTotalsOfItsWidthOrNone() {
+        #expect(NumberRereader.meetsTotals(["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"]))
+        #expect(!NumberRereader.meetsTotals(["2", "0", "0", "2", "4", "0", "1", "0", "1", "3", "0", "0", "0", "0", "0"]))
+        #expect(NumberRereader.meetsTotals(["36", "5", "2", "5", "3", "3", "54"]))
+        #expect(!NumberRereader.meetsTotals(["36", "5", "2", "5", "3", "3", "55"]))
+        #expect(!NumberRereader.meetsTotals(["0", "0", "0"]), "table 二's rows have no total")
+        #expect(!NumberRereader.meetsTotals(["0", "0", "0", "0", "0", "0", "+0"]), "a signed cell")
+    }
+
     /// A label's numbering (`2、其他法律…`) reads as a number, but the cell holds text: it is
     /// not a number cell. A stray mark fused with a number (`人49`) does not make text.
     @Test func aLabelsCellIsNotANumberCellThoughItsNumberingReadsAsOne() {
