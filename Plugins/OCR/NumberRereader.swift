@@ -16,9 +16,9 @@ import IngestKit
 /// with one reading and the other read nothing. Otherwise the row is read a third time at a
 /// higher dpi and a fourth by the page's own language model with the digit whitelist, and a
 /// value at least two readings give, more than any other value, is kept, if the shapes do
-/// not say otherwise. The shapes are never a reading on their own. One cell left open in a
-/// row the template's totals tie together (table 三's, table 四's) takes the value the totals
-/// imply, where one of its own readings gives it too: the arithmetic is the second reading.
+/// not say otherwise. The shapes are never a reading on their own. Cells left open in a row
+/// the template's totals tie together (table 三's, table 四's) take the one choice of their own
+/// readings that meets the totals: the arithmetic is the second reading.
 /// A row with a cell no two readings agree on is left out whole, each of its cells printing
 /// `PrintedNumber.unreadable`: its cells are null rather than wrong, no number of the row can
 /// slide into the place of the one missing, and no other row's numbers into its place.
@@ -96,10 +96,10 @@ struct NumberRereader {
                 found.append(nil)
                 open.append((c, texts + [shape?.description ?? ""]))
             }
-            // One cell left open in a row the template's totals tie together: the value the
-            // totals imply, where one of the cell's own readings gives it too.
-            if open.count == 1, let implied = Self.impliedByTotals(found), open[0].1.contains(implied) {
-                found[open[0].0] = implied
+            // Cells left open in a row the template's totals tie together: the one choice among
+            // their own readings that meets the totals.
+            if !open.isEmpty, let filled = Self.fillMeetingTotals(found, readings: Dictionary(uniqueKeysWithValues: open.map { ($0.0, $0.1) })) {
+                found = filled
                 open = []
             }
             var values = found.compactMap { $0 }
@@ -175,22 +175,30 @@ struct NumberRereader {
         await EnginePool.shared.giveBack(engine)
     }
 
-    /// The value of the one missing cell of a row that the template's identities within a row
-    /// determine (table 三's seven columns, the total last; table 四's fifteen, a total closing
-    /// each group of five), or nil: another width, a cell that is not a whole number, or a
-    /// negative value.
-    static func impliedByTotals(_ row: [String?]) -> String? {
-        guard let group = totalsGroup(row.count), let missing = row.firstIndex(where: { $0 == nil }) else { return nil }
-        let start = missing / group * group
-        var parts: [Int] = []
-        for i in start..<start + group where i != missing {
-            guard let text = row[i], text.allSatisfy({ $0.isASCII && $0.isNumber }), text.count <= 9, let value = Int(text) else { return nil }
-            parts.append(value)
+    /// The row with its open cells (nil) filled from their own `readings`, where exactly one
+    /// choice of them meets the template's totals within the row (table 三's seven columns, the
+    /// total last; table 四's fifteen, a total closing each group of five); nil for a row no
+    /// total ties together, no such choice or more than one, or too many choices to try.
+    static func fillMeetingTotals(_ row: [String?], readings: [Int: [String]]) -> [String]? {
+        guard totalsGroup(row.count) != nil else { return nil }
+        let open = row.indices.filter { row[$0] == nil }
+        let choices = open.map { i in Array(Set((readings[i] ?? []).filter { !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } })).sorted() }
+        guard !open.isEmpty, choices.allSatisfy({ !$0.isEmpty }), choices.map(\.count).reduce(1, *) <= 256 else { return nil }
+        var found: [String]?
+        var pick = Array(repeating: 0, count: open.count)
+        while true {
+            var filled = row
+            for (k, i) in open.enumerated() { filled[i] = choices[k][pick[k]] }
+            let full = filled.map { $0! }
+            if meetsTotals(full) {
+                guard found == nil else { return nil }
+                found = full
+            }
+            var k = 0
+            while k < pick.count, pick[k] == choices[k].count - 1 { pick[k] = 0; k += 1 }
+            if k == pick.count { return found }
+            pick[k] += 1
         }
-        // The missing cell is the total (the sum of the others) or one of the parts (the total
-        // less the others).
-        let value = missing == start + group - 1 ? parts.reduce(0, +) : parts.last! - parts.dropLast().reduce(0, +)
-        return value >= 0 ? String(value) : nil
     }
 
     /// How many cells of a row of `width` each total closes (the last of each group): table

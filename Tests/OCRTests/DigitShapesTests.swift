@@ -150,19 +150,20 @@ struct DigitShapesTests {
         #expect(middles.last.map { $0 > top.height && $0 < 2 * top.height } == true, "\(middles)")
     }
 
-    /// One cell no two readings settle, in a row the template's totals tie together, takes
-    /// the value the totals imply; any other width, or two cells open in a group, imply none.
-    @Test func theTotalsOfARowImplyItsOneMissingCell() {
-        #expect(NumberRereader.impliedByTotals(["7", "1", nil, "0", "0", "0", "8"]) == "0")
-        #expect(NumberRereader.impliedByTotals(["7", "1", "0", "0", "0", "0", nil]) == "8")
-        #expect(NumberRereader.impliedByTotals(["7", "1", "3", "0", "0", "0", "8"]) == nil, "nothing missing")
-        #expect(NumberRereader.impliedByTotals(["9", "1", nil, "0", "0", "0", "8"]) == nil, "a negative count")
-        #expect(NumberRereader.impliedByTotals(["7", nil, nil, "0", "0", "0", "8"]) == nil, "two open")
-        #expect(NumberRereader.impliedByTotals(["7", "+1", nil, "0", "0", "0", "8"]) == nil, "a signed cell")
-        #expect(NumberRereader.impliedByTotals(["3", nil, "12"]) == nil, "table 二's row has no total")
-        // Table 四: the open cell's own group of five decides.
-        let review: [String?] = ["2", "0", "0", "2", "4", "0", nil, "0", "1", "2", "0", "0", "0", "0", "0"]
-        #expect(NumberRereader.impliedByTotals(review) == "1")
+    /// Cells no two readings settle, in a row the template's totals tie together, take the one
+    /// choice of their own readings that meets the totals; none where no choice or two do.
+    @Test func theTotalsOfARowChooseAmongTheReadingsOfItsOpenCells() {
+        func fill(_ row: [String?], _ readings: [Int: [String]]) -> [String]? { NumberRereader.fillMeetingTotals(row, readings: readings) }
+        #expect(fill(["7", "1", nil, "0", "0", "0", "8"], [2: ["", "6", "0", "two lines"]]) == ["7", "1", "0", "0", "0", "0", "8"])
+        #expect(fill(["7", "1", "0", "0", "0", "0", nil], [6: ["8", "3"]]) == ["7", "1", "0", "0", "0", "0", "8"])
+        #expect(fill(["7", "1", nil, "0", "0", "0", "8"], [2: ["6", ""]]) == nil, "no reading meets the total")
+        #expect(fill(["7", nil, nil, "0", "0", "0", "8"], [1: ["1", "0"], 2: ["0", "1"]]) == nil, "1+0 and 0+1 both meet it")
+        #expect(fill(["7", nil, nil, "0", "0", "0", "8"], [1: ["1", "4"], 2: ["0", "5"]]) == ["7", "1", "0", "0", "0", "0", "8"])
+        #expect(fill(["7", "+1", nil, "0", "0", "0", "8"], [2: ["0"]]) == nil, "a signed cell")
+        #expect(fill(["3", nil, "12"], [1: ["9"]]) == nil, "table 二's row has no total")
+        // Table 四: each group of five closes on its total.
+        let review: [String?] = ["2", "0", "0", "2", "4", "0", nil, "0", "1", "2", "0", "0", "0", "0", nil]
+        #expect(fill(review, [6: ["7", "1"], 14: ["0", "8"]]) == ["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"])
     }
 
     /// A row of the grid the page reading saw no number in is kept where it meets the
