@@ -43,8 +43,10 @@ struct NumberRereader {
     struct Row {
         var cells: [PixelRect]
         var first: [String?]
-        /// A row of the grid between two rows with numbers where the page reading read none:
-        /// kept only where the shapes read every cell, and a reading agrees with them.
+        /// A row of the grid where the page reading read no number (between two rows with
+        /// numbers, or printing only digit shapes): kept only where the readings settle every
+        /// cell and the shapes contradict none, read at least half of them or the row meets the
+        /// template's totals.
         var unread = false
         /// A lone cell around a number the page reading read (a value cell spanning the
         /// table): left unsettled, it is marked unreadable whatever its glyphs look like, never
@@ -362,8 +364,8 @@ struct NumberRereader {
             let stacked = rowCells.map { cell -> Bool in
                 if case .lines = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) { true } else { false }
             }
-            if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstNumber = stacked.firstIndex(of: false) {
-                rowCells.removeFirst(firstNumber)
+            if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstOneLine = stacked.firstIndex(of: false) {
+                rowCells.removeFirst(firstOneLine)
             }
             let first = rowCells.map { cell -> String? in
                 let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
@@ -380,7 +382,7 @@ struct NumberRereader {
     /// horizontal rules across the middle of the page, cut by the vertical rules into four
     /// cells or more, each printing one line of glyphs shaped like the page's digits (a table
     /// whose numbers the page reading did not read as numbers: table 四's, under its two-line
-    /// header). Kept as `unread` rows: numbers only where the shapes read every cell.
+    /// header), as `unread` rows.
     func textlessRows(apart rows: [Row], words: [RecognizedWord]) -> [Row] {
         let x = prepared.clean.width / 2, height = medianNumberHeight(words)
         var rules: [Int] = []
@@ -398,9 +400,8 @@ struct NumberRereader {
             let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
             guard cells.count >= 4, !taken.contains(where: { $0.y0 < lower && $0.y1 > upper + 1 }),
                   cells.allSatisfy({ cell in
-                      if case .line = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) {
-                          return Self.printsDigits(InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)), height: height)
-                      }
+                      let cut = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold))
+                      if case .line = cut { return Self.printsDigits(cut, height: height) }
                       return false
                   }) else { continue }
             out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))
