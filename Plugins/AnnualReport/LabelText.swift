@@ -20,7 +20,7 @@ enum LabelText {
 
     /// The ideographs of a label, numbering removed.
     static func core(_ label: String) -> String {
-        String(strippingNumbering(label).filter(isIdeograph))
+        String(strippingNumbering(label).filter(CJK.isIdeograph))
     }
 
     /// The enumeration at the start of a label (several may follow each other:
@@ -118,7 +118,7 @@ enum LabelText {
     /// CJK mark.
     static func opensPiece(_ characters: [Character], at i: Int) -> Bool {
         func at(_ j: Int) -> Character? { j < characters.count ? characters[j] : nil }
-        func ideograph(_ j: Int) -> Bool { at(j).map { isIdeograph($0) || isCJKMark($0) } ?? false }
+        func ideograph(_ j: Int) -> Bool { at(j).map { CJK.isIdeograph($0) || isCJKMark($0) } ?? false }
         let c = characters[i]
         if numerals.contains(c) { return at(i + 1) == "、" }
         if c == "（" || c == "(" {
@@ -187,7 +187,7 @@ enum LabelText {
     /// Whether Chinese text can start with `c`: an ideograph, a CJK mark (`、`, `。`, `「`) or
     /// an opening quote or bracket (`“三安全一稳定”`, `《条例》`).
     static func opensChineseText(_ c: Character) -> Bool {
-        isIdeograph(c) || isCJKMark(c) || "“‘（(【".contains(c)
+        CJK.isIdeograph(c) || isCJKMark(c) || "“‘（(【".contains(c)
     }
 
     /// A CJK mark (`、`, `。`, `「`).
@@ -196,10 +196,6 @@ enum LabelText {
         return (0x3001...0x303F).contains(v)
     }
 
-    static func isIdeograph(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value else { return false }
-        return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2FA1F).contains(v)
-    }
 
     /// The number a cell prints (`12`, `-66`, `+ 54`, `1,626`, `3.5`), or nil for text.
     static func number(_ text: String) -> Double? { PrintedNumber.parse(text) }

@@ -147,7 +147,7 @@ struct ReportOutline: Sendable {
     /// Two parts of a title: no space between ideographs, one otherwise.
     static func glue(_ a: String, _ b: String) -> String {
         guard let last = a.last, let first = b.first else { return a + b }
-        return LabelText.isIdeograph(last) && LabelText.isIdeograph(first) ? a + b : a + " " + b
+        return CJK.isIdeograph(last) && CJK.isIdeograph(first) ? a + b : a + " " + b
     }
 }
 

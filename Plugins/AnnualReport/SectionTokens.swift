@@ -165,7 +165,7 @@ enum SectionTokens {
             var end = i
             while end < piece.endIndex, piece[end].isASCII, piece[end].isNumber { end = piece.index(after: end) }
             defer { previous = piece[piece.index(before: end)]; i = end }
-            guard let before = previous, before != "第", LabelText.isIdeograph(before) || "）)”".contains(before) else { continue }
+            guard let before = previous, before != "第", CJK.isIdeograph(before) || "）)”".contains(before) else { continue }
             guard end < piece.endIndex else { out.append(i..<end); continue }
             let next = piece[end]
             var numberEnd = end

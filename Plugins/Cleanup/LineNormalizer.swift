@@ -145,7 +145,7 @@ struct LineNormalizer: Sendable {
                     length = 0
                 }
             } else {
-                guard Script.isIdeograph(c) else { return false }
+                guard CJK.isIdeograph(c) else { return false }
                 length += 1
             }
         }

@@ -2,20 +2,6 @@ import IngestKit
 
 /// Character classes of Chinese report text, as the cleanup rules need them.
 enum Script {
-    /// A CJK ideograph (the unified blocks and their extensions).
-    static func isIdeograph(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value else { return false }
-        return isIdeograph(scalar: v)
-    }
-
-    /// Whether a scalar is a CJK ideograph.
-    static func isIdeograph(scalar v: UInt32) -> Bool {
-        switch v {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
-        default: return false
-        }
-    }
-
     /// Punctuation that belongs to CJK text: the CJK symbols block, full-width forms, curly
     /// quotes, the em dash and the ellipsis.
     static func isCJKPunctuation(_ c: Character) -> Bool {
@@ -35,10 +21,10 @@ enum Script {
     }
 
     /// Whether a character whose first scalar is `v` is CJK (an ideograph or CJK punctuation).
-    static func isCJK(scalar v: UInt32) -> Bool { isIdeograph(scalar: v) || isCJKPunctuation(scalar: v) }
+    static func isCJK(scalar v: UInt32) -> Bool { CJK.isIdeograph(scalar: v) || isCJKPunctuation(scalar: v) }
 
     /// An ideograph or CJK punctuation.
-    static func isCJK(_ c: Character) -> Bool { isIdeograph(c) || isCJKPunctuation(c) }
+    static func isCJK(_ c: Character) -> Bool { CJK.isIdeograph(c) || isCJKPunctuation(c) }
 
     /// Width in ideograph units: an ideograph or CJK mark counts 1, anything else ½, the way
     /// a printed line fills its measure.

@@ -448,7 +448,7 @@ struct NumberRereader {
     /// (a stray mark fused with a number, `人49`, is one).
     static func holdsText(_ cell: PixelRect, _ words: [RecognizedWord]) -> Bool {
         let ideographs = words.lazy.filter { cell.contains($0.box.midX, $0.box.midY) && NumberReading.digits($0.text) == nil }
-            .flatMap(\.text.unicodeScalars).filter { (0x3400...0x9FFF).contains($0.value) }
+            .flatMap(\.text.unicodeScalars).filter { CJK.isIdeograph(scalar: $0.value) }
         return ideographs.count >= 2
     }
 

@@ -130,7 +130,7 @@ private enum Reference {
     static func isHeaderWordRow(_ text: String) -> Bool {
         guard !text.containsBytes(of: "  ") else { return false }
         let words = text.split(separator: " ")
-        return words.count >= 2 && words.allSatisfy { $0.count >= 4 && $0.allSatisfy(Script.isIdeograph) }
+        return words.count >= 2 && words.allSatisfy { $0.count >= 4 && $0.allSatisfy(CJK.isIdeograph) }
     }
 
     static func foldWidth(_ text: String) -> String {

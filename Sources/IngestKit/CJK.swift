@@ -1,0 +1,19 @@
+/// Character classes of Chinese text that every stage shares.
+public enum CJK {
+    /// Whether a scalar is a CJK ideograph (the unified blocks, their extensions and the
+    /// compatibility ideographs).
+    @inlinable
+    public static func isIdeograph(scalar v: UInt32) -> Bool {
+        switch v {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// Whether a character is a CJK ideograph (by its first scalar).
+    @inlinable
+    public static func isIdeograph(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return isIdeograph(scalar: v)
+    }
+}
