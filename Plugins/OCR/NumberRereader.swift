@@ -385,15 +385,7 @@ struct NumberRereader {
     /// header), as `unread` rows.
     func textlessRows(apart rows: [Row], words: [RecognizedWord]) -> [Row] {
         let x = prepared.clean.width / 2, height = medianNumberHeight(words)
-        var rules: [Int] = []
-        var y = 0
-        while y < prepared.clean.height {
-            if prepared.rules.horizontalRule(atY: y, nearX: x) {
-                rules.append(y)
-                while y < prepared.clean.height, prepared.rules.horizontalRule(atY: y, nearX: x) { y += 1 }
-            }
-            y += 1
-        }
+        let rules = prepared.rules.horizontalRules(nearX: x, in: 0..<prepared.clean.height)
         let taken = rows.flatMap(\.cells)
         var out: [Row] = []
         for (upper, lower) in zip(rules, rules.dropFirst()) where lower - upper > Int(prepared.dpi / 10) && lower - upper < Int(prepared.dpi / 2) {
@@ -425,15 +417,7 @@ struct NumberRereader {
         if let below { spans.append((last.cells[0].y1, below, last)) }
         var out: [Row] = []
         for (top, bottom, beside) in spans where bottom - top > Int(prepared.dpi / 10) && bottom - top < 2 * reach {
-            var rules: [Int] = []
-            var y = top
-            while y < bottom {
-                if prepared.rules.horizontalRule(atY: y, nearX: x) {
-                    rules.append(y)
-                    while y < bottom, prepared.rules.horizontalRule(atY: y, nearX: x) { y += 1 }
-                }
-                y += 1
-            }
+            let rules = prepared.rules.horizontalRules(nearX: x, in: top..<bottom)
             for (upper, lower) in zip([top] + rules, rules + [bottom]) where lower - upper > Int(prepared.dpi / 10) {
                 let crossing = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
                 let cells = beside.cells.compactMap { cell in crossing.first { abs($0.x0 - cell.x0) <= tolerance && abs($0.x1 - cell.x1) <= tolerance } }

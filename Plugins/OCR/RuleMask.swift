@@ -58,6 +58,21 @@ struct RuleMask {
         return rows.first { horizontalRule(atY: $0, nearX: x) }
     }
 
+    /// The first row of each horizontal rule that passes near column `x` within `rows`, top
+    /// to bottom (a rule several pixels thick counts once).
+    func horizontalRules(nearX x: Int, in rows: Range<Int>) -> [Int] {
+        var out: [Int] = []
+        var y = rows.lowerBound
+        while y < rows.upperBound {
+            if horizontalRule(atY: y, nearX: x) {
+                out.append(y)
+                while y < rows.upperBound, horizontalRule(atY: y, nearX: x) { y += 1 }
+            }
+            y += 1
+        }
+        return out
+    }
+
     /// Whether the page has ruling lines at all.
     var isEmpty: Bool { !horizontal.contains { $0 != 0 } && !vertical.contains { $0 != 0 } }
 
