@@ -300,9 +300,7 @@ extension AnnualReportSchema {
             stride(from: 0, to: cells.count, by: size).allSatisfy { g in cells[g..<(g + size - 1)].reduce(0, +) == cells[g + size - 1] }
         }
         func read(_ numbers: [SectionToken]) -> (mode: RunReadings.Mode, readings: [RunReadings.Reading])? {
-            // One digit run longer than a count: the cells run together (a table printed on one line).
-            let run = numbers.count == 1 && numbers[0].text.allSatisfy { $0.isASCII && $0.isNumber }
-            guard !numbers.isEmpty, run || numbers.allSatisfy({ $0.count != nil }) else { return nil }
+            guard !numbers.isEmpty, TemplateAlignment.readsAsCells(numbers) else { return nil }
             let found = RunReadings.readings(numbers, width: width, fits: totals)
             guard !found.readings.isEmpty, found.mode != .expanded || collapsesRuns else { return nil }
             return found

@@ -147,6 +147,12 @@ struct TemplateAlignment {
         return out
     }
 
+    /// Whether a row's numbers can be read as its cells: all counts, or one digit run longer
+    /// than a count (cells run together, which the readings cut).
+    static func readsAsCells(_ tokens: [SectionToken]) -> Bool {
+        tokens.count == 1 && tokens[0].text.allSatisfy { $0.isASCII && $0.isNumber } || tokens.allSatisfy { $0.count != nil }
+    }
+
     /// The run's numbers with the broken ends joined onto the numbers above them, where each
     /// end stands under exactly one number of its own, in display columns or in characters
     /// (and the two do not disagree, unless one would put an end under a lone 0); nil where the
@@ -407,9 +413,7 @@ struct TemplateAlignment {
             if !runs[k].tails.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, joined to the numbers they stand under")
             }
-            // One digit run longer than a count is cells run together, which the readings cut.
-            let run = tokens.count == 1 && tokens[0].text.allSatisfy { $0.isASCII && $0.isNumber }
-            guard run || tokens.allSatisfy({ $0.count != nil }) else {
+            guard Self.readsAsCells(tokens) else {
                 let unread = tokens.contains { $0.text.contains(PrintedNumber.unreadable) }
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts\(unread ? " (\(PrintedNumber.unreadable): a number the extraction could not read)" : ""); its cells are null")
                 continue
