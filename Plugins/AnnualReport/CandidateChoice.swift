@@ -380,12 +380,12 @@ extension AnnualReportSchema {
         // fill, where the layout shows that line's blank cells (an empty column left of a
         // number): the columns the layout puts them under, when it read exactly those numbers
         // and the columns are the item's.
-        func placedByBlanks(_ item: ReportTemplate.Item) -> [String: Cell]? {
-            guard let printed = aligned.unplaced[item.key], let line = printed.first?.line,
+        func placedByBlanks(_ item: ReportTemplate.Item) -> [String: (cell: Cell, value: Double)]? {
+            guard let printed = aligned.unplaced[item.key], let line = printed.first?.printed.line,
                   let placed = reading.blanksShown[line], placed.allSatisfy({ item.fields.contains($0.field) }),
                   Set(placed.map(\.field)).count == placed.count,
-                  placed.map({ LabelText.number($0.cell.text) }) == printed.map({ PrintedNumber.parse($0.text) }) else { return nil }
-            return Dictionary(uniqueKeysWithValues: placed.map { ($0.field, $0.cell) })
+                  placed.map({ LabelText.number($0.cell.text) }) == printed.map({ PrintedNumber.parse($0.printed.text) }) else { return nil }
+            return Dictionary(uniqueKeysWithValues: zip(placed, printed).map { ($0.field, ($0.cell, $1.value)) })
         }
         var out: [String: JSONValue] = [:]
         for item in ReportTemplate.disclosureItems(format) {
@@ -398,9 +398,9 @@ extension AnnualReportSchema {
                 let path = "tables.active_disclosure.\(item.key).\(field)"
                 let fromLayout = layout[item.key][field].doubleValue
                 if let byBlanks {
-                    if let cell = byBlanks[field], let n = LabelText.number(cell.text) {
-                        fields[field] = JSONValue(n)
-                        findings.cite(path, cell)
+                    if let placed = byBlanks[field] {
+                        fields[field] = JSONValue(placed.value)
+                        findings.cite(path, placed.cell)
                     } else {
                         fields[field] = .null
                         findings.note(.info, "table 二: \(item.label) \(field) is a blank cell; recorded as null")

@@ -56,7 +56,15 @@ struct DisclosureAlignment: Sendable {
         /// The items that print fewer whole numbers than columns on one line, which columns
         /// they fill not shown in the text: their numbers in order, for a layout that shows
         /// the blank cells to place.
-        var unplaced: [String: [SectionToken]]
+        var unplaced: [String: [Unplaced]]
+    }
+
+    /// A number of an item whose columns the text does not show: as printed on the item's
+    /// line (what a layout reads there) and its value, with the end broken onto the line
+    /// below joined (`83556` over `2` is 835562).
+    struct Unplaced: Sendable {
+        var printed: SectionToken
+        var value: Double
     }
 
     func read(_ tokens: [SectionToken], format: ReportFormat, collapsesRuns: Bool, narrative: String = "") -> Reading {
@@ -66,7 +74,7 @@ struct DisclosureAlignment: Sendable {
         var values: Values = [:]
         var notes: [String] = []
         var claimed: Set<Int> = []
-        var unplaced: [String: [SectionToken]] = [:]
+        var unplaced: [String: [Unplaced]] = [:]
         func closest(_ text: String) -> (item: ReportTemplate.Item, score: Double)? {
             let core = LabelText.core(text)
             return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }
@@ -96,14 +104,17 @@ struct DisclosureAlignment: Sendable {
             let names = { (piece: String) in (1...min(piece.count, Self.longestLabel)).contains { closest(String(piece.prefix($0))) != nil } }
             var run = run
             let lines = run.tokens.map(\.line)
-            if item.fields.count == 1, run.tails.isEmpty, run.tokens.count == 2, lines[1] == lines[0] + 1 {
+            if item.fields.count == 1 || run.sharesLine, run.tails.isEmpty, run.tokens.count == 2, lines[1] == lines[0] + 1 {
                 // An item of one column printing a number on its label's line and one on the
-                // line below (`2` over `342`): the second is the end of the first broken in a
-                // narrow column, if anything, as the tails of a wider row are.
+                // line below (`2` over `342`), or of several printing one on its label's line
+                // (the layout showing the blank cells) and one below: the second is the end of
+                // the first broken in a narrow column where it stands under it, as the tails of
+                // a wider row are, and the row is not settled otherwise.
                 run.tails = [run.tokens[1]]
                 run.tokens = [run.tokens[0]]
             }
             var source = run.tokens
+            let heads = run.tokens
             if !run.tails.isEmpty {
                 // The ends of numbers broken under their columns (`1338` over `3`): joined to the
                 // number each stands under where the columns settle that, the item prints its
@@ -246,7 +257,9 @@ struct DisclosureAlignment: Sendable {
             } else {
                 // Found but not readable: null, never another reading's guess.
                 notes.append("table 二: \(item.label) prints \(numbers.count) numbers for \(columns.count) columns; its cells are null")
-                if numbers.count < columns.count, perLine.count == 1, !printed.contains(where: \.glued) { unplaced[item.key] = numbers.map(\.token) }
+                if numbers.count < columns.count, perLine.count == 1, !printed.contains(where: \.glued), heads.count == numbers.count {
+                    unplaced[item.key] = zip(heads, numbers).map { Unplaced(printed: $0, value: $1.value) }
+                }
             }
             values[item.key] = cells
         }

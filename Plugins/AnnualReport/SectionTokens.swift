@@ -104,14 +104,21 @@ enum SectionTokens {
     }
 
     /// Whether the section prints one cell a line: most lines that print numbers print one.
+    /// A line whose numbers stand one space apart (`4 8 7`) may be one cell's digits spaced
+    /// apart: it counts against only where such lines are as many as half the lines of one.
     static func printsOneNumberALine(_ lines: [String], _ range: Range<Int>) -> Bool {
-        var one = 0, more = 0
+        var one = 0, more = 0, spaced = 0
         for i in range where !lines[i].containsBytes(of: "。") {
             let numbers = lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
-                .filter { numberDigits($0, previousIsNumber: false) != nil }.count
-            if numbers == 1 { one += 1 } else if numbers > 1 { more += 1 }
+                .filter { numberDigits($0, previousIsNumber: false) != nil }
+            guard numbers.count > 1 else {
+                if numbers.count == 1 { one += 1 }
+                continue
+            }
+            let oneSpace = zip(numbers, numbers.dropFirst()).allSatisfy { lines[i][$0.endIndex..<$1.startIndex] == " " }
+            if oneSpace { spaced += 1 } else { more += 1 }
         }
-        return one >= 6 && one >= 4 * more
+        return one >= 6 && one >= 4 * more && one >= 2 * spaced
     }
 
     /// A whitespace-separated piece as text and number tokens: a piece that is a number (or

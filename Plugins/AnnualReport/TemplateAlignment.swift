@@ -41,6 +41,34 @@ struct TemplateAlignment {
         /// Numbers on the line right below the run's line, fewer than it prints and with no
         /// label: the ends of numbers broken over two lines under their columns.
         var tails: [SectionToken] = []
+        /// The measure the section's rows of numbers line up in, where one clearly does.
+        var measure: ColumnMeasure?
+    }
+
+    /// How a text sets its columns: in display columns (an ideograph two wide: text set for
+    /// the eye) or in characters (`pdftotext -layout`).
+    enum ColumnMeasure: CaseIterable {
+        case display, characters
+
+        func column(_ token: SectionToken) -> Int {
+            self == .display ? token.displayColumn : token.charColumn
+        }
+
+        /// The measure in which the numbers of a section's lines stand in fewest columns
+        /// (where they start, or where they end: left- or right-aligned cells): the one
+        /// that needs clearly fewer (by a fifth and at least three), nil where neither does.
+        static func aligning(_ tokens: [SectionToken]) -> ColumnMeasure? {
+            let lines = Dictionary(grouping: tokens.filter { $0.kind == .number }, by: \.line).values.filter { $0.count >= 2 }
+            guard lines.count >= 2 else { return nil }
+            let columns = allCases.map { measure in
+                let numbers = lines.joined()
+                return min(Set(numbers.map(measure.column)).count, Set(numbers.map { measure.column($0) + $0.text.count }).count)
+            }
+            let (display, characters) = (columns[0], columns[1])
+            if display + 3 <= characters, display * 5 <= characters * 4 { return .display }
+            if characters + 3 <= display, characters * 5 <= display * 4 { return .characters }
+            return nil
+        }
     }
 
     /// A reading of table 三 from the stream: values by row key, how each row was placed,
@@ -88,6 +116,8 @@ struct TemplateAlignment {
         closeRun()
         gaps.append(text)
         gapLines.append(gapLine)
+        let measure = ColumnMeasure.aligning(tokens)
+        for i in runs.indices { runs[i].measure = measure }
         // Gap i is the text before run i; gap i+1 the text after it.
         var group: String?
         let pieces = gaps.map(SectionTokens.labelPieces)
@@ -129,7 +159,7 @@ struct TemplateAlignment {
                 // Numbers on the lines below the broken ends are the next row's.
                 let rest = runs[k].tokens.dropFirst(head.count + tail.count)
                 if !rest.isEmpty {
-                    runs.insert(Run(tokens: Array(rest), before: [], after: run.after, context: run.context), at: k + 1)
+                    runs.insert(Run(tokens: Array(rest), before: [], after: run.after, context: run.context, measure: run.measure), at: k + 1)
                     textAfter.insert(textAfter[k], at: k + 1)
                     run.after = []
                     textAfter[k] = nil
@@ -155,27 +185,28 @@ struct TemplateAlignment {
 
     /// The run's numbers with the broken ends joined onto the numbers above them, where each
     /// end stands under exactly one number of its own, in display columns or in characters
-    /// (and the two do not disagree, unless one would put an end under a lone 0); nil where the
-    /// columns do not settle it.
+    /// (and the two do not disagree, unless one would put an end under a lone 0, or the
+    /// section's rows line up in one of them); nil where the columns do not settle it.
     static func joiningTails(_ run: Run) -> [SectionToken]? {
         guard !run.tails.isEmpty else { return run.tokens }
-        var found: [[Int]] = []
-        for column in [\SectionToken.displayColumn, \SectionToken.charColumn] {
+        var found: [(measure: ColumnMeasure, heads: [Int])] = []
+        for measure in ColumnMeasure.allCases {
             let under = run.tails.map { tail in
                 run.tokens.indices.filter { h in
                     let head = run.tokens[h]
-                    return head[keyPath: column] < tail[keyPath: column] + tail.text.count && tail[keyPath: column] < head[keyPath: column] + head.text.count
+                    return measure.column(head) < measure.column(tail) + tail.text.count && measure.column(tail) < measure.column(head) + head.text.count
                 }
             }
             guard under.allSatisfy({ $0.count == 1 }) else { continue }
             let heads = under.map { $0[0] }
             // A number is never broken after a lone 0 (`0` over `3` would be 03).
             guard !heads.contains(where: { run.tokens[$0].text == "0" }) else { continue }
-            if Set(heads).count == heads.count, !found.contains(heads) { found.append(heads) }
+            if Set(heads).count == heads.count, !found.contains(where: { $0.heads == heads }) { found.append((measure, heads)) }
         }
+        if found.count > 1, let measure = run.measure { found = found.filter { $0.measure == measure } }
         guard found.count == 1 else { return nil }
         var tokens = run.tokens
-        for (tail, h) in zip(run.tails, found[0]) {
+        for (tail, h) in zip(run.tails, found[0].heads) {
             tokens[h].text += tail.text
             if tokens[h].withoutRuling != nil { tokens[h].withoutRuling! += tail.text }
         }
@@ -184,13 +215,17 @@ struct TemplateAlignment {
 
     /// Whether a line break inside a run of numbers ends a row: a line of several numbers
     /// followed by another such line is a row a line (numbers one a line, or a number broken
-    /// over two lines, stay one run).
+    /// over two lines, stay one run). Numbers, not tokens: digits spaced apart in one cell
+    /// (`4 2 7`) are one.
     static func rowBreak(before i: Int, in tokens: [SectionToken], run: [SectionToken]) -> Bool {
         guard tokens[i].opensLine, let last = run.last else { return false }
-        let lastLine = run.filter { $0.line == last.line }.count
+        let lastLine = run.filter { $0.line == last.line && !$0.glued }.count
         var next = 0
         var j = i
-        while j < tokens.count, tokens[j].kind == .number, tokens[j].line == tokens[i].line { next += 1; j += 1 }
+        while j < tokens.count, tokens[j].kind == .number, tokens[j].line == tokens[i].line {
+            if !tokens[j].glued { next += 1 }
+            j += 1
+        }
         return lastLine >= 2 && next >= 2
     }
 

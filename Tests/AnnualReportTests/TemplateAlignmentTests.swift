@@ -447,6 +447,27 @@ import Foundation
         #expect(issues.contains { $0.contains("joined to the numbers they stand under") })
     }
 
+    @Test func numbersBrokenUnderTheirColumnsAreJoinedInTheMeasureTheRowsLineUpIn() async throws {
+        // Rows set for the eye (columns in display width, an ideograph two wide), cells eight
+        // wide: 8.属于行政查询事项 prints `1 1 0 0 0 0 12` over a `1` standing under its first
+        // cell. Counted in characters the `1` stands under the second; both 11 1 … 12 and
+        // 1 11 … 12 meet the row's total, so only the columns the other rows line up in tell.
+        var truth = Dictionary(uniqueKeysWithValues: Self.table.map { ($0.key, $0.cells) })
+        let query = [11, 1, 0, 0, 0, 0, 12]
+        truth["denied_admin_query"] = query
+        for key in ["new_received", "total"] { truth[key] = zip(truth[key]!, query).map { $0 + $1 } }
+        let labelWidth = Self.table.map { $0.label.joined().reduce(0) { $0 + $1.displayWidth } }.max()! + 2
+        let lines = Self.table.flatMap { row -> [String] in
+            let label = row.label.joined()
+            let pad = String(repeating: " ", count: labelWidth - label.reduce(0) { $0 + $1.displayWidth })
+            let printed = row.key == "denied_admin_query" ? [1, 1, 0, 0, 0, 0, 12] : truth[row.key]!
+            let line = label + pad + printed.map { String($0).padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
+            return row.key == "denied_admin_query" ? [line, String(repeating: " ", count: labelWidth) + "1"] : [line]
+        }
+        let (rows, _) = try await Self.applications(lines)
+        for (key, cells) in truth { #expect(rows[key] == cells.map(Double.init), "\(key)") }
+    }
+
     @Test func numbersBrokenBetweenTheColumnsAreNullNeverTheHeadsAlone() async throws {
         // The ends stand between two columns: under no number of their own.
         let (lines, truth) = Self.brokenRows(shift: 1)
@@ -1202,6 +1223,20 @@ import Foundation
         #expect(table["licensing"] == ["decisions": 422144])
     }
 
+    @Test func table二sCellsALineWithDigitsSpacedApartAreJoinedWhereTheSectionPrintsACellALine() async throws {
+        // Most lines print one number, so the lines of numbers set one space apart are the
+        // digits of one cell spaced apart: `4 2 7` / `19 2` / `3097` are 427, 192 and 3097.
+        let body = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "6",
+                    "行政规范性文件", "4 2 7", "19 2", "3097", "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "2 5 7 86 1",
+                    "第二十条第（六）项", "信息内容", "本年处理决定数量", "行政处罚", "456773", "行政强制", "20677",
+                    "第二十条第（八）项", "信息内容", "本年收费金额（单位：万元）", "行政事业性收费", "14515.939627"]
+        let table = try await Self.disclosure(body)
+        #expect(table["regulations"] == ["issued": 0, "repealed": 0, "in_force": 6])
+        #expect(table["normative_documents"] == ["issued": 427, "repealed": 192, "in_force": 3097])
+        #expect(table["licensing"] == ["decisions": 257861])
+        #expect(table["punishment"] == ["decisions": 456773])
+    }
+
     @Test func table二sLayoutRowWithMoreNumbersOnItsLineThanItReadIsNull() async throws {
         // 2019 format: `118 |69` above the wrapped label `行政` / `事业性收费` (169 beside a ruling
         // line, or 69): the recovered table read 118 alone, under the wrong column.
@@ -1268,6 +1303,39 @@ import Foundation
                                      "项"])
         Self.expectNoMisread(stacked["licensing"] ?? [:], ["previous_items": 74, "change": 54, "decisions": 13383])
         #expect(stacked["other_services"] == ["previous_items": 1061, "change": 440, "decisions": 117904])
+    }
+
+    @Test func table二sLoneNumberBrokenUnderItsColumnIsJoinedWhereTheLayoutShowsTheBlanks() async throws {
+        // 2019 format, items printing only their last column (the layout shows the blanks):
+        // `83556` over `2` before a caption, `1` over `3818` before the next item's row.
+        let table = try await Self.disclosure([
+            "第二十条第（一）项",
+            "信息内容               本年新       本年新       对外公",
+            "                       制作数       公开数       开总数",
+            "                       量           量           量",
+            "规章                   0            0            0",
+            "规范性文件             1810         1810         1810",
+            "第二十条第（五）项",
+            "信息内容               上一年       本年增       处理决",
+            "                       项目数       /减          定数量",
+            "                       量",
+            "行政许可                                         123291",
+            "其他对外管理服务事项                             83556",
+            "                                                 2",
+            "第二十条第（六）项",
+            "信息内容               上一年       本年增       处理决",
+            "                       项目数       /减          定数量",
+            "                       量",
+            "行政处罚                                         1",
+            "                                                 3818",
+            "行政强制                                         2012"], year: 2019)
+        #expect(table["licensing"]?["decisions"] == 123291)
+        #expect(table["other_services"]?["decisions"] == 835562)
+        #expect(table["punishment"]?["decisions"] == 13818)
+        #expect(table["coercion"]?["decisions"] == 2012)
+        for item in ["other_services", "punishment"] {
+            #expect(table[item]?["previous_items"] ?? nil == nil && table[item]?["change"] ?? nil == nil, "\(item)")
+        }
     }
 
     @Test func table二sRowBrokenOverLinesInSpaceAlignedColumnsIsNull() async throws {
