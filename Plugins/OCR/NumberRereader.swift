@@ -21,7 +21,8 @@ import IngestKit
 /// readings that meets the totals: the arithmetic is the second reading.
 /// A row with a cell no two readings agree on is left out whole, each of its cells printing
 /// `PrintedNumber.unreadable`: its cells are null rather than wrong, no number of the row can
-/// slide into the place of the one missing, and no other row's numbers into its place.
+/// slide into the place of the one missing, and no other row's numbers into its place. In a
+/// row of groups each closed by a total (table 四's), only the group of that cell is.
 struct NumberRereader {
     let prepared: PreparedPage
     let rereadDPI: Double
@@ -104,6 +105,14 @@ struct NumberRereader {
                 found = filled
                 open = []
             }
+            // A row of several groups each closed by its total (table 四's three): a group whose
+            // open cells its own total settles is read, one that stays open is printed
+            // unreadable, and the other groups keep their numbers.
+            if !open.isEmpty, let groups = Self.fillGroups(found, readings: Dictionary(uniqueKeysWithValues: open.map { ($0.0, $0.1) })) {
+                found = groups.row
+                for (c, texts) in open where groups.unread.contains(c) { outcome.unsettled.append((row.cells[c], texts, groups.size)) }
+                open = []
+            }
             var values = found.compactMap { $0 }
             let unsettled = open.first
             if row.unread {
@@ -181,8 +190,8 @@ struct NumberRereader {
     /// choice of them meets the template's totals within the row (table 三's seven columns, the
     /// total last; table 四's fifteen, a total closing each group of five); nil for a row no
     /// total ties together, no such choice or more than one, or too many choices to try.
-    static func fillMeetingTotals(_ row: [String?], readings: [Int: [String]]) -> [String]? {
-        guard totalsGroup(row.count) != nil else { return nil }
+    static func fillMeetingTotals(_ row: [String?], readings: [Int: [String]], group: Int? = nil) -> [String]? {
+        guard let group = group ?? totalsGroup(row.count) else { return nil }
         let open = row.indices.filter { row[$0] == nil }
         let choices = open.map { i in Array(Set((readings[i] ?? []).filter { !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } })).sorted() }
         guard !open.isEmpty, choices.allSatisfy({ !$0.isEmpty }), choices.map(\.count).reduce(1, *) <= 256 else { return nil }
@@ -192,7 +201,7 @@ struct NumberRereader {
             var filled = row
             for (k, i) in open.enumerated() { filled[i] = choices[k][pick[k]] }
             let full = filled.map { $0! }
-            if meetsTotals(full) {
+            if meetsTotals(full, group: group) {
                 guard found == nil else { return nil }
                 found = full
             }
@@ -201,6 +210,33 @@ struct NumberRereader {
             if k == pick.count { return found }
             pick[k] += 1
         }
+    }
+
+    /// A row of several groups each closed by its total (table 四's), its open cells (nil)
+    /// filled group by group: from their own `readings` where one choice meets the group's
+    /// total, otherwise the whole group printed `PrintedNumber.unreadable` (its open cells in
+    /// `unread`). Nil for a row of one group or none, with no open cell, or where every group
+    /// stays open.
+    static func fillGroups(_ row: [String?], readings: [Int: [String]]) -> (row: [String], unread: Set<Int>, size: Int)? {
+        guard let group = totalsGroup(row.count), group < row.count else { return nil }
+        var out = row, unread: Set<Int> = []
+        var openGroups = 0, marked = 0
+        for start in stride(from: 0, to: row.count, by: group) {
+            let cells = start..<start + group
+            let open = cells.filter { row[$0] == nil }
+            guard !open.isEmpty else { continue }
+            openGroups += 1
+            let mine = Dictionary(uniqueKeysWithValues: open.map { ($0 - start, readings[$0] ?? []) })
+            if let filled = fillMeetingTotals(Array(row[cells]), readings: mine, group: group) {
+                out.replaceSubrange(cells, with: filled)
+            } else {
+                for c in cells { out[c] = String(PrintedNumber.unreadable) }
+                unread.formUnion(open)
+                marked += 1
+            }
+        }
+        guard openGroups > 0, marked < row.count / group else { return nil }
+        return (out.map { $0! }, unread, group)
     }
 
     /// How many cells of a row of `width` each total closes (the last of each group): table
@@ -213,9 +249,10 @@ struct NumberRereader {
         }
     }
 
-    /// Whether a row of whole numbers meets the template's totals within it.
-    static func meetsTotals(_ row: [String]) -> Bool {
-        guard let group = totalsGroup(row.count) else { return false }
+    /// Whether a row of whole numbers meets the template's totals within it (or, given
+    /// `group`, the total closing each run of that many cells).
+    static func meetsTotals(_ row: [String], group: Int? = nil) -> Bool {
+        guard let group = group ?? totalsGroup(row.count), group > 0, row.count % group == 0 else { return false }
         let values = row.compactMap { $0.allSatisfy { $0.isASCII && $0.isNumber } && $0.count <= 9 ? Int($0) : nil }
         guard values.count == row.count else { return false }
         return stride(from: 0, to: values.count, by: group).allSatisfy { values[$0..<$0 + group - 1].reduce(0, +) == values[$0 + group - 1] }
@@ -259,6 +296,9 @@ struct NumberRereader {
         case twoLines
         /// The digits are not clear, the sign before them is.
         case sign(String)
+        /// The digits are not clear, but the cell prints this many glyphs of one height,
+        /// narrower than high: each is a digit at least (`37` is never read as `7`).
+        case glyphs(Int)
 
         /// Whether a value read by tesseract can be what the shapes show.
         func allows(_ value: String) -> Bool {
@@ -266,6 +306,7 @@ struct NumberRereader {
             case .digits(let digits): return digits == value
             case .twoLines: return false
             case .sign(let sign): return value.hasPrefix(sign) && value.count > sign.count
+            case .glyphs(let count): return value.filter { $0.isASCII && $0.isNumber }.count >= count
             }
         }
 
@@ -274,6 +315,7 @@ struct NumberRereader {
             case .digits(let digits): return digits
             case .twoLines: return "two lines"
             case .sign(let sign): return sign + "?"
+            case .glyphs(let count): return "\(count) digits or more"
             }
         }
     }
@@ -310,7 +352,9 @@ struct NumberRereader {
                 case .unclear: return nil
                 case .line(let glyphs, let sign):
                     if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
-                    return sign.isEmpty ? nil : .sign(sign)
+                    if !sign.isEmpty { return .sign(sign) }
+                    let middle = glyphs.map(\.height).sorted()[glyphs.count / 2]
+                    return glyphs.allSatisfy({ abs($0.height - middle) * 10 <= middle * 3 && $0.aspect <= 0.9 }) ? .glyphs(glyphs.count) : nil
                 }
             }
         }
@@ -366,6 +410,20 @@ struct NumberRereader {
             }
             if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstOneLine = stacked.firstIndex(of: false) {
                 rowCells.removeFirst(firstOneLine)
+            }
+            // Cells right before the row's first number cell where the page reading read no
+            // text, no wider than the row's number cells and printing one line of glyphs shaped
+            // like digits, are number cells too (table 四's first cell, its column holding no
+            // number the page reading read: `72` read as `II`).
+            // Their glyphs are measured against the digits of the cell beside them.
+            let widest = rowCells.map(\.width).max() ?? 0
+            let cut = { (cell: PixelRect) in InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
+            while let head = rowCells.first, let k = crossing.firstIndex(of: head), k > 0,
+                  case .line(let digits, _) = cut(head), Self.printsDigits(cut(head), height: digits[digits.count / 2].height) {
+                let cell = crossing[k - 1], ink = cut(cell)
+                guard cell.width <= widest + tolerance, !Self.holdsText(cell, words), case .line = ink,
+                      Self.printsDigits(ink, height: digits[digits.count / 2].height) else { break }
+                rowCells.insert(cell, at: 0)
             }
             let first = rowCells.map { cell -> String? in
                 let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }

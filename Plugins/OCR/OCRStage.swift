@@ -183,7 +183,7 @@ public struct OCRStage: Stage {
                                        number, settings.languages, settings.dpi, reading.skewDegrees, reading.words.count,
                                        Self.mean(reading.words), reading.numbersChecked, reading.digitShapes), stage: stageName)
             for u in reading.unsettled {
-                out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on: the %d numbers of its row are left out (printed ⍰), their cells are null",
+                out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on: the %d numbers of its row (or of its group, where a total closes each group) are left out (printed ⍰), their cells are null",
                                               number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
                                               u.readings.map { $0.isEmpty ? "nothing" : "'\($0)'" }.joined(separator: ", "), settings.rereadDPI, settings.languages, u.rowSize),
                               stage: stageName)

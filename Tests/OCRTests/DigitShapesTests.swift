@@ -1,4 +1,5 @@
 import CTesseract
+import IngestKit
 import Testing
 import TestSupport
 @testable import OCR
@@ -164,6 +165,33 @@ struct DigitShapesTests {
         // Table 四: each group of five closes on its total.
         let review: [String?] = ["2", "0", "0", "2", "4", "0", nil, "0", "1", "2", "0", "0", "0", "0", nil]
         #expect(fill(review, [6: ["7", "1"], 14: ["0", "8"]]) == ["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"])
+    }
+
+    /// Table 四's row, groups of five each closed by its total: a group whose open cell its
+    /// total settles is read, a group no choice settles is printed unreadable, and the groups
+    /// around keep their numbers; where every group stays open, nothing is kept.
+    @Test func eachGroupOfARowIsSettledByItsOwnTotal() {
+        let row: [String?] = ["72", "64", "178", nil, "351", "13", "4", "8", "1", nil, "12", "1", "1", "6", "20"]
+        let u = String(PrintedNumber.unreadable)
+        let read = NumberRereader.fillGroups(row, readings: [3: ["7", "2 digits or more"], 9: ["26", "20"]])
+        #expect(read?.row == [u, u, u, u, u, "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"])
+        #expect(read?.unread == [3])
+        #expect(read?.size == 5)
+        #expect(NumberRereader.fillGroups(row, readings: [3: ["37", "7"], 9: ["26", "20"]])?.row
+                == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"])
+        let allOpen: [String?] = [nil, "0", "0", "0", "0", nil, "0", "0", "0", "0", nil, "0", "0", "0", "0"]
+        #expect(NumberRereader.fillGroups(allOpen, readings: [0: ["1"], 5: ["2"], 10: ["3"]]) == nil)
+        #expect(NumberRereader.fillGroups(["7", "1", nil, "0", "0", "0", "8"], readings: [2: ["0"]]) == nil, "table 三's row is one group")
+    }
+
+    /// The glyphs of a cell whose digits the shapes do not read still count them: a reading with
+    /// fewer digits than the cell prints glyphs of a digit's size (`37` read as `7`) is not it.
+    @Test func aReadingWithFewerDigitsThanTheCellsGlyphsIsNotIt() {
+        #expect(!NumberRereader.ShapeReading.glyphs(2).allows("7"))
+        #expect(NumberRereader.ShapeReading.glyphs(2).allows("37"))
+        #expect(NumberRereader.ShapeReading.glyphs(1).allows("11"), "two digits touching are one glyph")
+        #expect(NumberRereader.settled(tesseract: ["7", "7", "7", ""], shape: .glyphs(2)) == nil)
+        #expect(NumberRereader.settledEarly(page: "7", strip: "7", shape: .glyphs(2)) == nil)
     }
 
     /// A row of the grid the page reading saw no number in is kept where it meets the
