@@ -438,22 +438,22 @@ struct NumberRereader {
 
     /// The rows of the page's grid, apart from `rows`, that hold no text: bands between two
     /// horizontal rules across the middle of the page, cut by the vertical rules into four
-    /// cells or more, each printing one line of glyphs shaped like the page's digits (a table
-    /// whose numbers the page reading did not read as numbers: table 四's, under its two-line
-    /// header), as `unread` rows.
+    /// cells or more, each printing one line of glyphs, three in four of them shaped like the
+    /// page's digits (a table whose numbers the page reading did not read as numbers: table
+    /// 四's, under its two-line header; a speck beside a digit makes it taller), as `unread`
+    /// rows. Rules too short for the opening that run from rule to rule cut them too (the band
+    /// is known to be a row of the grid).
     func textlessRows(apart rows: [Row], words: [RecognizedWord]) -> [Row] {
         let x = prepared.clean.width / 2, height = medianNumberHeight(words)
         let rules = prepared.rules.horizontalRules(nearX: x, in: 0..<prepared.clean.height)
         let taken = rows.flatMap(\.cells)
         var out: [Row] = []
         for (upper, lower) in zip(rules, rules.dropFirst()) where lower - upper > Int(prepared.dpi / 10) && lower - upper < Int(prepared.dpi / 2) {
-            let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
-            guard cells.count >= 4, !taken.contains(where: { $0.y0 < lower && $0.y1 > upper + 1 }),
-                  cells.allSatisfy({ cell in
-                      let cut = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold))
-                      if case .line = cut { return Self.printsDigits(cut, height: height) }
-                      return false
-                  }) else { continue }
+            let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower, shortRules: true)
+            guard cells.count >= 4, !taken.contains(where: { $0.y0 < lower && $0.y1 > upper + 1 }) else { continue }
+            let cuts = cells.map { InkGlyphs.cut(prepared.clean, rect: $0.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
+            let lines = cuts.filter { if case .line = $0 { true } else { false } }
+            guard lines.count == cells.count, lines.filter({ Self.printsDigits($0, height: height) }).count * 4 >= cells.count * 3 else { continue }
             out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))
         }
         return out

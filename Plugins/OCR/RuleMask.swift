@@ -12,6 +12,8 @@ struct RuleMask {
     let height: Int
     private let horizontal: [UInt32]
     private let vertical: [UInt32]
+    /// All the ink (for rules too short or too broken for the opening).
+    private let ink: [UInt32]
     private let wordsPerLine: Int
 
     /// Finds the lines of `grey` by morphological opening of its ink with a one-pixel-thin
@@ -28,6 +30,7 @@ struct RuleMask {
         wordsPerLine = Int(pixGetWpl(h.pix))
         horizontal = Self.words(of: h, count: wordsPerLine * height)
         vertical = Self.words(of: v, count: wordsPerLine * height)
+        self.ink = Self.words(of: ink, count: wordsPerLine * height)
     }
 
     private static func words(of raster: Raster, count: Int) -> [UInt32] {
@@ -108,15 +111,36 @@ struct RuleMask {
         return (PixelRect(x0: max(0, left), y0: max(0, top), x1: min(width, right), y1: min(height, bottom)), sides == 4)
     }
 
-    /// The cells a table row is cut into by the vertical rules crossing the line `y`, left to
+    /// Whether ink runs down column `x` (or a column beside it) through the whole band from
+    /// `top` to `bottom` but for a twentieth of it, between the horizontal rules that bound
+    /// the band: a vertical rule of the row itself, too short or too broken for the opening
+    /// to find (table 四's rules between its small cells). Glyphs stand clear of their cell's
+    /// rules, so no stroke of one runs from rule to rule.
+    func inkRunsThrough(x: Int, top: Int, bottom: Int) -> Bool {
+        let span = bottom - top
+        guard span >= 8 else { return false }
+        let inked = { (y: Int) in bit(ink, x - 1, y) || bit(ink, x, y) || bit(ink, x + 1, y) }
+        guard inked((top + bottom) / 2), horizontalRule(from: top, up: true, nearX: x, reach: 3) != nil,
+              horizontalRule(from: bottom, up: false, nearX: x, reach: 3) != nil else { return false }
+        var missing = 0
+        for y in top..<bottom where !inked(y) {
+            missing += 1
+            if missing * 20 > span { return false }
+        }
+        return true
+    }
+
+    /// The cells a table row is cut into by the vertical rules crossing the line `y` (and,
+    /// with `shortRules`, by ink running through the whole band: `inkRunsThrough`), left to
     /// right, each from `top` to `bottom`, the rules left out.
-    func cells(acrossY y: Int, top: Int, bottom: Int) -> [PixelRect] {
+    func cells(acrossY y: Int, top: Int, bottom: Int, shortRules: Bool = false) -> [PixelRect] {
         var edges: [(start: Int, end: Int)] = []
+        let edge = { (x: Int) in verticalRule(atX: x, nearY: y) || shortRules && inkRunsThrough(x: x, top: top, bottom: bottom) }
         var x = 0
         while x < width {
-            if verticalRule(atX: x, nearY: y) {
+            if edge(x) {
                 let start = x
-                while x < width, verticalRule(atX: x, nearY: y) { x += 1 }
+                while x < width, edge(x) { x += 1 }
                 edges.append((start, x))
             }
             x += 1
