@@ -48,7 +48,7 @@ enum SectionTokens {
     static func tokens(_ lines: [String], _ range: Range<Int>) -> [SectionToken] {
         var out: [SectionToken] = []
         let oneCellALine = printsOneNumberALine(lines, range)
-        for i in range where !lines[i].containsBytes(of: "。") {
+        for i in range where !isProse(lines[i]) {
             var first = true
             var sign: Substring?
             let line = lines[i]
@@ -100,7 +100,42 @@ enum SectionTokens {
                 out[k].text = digits
             }
         }
+        numberingBeforeLabels(&out)
         return out
+    }
+
+    /// A line's first number of one or two digits is the label's numbering, not a cell, where
+    /// a label and three numbers or more follow it (`1 属于国家秘窗 2 0 0 0 0 0 2`, OCR having
+    /// lost the numbering's dot: a row's cells never stand on both sides of its label), or
+    /// where it opens the line and a numbering mark set apart and a label follow it
+    /// (`1 、 申请人无正当理由…`).
+    static func numberingBeforeLabels(_ tokens: inout [SectionToken]) {
+        let label = { (t: SectionToken) in t.kind == .text && t.text.unicodeScalars.contains { CJK.isIdeograph(scalar: $0.value) } }
+        var start = 0
+        while start < tokens.count {
+            var end = start
+            while end < tokens.count, tokens[end].line == tokens[start].line { end += 1 }
+            if let f = tokens[start..<end].firstIndex(where: { $0.kind == .number }), f + 1 < end,
+               tokens[f].text.count <= 2, tokens[f].count != nil, tokens[f].withoutRuling == nil {
+                let beforeCells = label(tokens[f + 1]) && tokens[(f + 1)..<end].filter({ $0.kind == .number }).count >= 3
+                let marked = tokens[f].opensLine && f + 2 < end && tokens[f + 1].kind == .text
+                    && tokens[f + 1].text.allSatisfy({ "、.．".contains($0) }) && label(tokens[f + 2])
+                if beforeCells || marked { tokens[f].kind = .text }
+            }
+            start = end
+        }
+    }
+
+    /// Whether a line is prose (a sentence with 。), whose figures are the narrative's: not
+    /// where it ends in three numbers or more (marks between them aside), as a table row
+    /// does and a sentence does not (OCR reads specks as 。: `（五）不。3. 要求提供公开出版物 0 0 0 0 0 0 0`).
+    static func isProse(_ line: String) -> Bool {
+        guard line.containsBytes(of: "。") else { return false }
+        var numbers = 0
+        for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).reversed() {
+            if numberDigits(word, previousIsNumber: false) != nil { numbers += 1 } else if !word.allSatisfy({ $0.isPunctuation || $0.isSymbol }) { break }
+        }
+        return numbers < 3
     }
 
     /// Whether the section prints one cell a line: most lines that print numbers print one.
@@ -108,7 +143,7 @@ enum SectionTokens {
     /// apart: it counts against only where such lines are as many as half the lines of one.
     static func printsOneNumberALine(_ lines: [String], _ range: Range<Int>) -> Bool {
         var one = 0, more = 0, spaced = 0
-        for i in range where !lines[i].containsBytes(of: "。") {
+        for i in range where !isProse(lines[i]) {
             let numbers = lines[i].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
                 .filter { numberDigits($0, previousIsNumber: false) != nil }
             guard numbers.count > 1 else {

@@ -177,6 +177,20 @@ struct TemplateAlignment {
         return out
     }
 
+    /// A row's numbers without the marks of unread numbers at its ends (`⍰ 7 1 0 0 0 0 8`: a
+    /// cell beside the row that OCR could not read, a label's numbering say) where what is
+    /// left is as many counts as the row has cells and meets its total, the one reading in
+    /// which every cell is a count; the numbers as they are otherwise.
+    static func withoutEdgeMarks(_ tokens: [SectionToken], width: Int, note: (String) -> Void) -> [SectionToken]? {
+        let unread = { (t: SectionToken) in t.text.allSatisfy { $0 == PrintedNumber.unreadable } }
+        let inner = Array(tokens.drop(while: unread).reversed().drop(while: unread).reversed())
+        guard inner.count < tokens.count, inner.count == width else { return tokens }
+        let cells = inner.compactMap(\.count)
+        guard cells.count == width, cells.dropLast().reduce(0, +) == cells.last else { return tokens }
+        note("the mark \(PrintedNumber.unreadable) at its end is no cell of it, as the \(width) counts beside it meet the row's total")
+        return inner
+    }
+
     /// Whether a row's numbers can be read as its cells: all counts, or one digit run longer
     /// than a count (cells run together, which the readings cut).
     static func readsAsCells(_ tokens: [SectionToken]) -> Bool {
@@ -448,7 +462,8 @@ struct TemplateAlignment {
             if !runs[k].tails.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, joined to the numbers they stand under")
             }
-            guard Self.readsAsCells(tokens) else {
+            guard let tokens = Self.withoutEdgeMarks(tokens, width: width, note: { notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")): \($0)") }),
+                  Self.readsAsCells(tokens) else {
                 let unread = tokens.contains { $0.text.contains(PrintedNumber.unreadable) }
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts\(unread ? " (\(PrintedNumber.unreadable): a number the extraction could not read)" : ""); its cells are null")
                 continue

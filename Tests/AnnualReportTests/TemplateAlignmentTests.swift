@@ -1391,6 +1391,40 @@ import Foundation
         #expect(rows["new_received"] == [5, 1, 0, 0, 0, 0, 6])
     }
 
+    /// OCR'd rows: a speck read as 。 before the numbers or inside the label, a numbering whose
+    /// dot was lost (`1 属于国家秘窗`) or set apart (`1 、 申请人…`), an unread mark beside a
+    /// row whose seven counts meet its total. Each row is still read, and a mark beside counts
+    /// that do not meet the total leaves the row null.
+    @Test func ocrNoiseAroundARowsLabelLeavesItsNumbersTheRows() async throws {
+        let u = String(PrintedNumber.unreadable)
+        func lines(_ granted: String) -> [String] {
+            Self.table.map { row -> String in
+                let cells = row.cells.map(String.init).joined(separator: " ")
+                switch row.key {
+                case "granted": return "三、本年度办理结果 （一）予以公开 " + granted
+                case "denied_state_secret": return "（三）不予公开 1 属于国家秘窗 " + cells
+                case "unable_not_held": return "（四）无法提供 1.本机关不掌握相关政府信息 。” " + cells
+                case "rejected_publication": return "3.要求提供。公开出版物 " + cells
+                case "other_no_correction": return "（六）其他处理 1 、 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 " + cells
+                default: return row.label.joined() + " " + cells
+                }
+            }
+        }
+        let (rows, issues) = try await Self.applications(lines("\(u) 3 1 0 0 0 0 4"))
+        Self.expectTable(rows)
+        #expect(issues.contains { $0.contains("is no cell of it") })
+        let (broken, _) = try await Self.applications(lines("\(u) 3 1 0 0 0 0 5"))
+        #expect(broken["granted"]?.allSatisfy { $0 == nil } == true)
+    }
+
+    @Test func aLineEndingInNumbersIsARowThoughItHoldsAFullStop() {
+        #expect(SectionTokens.isProse("全年共收到申请25件。其中自然人20件"))
+        #expect(SectionTokens.isProse("本年度收到申请 3 件。分别为 1 2"))
+        #expect(!SectionTokens.isProse("（五）不。3. 要求提供公开出版物 0 0 0 0 0 0 0"))
+        #expect(!SectionTokens.isProse("（七 攻和 。，、、， 2932 53 0 0 61 4 3050"))
+        #expect(!SectionTokens.isProse("1.属于国家秘密 0 0 0 0 0 0 0"))
+    }
+
     @Test func aValueThatCannotBeACountIsNullWithAnIssue() async throws {
         let lines = Self.table.flatMap { row -> [String] in
             var cells: [String] = row.cells.map(String.init)
