@@ -133,9 +133,11 @@ struct InkGlyphs {
         /// Glyphs of full height on more than one line: not one number. The middle of each line
         /// (pixels of the image, top to bottom).
         case lines([Int])
-        /// Nothing that can be read by shape: no ink, or a mark between the glyphs (a decimal
-        /// point, a blot).
+        /// Nothing that can be read by shape: a mark between the glyphs (a decimal point, a
+        /// blot), or glyphs too small.
         case unclear
+        /// No ink but specks: a blank cell.
+        case blank
     }
 
     /// The glyphs of `rect` in `image` (8-bit grey).
@@ -159,6 +161,7 @@ struct InkGlyphs {
             }
         }
         var pieces = components(ink, width: w, height: h).filter { $0.width >= 3 || $0.height >= 3 }
+        guard !pieces.isEmpty else { return .blank }
         // Bands of rows the pieces fill: two bands of about one height are two lines.
         var bands: [(y0: Int, y1: Int)] = []
         for p in pieces.sorted(by: { $0.y0 < $1.y0 }) {

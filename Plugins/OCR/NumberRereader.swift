@@ -64,8 +64,14 @@ struct NumberRereader {
         let readings = rows.map { row in prepared.readCells(engine, row.cells, whitelist: whitelist(row.first), oneLine: true).map(\.text) }
         let shapes = shapeReadings(rows, agreed: readings)
         outcome.learntDigits = shapes.learnt
+        // A cell with no ink that no reading read anything in is blank (a column where other
+        // rows print numbers: table 二's 2019 items, a group label's column beside the numbers):
+        // settled as nothing, and nothing is printed in it.
         let early = rows.indices.map { r in
-            rows[r].cells.indices.map { Self.settledEarly(page: rows[r].first[$0], strip: readings[r][$0], shape: shapes.readings[r][$0]) }
+            rows[r].cells.indices.map { c -> String? in
+                if case .blank = shapes.cuts[r][c], (rows[r].first[c] ?? "").isEmpty, (readings[r][c] ?? "").isEmpty { return "" }
+                return Self.settledEarly(page: rows[r].first[c], strip: readings[r][c], shape: shapes.readings[r][c])
+            }
         }
         let disputed = rows.indices.filter { r in early[r].contains(nil) }
         var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
@@ -163,7 +169,10 @@ struct NumberRereader {
             let crossing = prepared.rules.cells(acrossY: first.midY, top: first.y0, bottom: first.y1)
             guard let label = crossing.last(where: { $0.x1 <= first.x0 + tolerance }), label.width >= Int(prepared.dpi / 3),
                   !labels.contains(label), !Self.holdsText(label, words) else { continue }
-            if case .unclear = InkGlyphs.cut(prepared.clean, rect: label.insetBy(inset), threshold: UInt8(PreparedPage.stripThreshold)) { continue }
+            switch InkGlyphs.cut(prepared.clean, rect: label.insetBy(inset), threshold: UInt8(PreparedPage.stripThreshold)) {
+            case .unclear, .blank: continue
+            case .line, .lines: break
+            }
             labels.append(label)
         }
         guard !labels.isEmpty else { return }
@@ -260,7 +269,7 @@ struct NumberRereader {
 
     /// Adds `values` as the words of `cells`, centred in each (or on the line at `y`).
     private func mark(_ values: [String], in cells: [PixelRect], atY y: Int?, height: Int, into words: inout [RecognizedWord]) {
-        for (cell, value) in zip(cells, values) {
+        for (cell, value) in zip(cells, values) where !value.isEmpty {
             let width = Int(Double(height * value.count) * 0.55), midY = y ?? cell.midY
             let box = PixelRect(x0: cell.midX - width / 2, y0: midY - height / 2, x1: cell.midX + width / 2 + 1, y1: midY + height / 2 + 1)
             words.append(RecognizedWord(text: value, box: box, confidence: 90, symbols: [], line: -1))
@@ -326,7 +335,7 @@ struct NumberRereader {
     static func printsDigits(_ cut: InkGlyphs.Cut, height: Int) -> Bool {
         switch cut {
         case .lines: return true
-        case .unclear: return false
+        case .unclear, .blank: return false
         case .line(let glyphs, _):
             return glyphs.allSatisfy { abs($0.height - height) * 10 <= height * 3 && $0.aspect <= 0.9 }
         }
@@ -349,7 +358,7 @@ struct NumberRereader {
             row.map { cut -> ShapeReading? in
                 switch cut {
                 case .lines: return .twoLines
-                case .unclear: return nil
+                case .unclear, .blank: return nil
                 case .line(let glyphs, let sign):
                     if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
                     if !sign.isEmpty { return .sign(sign) }

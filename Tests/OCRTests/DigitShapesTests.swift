@@ -237,6 +237,20 @@ struct DigitShapesTests {
         }
     }
 
+    /// A cell with no ink but specks is blank (a column where other rows print numbers), not
+    /// a cell the readings failed on; a blot is not blank.
+    @Test func aCellWithNoInkButSpecksIsBlank() {
+        let cell = Raster(pixCreate(60, 44, 8))!
+        pixSetAllArbitrary(cell.pix, 235)
+        let all = PixelRect(x0: 0, y0: 0, x1: 60, y1: 44)
+        guard case .blank = InkGlyphs.cut(cell, rect: all, threshold: 180) else { Issue.record("an empty cell is not blank"); return }
+        for (x, y) in [(10, 10), (40, 30), (41, 30)] { pixSetPixel(cell.pix, Int32(x), Int32(y), 20) }
+        guard case .blank = InkGlyphs.cut(cell, rect: all, threshold: 180) else { Issue.record("specks make a cell not blank"); return }
+        for y in 15..<20 { for x in 20..<26 { pixSetPixel(cell.pix, Int32(x), Int32(y), 20) } }
+        if case .blank = InkGlyphs.cut(cell, rect: all, threshold: 180) { Issue.record("a blot was taken for a blank cell") }
+        #expect(!NumberRereader.printsDigits(.blank, height: 28))
+    }
+
     /// A row is marked unreadable only where its cells print digits: glyphs as high as the
     /// page's numbers and narrower than high; not a header's ideographs.
     @Test func digitsAreToldFromTheTextOfAHeaderRow() {
