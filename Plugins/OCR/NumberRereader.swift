@@ -479,17 +479,23 @@ struct NumberRereader {
         // Past the rule of the row itself (4 pixels), up to the rule before.
         let above = prepared.rules.horizontalRule(from: first.cells[0].y0 - 4, up: true, nearX: x, reach: reach - 4)
         let below = prepared.rules.horizontalRule(from: last.cells[0].y1 + 4, up: false, nearX: x, reach: reach - 4)
-        var spans = zip(ordered, ordered.dropFirst()).map { (top: $0.cells.map(\.y1).max()!, bottom: $1.cells.map(\.y0).min()!, beside: $0) }
-        if let above { spans.append((above, first.cells[0].y0, first)) }
-        if let below { spans.append((last.cells[0].y1, below, last)) }
+        // The rows on either side of a span: its bands line up with the one above (rows the
+        // page reading lost below a row it read) or the one below (rows lost under a table's
+        // header, above the first row it read).
+        var spans = zip(ordered, ordered.dropFirst()).map { (top: $0.cells.map(\.y1).max()!, bottom: $1.cells.map(\.y0).min()!, besides: [$0, $1]) }
+        if let above { spans.append((above, first.cells[0].y0, [first])) }
+        if let below { spans.append((last.cells[0].y1, below, [last])) }
         var out: [Row] = []
-        for (top, bottom, beside) in spans where bottom - top > Int(prepared.dpi / 10) && bottom - top < 2 * reach {
+        for (top, bottom, besides) in spans where bottom - top > Int(prepared.dpi / 10) && bottom - top < 2 * reach {
             let rules = prepared.rules.horizontalRules(nearX: x, in: top..<bottom)
             for (upper, lower) in zip([top] + rules, rules + [bottom]) where lower - upper > Int(prepared.dpi / 10) {
                 let crossing = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
-                let cells = beside.cells.compactMap { cell in crossing.first { abs($0.x0 - cell.x0) <= tolerance && abs($0.x1 - cell.x1) <= tolerance } }
-                guard cells.count == beside.cells.count else { continue }
-                out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))
+                for beside in besides {
+                    let cells = beside.cells.compactMap { cell in crossing.first { abs($0.x0 - cell.x0) <= tolerance && abs($0.x1 - cell.x1) <= tolerance } }
+                    guard cells.count == beside.cells.count else { continue }
+                    out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))
+                    break
+                }
             }
         }
         return out
