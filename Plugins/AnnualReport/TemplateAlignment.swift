@@ -35,6 +35,9 @@ struct TemplateAlignment {
         var context: String?
         /// Whether label text stands before the first number on its line.
         var sharesLine = false
+        /// The last label piece of the text on the first number's line, where label text
+        /// stands there.
+        var lineLabel: String?
         /// Whether the label text before ends on the line above the run and the text after
         /// starts on the line below it (numbers between the lines of a wrapped label).
         var between = false
@@ -98,13 +101,17 @@ struct TemplateAlignment {
         var gapLines: [(first: Int, last: Int)?] = []
         var gapLine: (first: Int, last: Int)?
         var shares: [Bool] = []
+        var lineLabels: [String?] = []
         for (i, token) in tokens.enumerated() {
             if token.kind == .number {
                 if !current.isEmpty, Self.rowBreak(before: i, in: tokens, run: current) { closeRun() }
                 if current.isEmpty {
                     gaps.append(text); text = ""
                     gapLines.append(gapLine); gapLine = nil
-                    shares.append(i > 0 && tokens[i - 1].kind == .text && tokens[i - 1].line == token.line)
+                    let shared = i > 0 && tokens[i - 1].kind == .text && tokens[i - 1].line == token.line
+                    shares.append(shared)
+                    let own = tokens[..<i].reversed().prefix { $0.line == token.line && $0.kind == .text }.reversed().map(\.text).joined()
+                    lineLabels.append(shared ? SectionTokens.labelPieces(own).last : nil)
                 }
                 current.append(token)
             } else {
@@ -132,6 +139,7 @@ struct TemplateAlignment {
             runs[i].after = pieces[i + 1]
             runs[i].context = group
             runs[i].sharesLine = shares[i]
+            runs[i].lineLabel = lineLabels[i]
             if let above = gapLines[i], let below = gapLines[i + 1], let first = runs[i].tokens.first, let last = runs[i].tokens.last {
                 runs[i].between = above.last == first.line - 1 && below.first == last.line + 1
             }
@@ -266,8 +274,14 @@ struct TemplateAlignment {
     private func label(_ runs: [Run], _ k: Int, labelsBefore: Bool) -> String? {
         let run = runs[k]
         // A label printed on the numbers' line, before them, is theirs whatever the table does
-        // elsewhere; so is a wrapped label whose lines the numbers stand between.
-        if run.sharesLine { return run.before.last }
+        // elsewhere; so is a wrapped label whose lines the numbers stand between. The text on
+        // the numbers' line alone, where it names a row better than the piece it ends (a
+        // header OCR garbled run into a label whose numbering it lost).
+        if run.sharesLine {
+            guard let piece = run.before.last, let own = run.lineLabel, own != piece else { return run.before.last }
+            let best = { (text: String) in self.scored[text].similarity.values.max() ?? 0 }
+            return best(own) > best(piece) ? own : piece
+        }
         if let wrapped = wrappedLabel(run) { return wrapped }
         // The only text between this run and a neighbour whose label is wrapped around its
         // numbers is the end (or start) of that label, not this run's as well.

@@ -1393,7 +1393,8 @@ import Foundation
 
     /// OCR'd rows: a speck read as 。 before the numbers or inside the label, a numbering whose
     /// dot was lost (`1 属于国家秘窗`) or set apart (`1 、 申请人…`), an unread mark beside a
-    /// row whose seven counts meet its total. Each row is still read, and a mark beside counts
+    /// row whose seven counts meet its total, a label that lost its numbering after a garbled
+    /// header (the text on the numbers' line names the row). Each row is still read, and a mark beside counts
     /// that do not meet the total leaves the row null.
     @Test func ocrNoiseAroundARowsLabelLeavesItsNumbersTheRows() async throws {
         let u = String(PrintedNumber.unreadable)
@@ -1401,6 +1402,7 @@ import Foundation
             Self.table.map { row -> String in
                 let cells = row.cells.map(String.init).joined(separator: " ")
                 switch row.key {
+                case "new_received": return "第（本二项列数据之和，的和的勾稽）关系为：第一项加自然 人 商业企科研oo机\n人 本年新收政府信息公开申请数量 " + cells
                 case "granted": return "三、本年度办理结果 （一）予以公开 " + granted
                 case "denied_state_secret": return "（三）不予公开 1 属于国家秘窗 " + cells
                 case "unable_not_held": return "（四）无法提供 1.本机关不掌握相关政府信息 。” " + cells
@@ -1408,7 +1410,7 @@ import Foundation
                 case "other_no_correction": return "（六）其他处理 1 、 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 " + cells
                 default: return row.label.joined() + " " + cells
                 }
-            }
+            }.flatMap { $0.split(separator: "\n").map(String.init) }
         }
         let (rows, issues) = try await Self.applications(lines("\(u) 3 1 0 0 0 0 4"))
         Self.expectTable(rows)
