@@ -130,9 +130,13 @@ struct NumberRereader {
                       zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0]?.allows($1) ?? true }) else { continue }
             }
             // Whatever the page reading put in the row's number cells goes, and a number it read
-            // reaching into one (`II5`: a rule's trace before a digit); agreed numbers come back.
+            // reaching into one (`II5`: a rule's trace before a digit) or standing between two
+            // of them (a rule between cells read as `1`); agreed numbers come back.
+            let (top, bottom) = (row.cells.map(\.y0).min()!, row.cells.map(\.y1).max()!)
+            let (left, right) = (row.cells[0].x0, row.cells[row.cells.count - 1].x1)
             words.removeAll { word in
                 row.cells.contains { $0.contains(word.box.midX, word.box.midY) || $0.holdsPart(of: word.box) && NumberReading.digits(word.text) != nil }
+                    || NumberReading.digits(word.text) != nil && (left..<right).contains(word.box.midX) && (top..<bottom).contains(word.box.midY)
             }
             // An unsettled row of numbers keeps its place: each cell prints the mark of a number
             // that could not be read, so that no other row's numbers are taken for its own. (A
@@ -405,34 +409,45 @@ struct NumberRereader {
         var rows: [Row] = []
         for group in prepared.rows(of: cells) {
             let band = cells[group[0]]
-            let crossing = prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1)
-            // The number cells: those in a column where numbers were read, and every cell right
-            // of the row's first number (a column of signed changes read as 十25 holds no
-            // number on the page reading).
             let firstNumber = group.map { cells[$0].x0 }.min()!
-            var rowCells = crossing.filter { (isNumberColumn($0) || $0.x0 >= firstNumber - tolerance) && !Self.holdsText($0, words) }
-            if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
-            // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
-            // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
-            let stacked = rowCells.map { cell -> Bool in
-                if case .lines = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) { true } else { false }
+            // The number cells of the row among the cells crossing it.
+            func numberCells(_ crossing: [PixelRect]) -> [PixelRect] {
+                // Those in a column where numbers were read, and every cell right of the row's
+                // first number (a column of signed changes read as 十25 holds no number on the
+                // page reading).
+                var rowCells = crossing.filter { (isNumberColumn($0) || $0.x0 >= firstNumber - tolerance) && !Self.holdsText($0, words) }
+                if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
+                // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
+                // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
+                let stacked = rowCells.map { cell -> Bool in
+                    if case .lines = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) { true } else { false }
+                }
+                if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstOneLine = stacked.firstIndex(of: false) {
+                    rowCells.removeFirst(firstOneLine)
+                }
+                // Cells right before the row's first number cell where the page reading read no
+                // text, no wider than the row's number cells and printing one line of glyphs
+                // shaped like digits, are number cells too (table 四's first cell, its column
+                // holding no number the page reading read: `72` read as `II`). Their glyphs are
+                // measured against the digits of the cell beside them.
+                let widest = rowCells.map(\.width).max() ?? 0
+                let cut = { (cell: PixelRect) in InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
+                while let head = rowCells.first, let k = crossing.firstIndex(of: head), k > 0,
+                      case .line(let digits, _) = cut(head), Self.printsDigits(cut(head), height: digits[digits.count / 2].height) {
+                    let cell = crossing[k - 1], ink = cut(cell)
+                    guard cell.width <= widest + tolerance, !Self.holdsText(cell, words), case .line = ink,
+                          Self.printsDigits(ink, height: digits[digits.count / 2].height) else { break }
+                    rowCells.insert(cell, at: 0)
+                }
+                return rowCells
             }
-            if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstOneLine = stacked.firstIndex(of: false) {
-                rowCells.removeFirst(firstOneLine)
-            }
-            // Cells right before the row's first number cell where the page reading read no
-            // text, no wider than the row's number cells and printing one line of glyphs shaped
-            // like digits, are number cells too (table 四's first cell, its column holding no
-            // number the page reading read: `72` read as `II`).
-            // Their glyphs are measured against the digits of the cell beside them.
-            let widest = rowCells.map(\.width).max() ?? 0
-            let cut = { (cell: PixelRect) in InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
-            while let head = rowCells.first, let k = crossing.firstIndex(of: head), k > 0,
-                  case .line(let digits, _) = cut(head), Self.printsDigits(cut(head), height: digits[digits.count / 2].height) {
-                let cell = crossing[k - 1], ink = cut(cell)
-                guard cell.width <= widest + tolerance, !Self.holdsText(cell, words), case .line = ink,
-                      Self.printsDigits(ink, height: digits[digits.count / 2].height) else { break }
-                rowCells.insert(cell, at: 0)
+            var rowCells = numberCells(prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1))
+            // A row cut into as many cells as no template row has, where the rules too short for
+            // the opening (ink from rule to rule) cut it into as many as a row its totals tie
+            // together (table 四's fifteen, table 三's seven): those cells, which the totals check.
+            if Self.totalsGroup(rowCells.count) == nil {
+                let short = numberCells(prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1, shortRules: true))
+                if Self.totalsGroup(short.count) != nil { rowCells = short }
             }
             let first = rowCells.map { cell -> String? in
                 let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
