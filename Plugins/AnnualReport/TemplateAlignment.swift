@@ -189,7 +189,7 @@ struct TemplateAlignment {
     /// cell beside the row that OCR could not read, a label's numbering say) where what is
     /// left is as many counts as the row has cells and meets its total, the one reading in
     /// which every cell is a count; the numbers as they are otherwise.
-    static func withoutEdgeMarks(_ tokens: [SectionToken], width: Int, note: (String) -> Void) -> [SectionToken]? {
+    static func withoutEdgeMarks(_ tokens: [SectionToken], width: Int, note: (String) -> Void) -> [SectionToken] {
         let unread = { (t: SectionToken) in t.text.allSatisfy { $0 == PrintedNumber.unreadable } }
         let inner = Array(tokens.drop(while: unread).reversed().drop(while: unread).reversed())
         guard inner.count < tokens.count, inner.count == width else { return tokens }
@@ -469,15 +469,15 @@ struct TemplateAlignment {
         for (k, r) in placement.sorted(by: { $0.key < $1.key }) {
             let key = rows[r].key
             let digits = runs[k].tokens.map(\.text)
-            guard let tokens = Self.joiningTails(runs[k]) else {
+            guard let joined = Self.joiningTails(runs[k]) else {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, which the columns do not place; its cells are null")
                 continue
             }
             if !runs[k].tails.isEmpty {
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")) and, on the line below with no label, \(Self.describeTails(runs[k])): the ends of numbers broken under their columns, joined to the numbers they stand under")
             }
-            guard let tokens = Self.withoutEdgeMarks(tokens, width: width, note: { notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")): \($0)") }),
-                  Self.readsAsCells(tokens) else {
+            let tokens = Self.withoutEdgeMarks(joined, width: width) { notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")): \($0)") }
+            guard Self.readsAsCells(tokens) else {
                 let unread = tokens.contains { $0.text.contains(PrintedNumber.unreadable) }
                 notes.append("table 三: row \(key) prints \(digits.joined(separator: " ")), which are not all counts\(unread ? " (\(PrintedNumber.unreadable): a number the extraction could not read)" : ""); its cells are null")
                 continue

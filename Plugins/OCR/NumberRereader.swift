@@ -173,7 +173,7 @@ struct NumberRereader {
             let crossing = prepared.rules.cells(acrossY: first.midY, top: first.y0, bottom: first.y1)
             guard let label = crossing.last(where: { $0.x1 <= first.x0 + tolerance }), label.width >= Int(prepared.dpi / 3),
                   !labels.contains(label), !Self.holdsText(label, words) else { continue }
-            switch InkGlyphs.cut(prepared.clean, rect: label.insetBy(inset), threshold: UInt8(PreparedPage.stripThreshold)) {
+            switch prepared.ink(in: label) {
             case .unclear, .blank: continue
             case .line, .lines: break
             }
@@ -349,7 +349,7 @@ struct NumberRereader {
     /// reading and strip agree; nil where the shapes read nothing clearly.
     func shapeReadings(_ rows: [Row], agreed strips: [[String?]]) -> (readings: [[ShapeReading?]], cuts: [[InkGlyphs.Cut]], learnt: Int) {
         let cuts = rows.map { row in
-            row.cells.map { InkGlyphs.cut(prepared.clean, rect: $0.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
+            row.cells.map(prepared.ink(in:))
         }
         var examples: [(glyphs: [DigitShapes.Shape], digits: String)] = []
         for (r, row) in rows.enumerated() {
@@ -366,8 +366,7 @@ struct NumberRereader {
                 case .line(let glyphs, let sign):
                     if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
                     if !sign.isEmpty { return .sign(sign) }
-                    let middle = glyphs.map(\.height).sorted()[glyphs.count / 2]
-                    return glyphs.allSatisfy({ abs($0.height - middle) * 10 <= middle * 3 && $0.aspect <= 0.9 }) ? .glyphs(glyphs.count) : nil
+                    return Self.printsDigits(cut, height: glyphs.map(\.height).sorted()[glyphs.count / 2]) ? .glyphs(glyphs.count) : nil
                 }
             }
         }
@@ -420,7 +419,7 @@ struct NumberRereader {
                 // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
                 // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
                 let stacked = rowCells.map { cell -> Bool in
-                    if case .lines = InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) { true } else { false }
+                    if case .lines = prepared.ink(in: cell) { true } else { false }
                 }
                 if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstOneLine = stacked.firstIndex(of: false) {
                     rowCells.removeFirst(firstOneLine)
@@ -431,13 +430,14 @@ struct NumberRereader {
                 // holding no number the page reading read: `72` read as `II`). Their glyphs are
                 // measured against the digits of the cell beside them.
                 let widest = rowCells.map(\.width).max() ?? 0
-                let cut = { (cell: PixelRect) in InkGlyphs.cut(prepared.clean, rect: cell.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
-                while let head = rowCells.first, let k = crossing.firstIndex(of: head), k > 0,
-                      case .line(let digits, _) = cut(head), Self.printsDigits(cut(head), height: digits[digits.count / 2].height) {
-                    let cell = crossing[k - 1], ink = cut(cell)
-                    guard cell.width <= widest + tolerance, !Self.holdsText(cell, words), case .line = ink,
-                          Self.printsDigits(ink, height: digits[digits.count / 2].height) else { break }
+                var headInk = rowCells.first.map(prepared.ink(in:))
+                while let head = rowCells.first, let k = crossing.firstIndex(of: head), k > 0, let ink = headInk,
+                      case .line(let digits, _) = ink, Self.printsDigits(ink, height: digits[digits.count / 2].height) {
+                    let cell = crossing[k - 1], before = prepared.ink(in: cell)
+                    guard cell.width <= widest + tolerance, !Self.holdsText(cell, words), case .line = before,
+                          Self.printsDigits(before, height: digits[digits.count / 2].height) else { break }
                     rowCells.insert(cell, at: 0)
+                    headInk = before
                 }
                 return rowCells
             }
@@ -475,7 +475,7 @@ struct NumberRereader {
         for (upper, lower) in zip(rules, rules.dropFirst()) where lower - upper > Int(prepared.dpi / 10) && lower - upper < Int(prepared.dpi / 2) {
             let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower, shortRules: true)
             guard cells.count >= 4, !taken.contains(where: { $0.y0 < lower && $0.y1 > upper + 1 }) else { continue }
-            let cuts = cells.map { InkGlyphs.cut(prepared.clean, rect: $0.insetBy(prepared.cellInset), threshold: UInt8(PreparedPage.stripThreshold)) }
+            let cuts = cells.map(prepared.ink(in:))
             let lines = cuts.filter { if case .line = $0 { true } else { false } }
             guard lines.count == cells.count, lines.filter({ Self.printsDigits($0, height: height) }).count * 4 >= cells.count * 3 else { continue }
             out.append(Row(cells: cells, first: cells.map { _ in nil }, unread: true))

@@ -138,6 +138,11 @@ struct PreparedPage {
     /// How far inside its rules a cell's text is looked for.
     var cellInset: Int { Int(dpi / 40) }
 
+    /// The glyphs inside a ruled cell of the cleaned page (`InkGlyphs.cut`).
+    func ink(in cell: PixelRect) -> InkGlyphs.Cut {
+        InkGlyphs.cut(clean, rect: cell.insetBy(cellInset), threshold: UInt8(Self.stripThreshold))
+    }
+
     /// The ruled cell around `word` (the word padded where no rule is in reach).
     func cell(of word: PixelRect) -> (rect: PixelRect, ruled: Bool) {
         rules.cell(around: word, reach: Int(dpi * 0.8), pad: max(word.height, Int(dpi / 12)) / 3)
