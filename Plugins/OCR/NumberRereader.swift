@@ -294,10 +294,16 @@ struct NumberRereader {
     /// reading, where there is one, must allow; a sign one reading saw and the value lacks
     /// leaves it unsettled.
     static func settled(tesseract texts: [String], shape: ShapeReading?) -> String? {
+        let signed = { (t: String) in t.first == "-" || t.first == "+" }
+        // A sign only the shapes see (the digit whitelists leave it out unless the page reading
+        // read one), before the digits most readings agree on.
+        if case .digits(let shown) = shape, signed(shown), !texts.contains(where: signed),
+           majority(texts) == String(shown.dropFirst()) {
+            return shown
+        }
         var votes = texts
         if case .digits(let digits) = shape { votes.append(digits) }
         guard let value = majority(votes), shape?.allows(value) ?? true else { return nil }
-        let signed = { (t: String) in t.first == "-" || t.first == "+" }
         return !texts.contains(where: signed) || signed(value) ? value : nil
     }
 
@@ -441,14 +447,7 @@ struct NumberRereader {
                 }
                 return rowCells
             }
-            var rowCells = numberCells(prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1))
-            // A row cut into as many cells as no template row has, where the rules too short for
-            // the opening (ink from rule to rule) cut it into as many as a row its totals tie
-            // together (table 四's fifteen, table 三's seven): those cells, which the totals check.
-            if Self.totalsGroup(rowCells.count) == nil {
-                let short = numberCells(prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1, shortRules: true))
-                if Self.totalsGroup(short.count) != nil { rowCells = short }
-            }
+            let rowCells = numberCells(prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1))
             let first = rowCells.map { cell -> String? in
                 let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
                 guard !inside.isEmpty else { return nil }
@@ -465,15 +464,14 @@ struct NumberRereader {
     /// cells or more, each printing one line of glyphs, three in four of them shaped like the
     /// page's digits (a table whose numbers the page reading did not read as numbers: table
     /// 四's, under its two-line header; a speck beside a digit makes it taller), as `unread`
-    /// rows. Rules too short for the opening that run from rule to rule cut them too (the band
-    /// is known to be a row of the grid).
+    /// rows.
     func textlessRows(apart rows: [Row], words: [RecognizedWord]) -> [Row] {
         let x = prepared.clean.width / 2, height = medianNumberHeight(words)
         let rules = prepared.rules.horizontalRules(nearX: x, in: 0..<prepared.clean.height)
         let taken = rows.flatMap(\.cells)
         var out: [Row] = []
         for (upper, lower) in zip(rules, rules.dropFirst()) where lower - upper > Int(prepared.dpi / 10) && lower - upper < Int(prepared.dpi / 2) {
-            let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower, shortRules: true)
+            let cells = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
             guard cells.count >= 4, !taken.contains(where: { $0.y0 < lower && $0.y1 > upper + 1 }) else { continue }
             let cuts = cells.map(prepared.ink(in:))
             let lines = cuts.filter { if case .line = $0 { true } else { false } }

@@ -77,7 +77,11 @@ struct PageRecognizer: Sendable {
         await EnginePool.shared.giveBack(engine)
         let recogniseSeconds = seconds(t0.duration(to: clock.now))
         t0 = clock.now
-        var words = raw.flatMap(Self.splitNumbers)
+        // A `1` standing on a rule too short for the opening to remove is a trace of that rule.
+        var words = raw.flatMap(Self.splitNumbers).filter { word in
+            !(NumberReading.digits(word.text)?.allSatisfy { $0 == "1" } == true && word.box.width * 3 <= word.box.height
+                && prepared.rules.standsOnShortRule(word.box))
+        }
         var unsettled: [UnsettledNumber] = []
         var checked = 0, escalated = 0, learnt = 0
         if settings.rereadNumbers {

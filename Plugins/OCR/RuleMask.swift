@@ -11,9 +11,10 @@ struct RuleMask {
     let width: Int
     let height: Int
     private let horizontal: [UInt32]
+    /// The vertical rules of the grid: the opening's and the short ones.
     private let vertical: [UInt32]
-    /// All the ink (for rules too short or too broken for the opening).
-    private let ink: [UInt32]
+    /// The vertical rules too short for the opening (`addBandRules`).
+    private let bandRules: [UInt32]
     private let wordsPerLine: Int
 
     /// Finds the lines of `grey` by morphological opening of its ink with a one-pixel-thin
@@ -22,15 +23,98 @@ struct RuleMask {
         let run = Int32(max(24, dpi / 3))
         guard let ink = Raster(pixConvertTo1(grey.pix, PreparedPage.inkThreshold)),
               let h = Raster(pixOpenBrick(nil, ink.pix, run, 1)),
-              let v = Raster(pixOpenBrick(nil, ink.pix, 1, run)),
-              let both = Raster(pixOr(nil, h.pix, v.pix)) else { return nil }
-        lines = both
+              let v = Raster(pixOpenBrick(nil, ink.pix, 1, run)) else { return nil }
         width = grey.width
         height = grey.height
         wordsPerLine = Int(pixGetWpl(h.pix))
         horizontal = Self.words(of: h, count: wordsPerLine * height)
-        vertical = Self.words(of: v, count: wordsPerLine * height)
-        self.ink = Self.words(of: ink, count: wordsPerLine * height)
+        let opened = Self.words(of: v, count: wordsPerLine * height)
+        var band = Array(repeating: UInt32(0), count: opened.count)
+        Self.addBandRules(to: &band, opened: opened, horizontal: horizontal, ink: Self.words(of: ink, count: opened.count),
+                          width: width, height: height, wordsPerLine: wordsPerLine, dpi: dpi)
+        bandRules = band
+        vertical = zip(opened, band).map { $0 | $1 }
+        guard let both = Raster(pixOr(nil, h.pix, v.pix)) else { return nil }
+        lines = both
+    }
+
+    /// Whether `rect` (a word the page reading read) stands on a vertical rule too short for
+    /// the opening (`addBandRules`) through most of its height: a trace of that rule, not a
+    /// glyph.
+    func standsOnShortRule(_ rect: PixelRect) -> Bool {
+        guard rect.height > 0 else { return false }
+        let rows = (rect.y0..<rect.y1).filter { y in (rect.x0 - 2...rect.x1 + 2).contains { bit(bandRules, $0, y) } }
+        return rows.count * 10 >= rect.height * 6
+    }
+
+    /// Marks in `band` the vertical rules too short for the opening: a table row's own rule,
+    /// one row high (a row at a page's top or bottom, a table of rows in short sections, a rule
+    /// the scan broke off from the one below). Such a rule is ink that runs down a column from
+    /// the horizontal rule above a row to the one below it, touching both, no thicker than a
+    /// rule, and that lines up with a vertical rule of the row above or below (found by the
+    /// opening or here). A glyph stands clear of its cell's rules, and a stroke that happens to
+    /// touch both is not lined up with the rules of the rows around it.
+    static func addBandRules(to band: inout [UInt32], opened vertical: [UInt32], horizontal: [UInt32], ink: [UInt32],
+                             width: Int, height: Int, wordsPerLine: Int, dpi: Double) {
+        let bit = { (words: [UInt32], x: Int, y: Int) -> Bool in
+            x >= 0 && y >= 0 && x < width && y < height && words[y * wordsPerLine + x >> 5] & (UInt32(0x8000_0000) >> UInt32(x & 31)) != 0
+        }
+        let inked = { (x: Int, y: Int) in bit(ink, x - 1, y) || bit(ink, x, y) || bit(ink, x + 1, y) }
+        let shortest = 8, longest = Int(dpi), thickest = max(3, Int(dpi / 30)), reach = max(4, Int(dpi / 75))
+        // Runs from rule to rule, per column: (x, top, bottom), the band's rows top..<bottom.
+        var runs: [(x: Int, top: Int, bottom: Int)] = []
+        for x in 0..<width {
+            var y = 0, ruleEnd: Int? = nil
+            while y < height {
+                guard bit(horizontal, x, y) else { y += 1; continue }
+                let start = y
+                if let top = ruleEnd, (shortest...longest).contains(start - top), !(x - 3...x + 3).contains(where: { bit(vertical, $0, (top + start) / 2) }),
+                   inked(x, top), inked(x, start - 1) {
+                    var missing = 0, ok = true
+                    for yy in top..<start where !inked(x, yy) {
+                        missing += 1
+                        if missing * 20 > start - top { ok = false; break }
+                    }
+                    if ok { runs.append((x, top, start)) }
+                }
+                while y < height, bit(horizontal, x, y) { y += 1 }
+                ruleEnd = y
+            }
+        }
+        // Neighbouring columns of one band make one rule, no thicker than a rule.
+        var rules: [(x0: Int, x1: Int, top: Int, bottom: Int)] = []
+        for r in runs {   // column by column
+            if let i = rules.lastIndex(where: { $0.x1 + 1 == r.x && abs($0.top - r.top) <= 2 && abs($0.bottom - r.bottom) <= 2 }) {
+                rules[i].x1 = r.x
+            } else {
+                rules.append((r.x, r.x, r.top, r.bottom))
+            }
+        }
+        rules.removeAll { $0.x1 - $0.x0 + 1 > thickest }
+        // Lined up with a rule the opening found (a column of the table, in any row), or with
+        // another found here in the row above or below.
+        let gap = max(12, Int(dpi / 25))
+        var openedColumns = [Bool](repeating: false, count: width)
+        for y in stride(from: 0, to: height, by: 4) {
+            for w in 0..<wordsPerLine where vertical[y * wordsPerLine + w] != 0 {
+                for b in 0..<32 where vertical[y * wordsPerLine + w] & (UInt32(0x8000_0000) >> UInt32(b)) != 0 && w * 32 + b < width {
+                    openedColumns[w * 32 + b] = true
+                }
+            }
+        }
+        let lined = rules.filter { rule in
+            let columns = (rule.x0 - reach)...(rule.x1 + reach)
+            let opened = columns.contains { x in x >= 0 && x < width && openedColumns[x] }
+            return opened || rules.contains { other in
+                other.x1 >= columns.lowerBound && other.x0 <= columns.upperBound
+                    && (abs(other.bottom - rule.top) <= gap || abs(other.top - rule.bottom) <= gap)
+            }
+        }
+        for rule in lined {
+            for y in rule.top..<rule.bottom {
+                for x in rule.x0...rule.x1 { band[y * wordsPerLine + x >> 5] |= UInt32(0x8000_0000) >> UInt32(x & 31) }
+            }
+        }
     }
 
     private static func words(of raster: Raster, count: Int) -> [UInt32] {
@@ -111,31 +195,12 @@ struct RuleMask {
         return (PixelRect(x0: max(0, left), y0: max(0, top), x1: min(width, right), y1: min(height, bottom)), sides == 4)
     }
 
-    /// Whether ink runs down column `x` (or a column beside it) through the whole band from
-    /// `top` to `bottom` but for a twentieth of it, between the horizontal rules that bound
-    /// the band: a vertical rule of the row itself, too short or too broken for the opening
-    /// to find (table 四's rules between its small cells). Glyphs stand clear of their cell's
-    /// rules, so no stroke of one runs from rule to rule.
-    func inkRunsThrough(x: Int, top: Int, bottom: Int) -> Bool {
-        let span = bottom - top
-        guard span >= 8 else { return false }
-        let inked = { (y: Int) in bit(ink, x - 1, y) || bit(ink, x, y) || bit(ink, x + 1, y) }
-        guard inked((top + bottom) / 2), horizontalRule(from: top, up: true, nearX: x, reach: 3) != nil,
-              horizontalRule(from: bottom, up: false, nearX: x, reach: 3) != nil else { return false }
-        var missing = 0
-        for y in top..<bottom where !inked(y) {
-            missing += 1
-            if missing * 20 > span { return false }
-        }
-        return true
-    }
-
-    /// The cells a table row is cut into by the vertical rules crossing the line `y` (and,
-    /// with `shortRules`, by ink running through the whole band: `inkRunsThrough`), left to
-    /// right, each from `top` to `bottom`, the rules left out.
-    func cells(acrossY y: Int, top: Int, bottom: Int, shortRules: Bool = false) -> [PixelRect] {
+    /// The cells a table row is cut into by the vertical rules crossing the line `y` (those the
+    /// opening found and the short ones of `addBandRules`), left to right, each from `top` to
+    /// `bottom`, the rules left out.
+    func cells(acrossY y: Int, top: Int, bottom: Int) -> [PixelRect] {
         var edges: [(start: Int, end: Int)] = []
-        let edge = { (x: Int) in verticalRule(atX: x, nearY: y) || shortRules && inkRunsThrough(x: x, top: top, bottom: bottom) }
+        let edge = { (x: Int) in verticalRule(atX: x, nearY: y) }
         var x = 0
         while x < width {
             if edge(x) {

@@ -285,17 +285,33 @@ struct DigitShapesTests {
         #expect(R.settledEarly(page: nil, strip: nil, shape: .digits("1")) == nil)
     }
 
+    @Test func aSignOnlyTheShapesSeeJoinsTheDigitsTheReadingsAgreeOn() {
+        typealias R = NumberRereader
+        // The digit whitelists leave `+` out where the page reading read none.
+        #expect(R.settled(tesseract: ["1", "1", "41", ""], shape: .digits("+1")) == "+1")
+        #expect(R.settled(tesseract: ["6", "", "-6", ""], shape: .digits("-6")) == "-6")
+        // One reading of the digits is not enough, nor digits the readings do not agree on.
+        #expect(R.settled(tesseract: ["1", "", "", ""], shape: .digits("+1")) == nil)
+        #expect(R.settled(tesseract: ["7", "7", "", ""], shape: .digits("+1")) == nil)
+    }
+
     /// Over every combination of readings from a small alphabet: a value is kept only when
     /// two readings or more give it, more than any other value, and the shapes, where they
     /// read, are that value; the shapes alone never settle a cell.
     @Test func theShapesAreAVoteNeverAReadingOnTheirOwn() {
         let alphabet = ["", "1", "7", "-7"]
-        let shapes: [NumberRereader.ShapeReading?] = [nil, .digits("1"), .digits("7"), .twoLines, .sign("-")]
+        let shapes: [NumberRereader.ShapeReading?] = [nil, .digits("1"), .digits("7"), .digits("-7"), .twoLines, .sign("-")]
         var combinations = 0
         for a in alphabet { for b in alphabet { for c in alphabet { for d in alphabet { for shape in shapes {
             combinations += 1
             let texts = [a, b, c, d]
             guard let value = NumberRereader.settled(tesseract: texts, shape: shape) else { continue }
+            // A sign the shapes alone see: the digits after it are two readings' at least.
+            if case .digits(let signed) = shape, signed == value, !texts.contains(value) {
+                #expect(texts.filter { $0 == String(value.dropFirst()) }.count >= 2, "\(texts) \(signed)")
+                #expect(!texts.contains { $0.hasPrefix("-") || $0.hasPrefix("+") }, "\(texts) \(signed)")
+                continue
+            }
             let tesseractVotes = texts.filter { $0 == value }.count
             #expect(tesseractVotes >= 1, "\(texts) \(String(describing: shape)) settled by the shapes alone")
             #expect(shape?.allows(value) ?? true)
@@ -306,6 +322,6 @@ struct DigitShapesTests {
                 #expect(texts.filter { $0 == other }.count < votes)
             }
         } } } } }
-        #expect(combinations == 1280)
+        #expect(combinations == 1536)
     }
 }

@@ -1,0 +1,49 @@
+import CTesseract
+import Testing
+@testable import OCR
+
+/// The grid of a page: rules the opening finds, and the short ones it cannot.
+struct RuleMaskTests {
+    /// A white page at 300 dpi with black ink drawn in `rects` (x0, y0, x1, y1).
+    static func page(_ rects: [(Int, Int, Int, Int)], width: Int = 700, height: Int = 600) -> Raster {
+        let raster = Raster(pixCreate(Int32(width), Int32(height), 8))!
+        pixSetAllArbitrary(raster.pix, 255)
+        for (x0, y0, x1, y1) in rects {
+            for y in y0..<y1 { for x in x0..<x1 { pixSetPixel(raster.pix, Int32(x), Int32(y), 0) } }
+        }
+        return raster
+    }
+
+    /// Two tables: the upper one row high (its rules 70 pixels, under the opening's 100), the
+    /// lower three rows high, its middle rule at x = 300 as in the upper one.
+    static let tables: [(Int, Int, Int, Int)] = [
+        (20, 100, 680, 102), (20, 170, 680, 172),                          // one row
+        (20, 100, 22, 172), (678, 100, 680, 172),                          // its outer rules
+        (300, 102, 302, 170),                                              // its short rule
+        (20, 300, 680, 302), (20, 370, 680, 372), (20, 440, 680, 442), (20, 510, 680, 512),
+        (20, 300, 22, 512), (300, 300, 302, 512), (678, 300, 680, 512),    // long rules
+    ]
+
+    @Test func aRuleOneRowHighCutsItsRow() {
+        let mask = RuleMask(Self.page(Self.tables), dpi: 300)!
+        let cells = mask.cells(acrossY: 136, top: 103, bottom: 170)
+        #expect(cells.count == 2)
+        #expect(cells.first.map { $0.x1 <= 300 } == true)
+        #expect(mask.standsOnShortRule(PixelRect(x0: 298, y0: 110, x1: 304, y1: 160)))
+    }
+
+    @Test func aStrokeFromRuleToRuleInNoColumnOfTheTableIsNoRule() {
+        // A stroke touching both rules of the row at x = 500, where no rule of the page stands.
+        let mask = RuleMask(Self.page(Self.tables + [(500, 102, 503, 170)]), dpi: 300)!
+        #expect(mask.cells(acrossY: 136, top: 103, bottom: 170).count == 2)
+        #expect(!mask.standsOnShortRule(PixelRect(x0: 498, y0: 110, x1: 505, y1: 160)))
+    }
+
+    @Test func aGlyphClearOfItsRulesIsNoRule() {
+        // A `1` in the cell, clear of the rules above and below.
+        let mask = RuleMask(Self.page(Self.tables + [(150, 115, 153, 158), (405, 310, 408, 360)]), dpi: 300)!
+        #expect(mask.cells(acrossY: 136, top: 103, bottom: 170).count == 2)
+        #expect(mask.cells(acrossY: 335, top: 303, bottom: 370).count == 2)
+        #expect(!mask.standsOnShortRule(PixelRect(x0: 148, y0: 115, x1: 155, y1: 158)))
+    }
+}
