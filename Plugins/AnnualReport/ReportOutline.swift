@@ -39,9 +39,24 @@ struct ReportOutline: Sendable {
         headings = found
     }
 
+    /// The line of a section's heading: a line that is the heading, or the line after one that
+    /// holds only the section's numeral (`二、` set apart from its words by OCR or a page's
+    /// layout), whose words are the heading's.
     private static func findHeading(_ section: Section, in lines: [String], from: Int, minSimilarity: Double) -> Int? {
         guard from < lines.count else { return nil }
-        return (from..<lines.count).first { isHeading(section, lines[$0], minSimilarity: minSimilarity) }
+        for i in from..<lines.count {
+            if isHeading(section, lines[i], minSimilarity: minSimilarity) { return i }
+            if isNumeralAlone(section, lines[i]), i + 1 < lines.count,
+               isHeading(section, section.numeral + "、" + lines[i + 1].trimming(.whitespaces), minSimilarity: minSimilarity) {
+                return i + 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether a line holds nothing but a section's numeral (`二、`): a heading's first part.
+    static func isNumeralAlone(_ section: Section, _ text: String) -> Bool {
+        text.trimmedSlice(headingResidue) == section.numeral + "、"
     }
 
     private static let headingResidue = CharacterSet(charactersIn: " #*>")
@@ -86,6 +101,7 @@ struct ReportOutline: Sendable {
         let prose = range.filter { i in
             let s = lines[i].trimming(.whitespaces)
             return !s.isEmpty && !tableLines.contains(i) && !PipeRow.matches(s) && !s.containsBytes(of: "\t")
+                && !Section.allCases.contains { Self.isNumeralAlone($0, s) }
         }.map { lines[$0].trimming(.whitespaces) }
         return prose.isEmpty ? nil : prose.joined(separator: "\n")
     }

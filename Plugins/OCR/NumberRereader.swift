@@ -297,9 +297,12 @@ struct NumberRereader {
         let signed = { (t: String) in t.first == "-" || t.first == "+" }
         // A sign only the shapes see (the digit whitelists leave it out unless the page reading
         // read one), before the digits most readings agree on.
-        if case .digits(let shown) = shape, signed(shown), !texts.contains(where: signed),
-           majority(texts) == String(shown.dropFirst()) {
-            return shown
+        if !texts.contains(where: signed), let digits = majority(texts) {
+            switch shape {
+            case .digits(let shown) where signed(shown) && shown.dropFirst() == digits: return shown
+            case .sign(let sign): return sign + digits
+            default: break
+            }
         }
         var votes = texts
         if case .digits(let digits) = shape { votes.append(digits) }

@@ -193,6 +193,17 @@ private let table二2021 = [
         ReportOutline(text: CleanText(lines: lines.map { CleanLine(text: $0, origin: []) }), tables: [], minSimilarity: 0.5)
     }
 
+    @Test func aHeadingWhoseNumeralStandsOnALineOfItsOwnIsFound() {
+        let report = outline(["一、总体情况", "全年主动公开信息 10 条。", "二、", "主动公开 政府 信息 情况", "规章 0 0 13",
+                              "三、收到和处理政府信息公开申请情况"])
+        #expect(report.headings[.activeDisclosure] == 3)
+        #expect(report.headings[.applications] == 5)
+        // The numeral is no part of the narrative above it.
+        #expect(report.narrative(.overview) == "全年主动公开信息 10 条。")
+        // A numeral alone before words that are not the heading is no heading.
+        #expect(outline(["一、总体情况", "二、", "本年度办理结果", "三、收到和处理政府信息公开申请情况"]).headings[.activeDisclosure] == nil)
+    }
+
     @Test func theOpeningIsTheFirstFortyLines() {
         let lines = (1...50).map { "第\($0)行" }
         #expect(outline(lines).opening(separator: "\n") == lines.prefix(40).joined(separator: "\n"))

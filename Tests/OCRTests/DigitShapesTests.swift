@@ -293,6 +293,9 @@ struct DigitShapesTests {
         // One reading of the digits is not enough, nor digits the readings do not agree on.
         #expect(R.settled(tesseract: ["1", "", "", ""], shape: .digits("+1")) == nil)
         #expect(R.settled(tesseract: ["7", "7", "", ""], shape: .digits("+1")) == nil)
+        // A minus the shapes see before digits they cannot read.
+        #expect(R.settled(tesseract: ["", "20", "20", "20"], shape: .sign("-")) == "-20")
+        #expect(R.settled(tesseract: ["", "25", "425", "23"], shape: .sign("+")) == nil)
     }
 
     /// Over every combination of readings from a small alphabet: a value is kept only when
@@ -307,9 +310,9 @@ struct DigitShapesTests {
             let texts = [a, b, c, d]
             guard let value = NumberRereader.settled(tesseract: texts, shape: shape) else { continue }
             // A sign the shapes alone see: the digits after it are two readings' at least.
-            if case .digits(let signed) = shape, signed == value, !texts.contains(value) {
-                #expect(texts.filter { $0 == String(value.dropFirst()) }.count >= 2, "\(texts) \(signed)")
-                #expect(!texts.contains { $0.hasPrefix("-") || $0.hasPrefix("+") }, "\(texts) \(signed)")
+            if !texts.contains(value), value.hasPrefix("-"), shape == .digits(value) || shape == .sign("-") {
+                #expect(texts.filter { $0 == String(value.dropFirst()) }.count >= 2, "\(texts) \(String(describing: shape))")
+                #expect(!texts.contains { $0.hasPrefix("-") || $0.hasPrefix("+") }, "\(texts) \(String(describing: shape))")
                 continue
             }
             let tesseractVotes = texts.filter { $0 == value }.count
