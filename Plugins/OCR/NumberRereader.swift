@@ -392,6 +392,7 @@ struct NumberRereader {
     /// The table rows of the page that hold a number in a ruled cell, with their number cells.
     func tableRows(_ words: [RecognizedWord]) -> [Row] {
         let numbers = words.filter { NumberReading.digits($0.text) != nil }
+        let numberHeight = medianNumberHeight(words)
         let found = numbers.map { prepared.cell(of: $0.box) }
         // A label's cell is not a number cell, though its numbering (`2、其他法律…`) reads as one.
         let cells = found.filter { $0.ruled && !Self.holdsText($0.rect, words) }.map(\.rect)
@@ -422,8 +423,13 @@ struct NumberRereader {
             func numberCells(_ crossing: [PixelRect]) -> [PixelRect] {
                 // Those in a column where numbers were read, and every cell right of the row's
                 // first number (a column of signed changes read as 十25 holds no number on the
-                // page reading).
-                var rowCells = crossing.filter { (isNumberColumn($0) || $0.x0 >= firstNumber - tolerance) && !Self.holdsText($0, words) }
+                // page reading), but for cells of text; a cell right of the first number where the
+                // page reading read ideographs but whose ink is one line of digit-sized glyphs
+                // narrower than high (`3` read as `车 让`) is a number cell.
+                var rowCells = crossing.filter { cell in
+                    guard isNumberColumn(cell) || cell.x0 >= firstNumber - tolerance else { return false }
+                    return !Self.holdsText(cell, words) || cell.x0 >= firstNumber - tolerance && Self.printsDigits(prepared.ink(in: cell), height: numberHeight)
+                }
                 if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
                 // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
                 // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
