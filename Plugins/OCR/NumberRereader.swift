@@ -430,6 +430,12 @@ struct NumberRereader {
                     guard isNumberColumn(cell) || cell.x0 >= firstNumber - tolerance else { return false }
                     return !Self.holdsText(cell, words) || cell.x0 >= firstNumber - tolerance && Self.printsDigits(prepared.ink(in: cell), height: numberHeight)
                 }
+                // A row's numbers stand right of its label: a cell left of the cell of text
+                // before the first number (a group label's column, blank on this page, that a
+                // stray mark made a number column) is none.
+                if let label = crossing.last(where: { $0.x1 <= firstNumber + tolerance && Self.holdsText($0, words) }) {
+                    rowCells.removeAll { $0.x1 <= label.x0 + tolerance }
+                }
                 if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
                 // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
                 // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
