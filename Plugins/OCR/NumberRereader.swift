@@ -463,15 +463,36 @@ struct NumberRereader {
                 return rowCells
             }
             let rowCells = numberCells(prepared.rules.cells(acrossY: band.midY, top: band.y0, bottom: band.y1))
-            let first = rowCells.map { cell -> String? in
-                let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
-                guard !inside.isEmpty else { return nil }
-                return NumberReading.digits(inside.map(\.text).joined())
+            for cells in Self.splitAtLines(rowCells, cuts: rowCells.map(prepared.ink(in:))) {
+                let first = cells.map { cell -> String? in
+                    let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }.sorted { $0.box.x0 < $1.box.x0 }
+                    guard !inside.isEmpty else { return nil }
+                    return NumberReading.digits(inside.map(\.text).joined())
+                }
+                rows.append(Row(cells: cells, first: first))
             }
-            rows.append(Row(cells: rowCells, first: first))
         }
         let around = rows + unreadRows(between: rows, tolerance: tolerance)
         return around + textlessRows(apart: around + singles, words: words) + singles
+    }
+
+    /// A row's cells, or, where most of them print the same number of lines of glyphs (rows
+    /// whose rule between them was not found), one row of cells per line, cut halfway between
+    /// the lines, each read on its own.
+    static func splitAtLines(_ cells: [PixelRect], cuts: [InkGlyphs.Cut]) -> [[PixelRect]] {
+        let stacked = cuts.compactMap { cut -> [Int]? in if case .lines(let mids) = cut { mids } else { nil } }
+        guard cells.count >= 2, stacked.count * 2 > cells.count else { return [cells] }
+        let counts = Dictionary(stacked.map { ($0.count, 1) }, uniquingKeysWith: +)
+        guard let (lines, most) = counts.max(by: { $0.value < $1.value }), most * 2 > cells.count, lines >= 2 else { return [cells] }
+        let alike = stacked.filter { $0.count == lines }
+        let mids = (0..<lines).map { i in alike.map { $0[i] }.reduce(0, +) / alike.count }
+        let cutsAt = zip(mids, mids.dropFirst()).map { ($0 + $1) / 2 }
+        guard cells.allSatisfy({ cell in cutsAt.allSatisfy { $0 > cell.y0 && $0 < cell.y1 } }) else { return [cells] }
+        return (0..<lines).map { i in
+            cells.map { cell in
+                PixelRect(x0: cell.x0, y0: i == 0 ? cell.y0 : cutsAt[i - 1], x1: cell.x1, y1: i == lines - 1 ? cell.y1 : cutsAt[i])
+            }
+        }
     }
 
     /// The rows of the page's grid, apart from `rows`, that hold no text: bands between two

@@ -219,6 +219,21 @@ struct DigitShapesTests {
         #expect(!NumberRereader.holdsText(cell, [word("12", 5), word("其他法律", 400)]))
     }
 
+    /// Rows whose rule between them was not found: most cells print two lines, and the row is
+    /// read as two, cut halfway between the lines; one cell on two lines (a wrapped figure, a
+    /// label's numbering) does not cut it.
+    @Test func aRowWhoseCellsPrintTwoLinesIsReadAsTwoRows() {
+        let cells = [0, 100, 200].map { PixelRect(x0: $0, y0: 80, x1: $0 + 90, y1: 180) }
+        let one = InkGlyphs.Cut.line(Self.glyphs("7", seed: 1), sign: "")
+        let split = NumberRereader.splitAtLines(cells, cuts: [.lines([100, 150]), .lines([102, 152]), one])
+        #expect(split.count == 2)
+        #expect(split[0].map(\.y0) == [80, 80, 80] && split[0].map(\.y1) == [126, 126, 126])
+        #expect(split[1].map(\.y0) == [126, 126, 126] && split[1].map(\.y1) == [180, 180, 180])
+        #expect(split.allSatisfy { $0.map(\.x0) == [0, 100, 200] })
+        #expect(NumberRereader.splitAtLines(cells, cuts: [.lines([100, 150]), one, one]) == [cells])
+        #expect(NumberRereader.splitAtLines(cells, cuts: [.lines([100, 150]), .lines([90, 120, 150]), one]) == [cells])
+    }
+
     @Test func aSignBeforeTheDigitsIsReadWithThem() {
         for (text, sign) in [("-20", "-"), ("+25", "+"), ("20", "")] {
             guard case .line(let glyphs, let read) = Self.cut(text, seed: 6, roughness: 0.05) else {
