@@ -54,9 +54,27 @@ struct ReportOutline: Sendable {
         return nil
     }
 
+    /// Marks OCR reads in place of a heading's `、`.
+    private static let numeralMarks: Set<Character> = ["、", "，", ",", ".", "．"]
+
+    /// The line as `numeral、words` where it opens with the section's numeral and then its
+    /// mark, spaces, or both (OCR sets `四 、 政府…` apart and reads `三 收到…` without the mark);
+    /// nil for a line that does not (`三年…`).
+    static func numbered(_ section: Section, _ text: String) -> String? {
+        let line = text.trimmedSlice(headingResidue)
+        guard line.hasPrefix(section.numeral) else { return nil }
+        var rest = line.dropFirst(section.numeral.count)
+        let spaced = rest.first?.isWhitespace == true
+        rest = rest.drop { $0.isWhitespace }
+        let marked = rest.first.map(numeralMarks.contains) ?? false
+        if marked { rest = rest.dropFirst().drop { $0.isWhitespace } }
+        guard spaced || marked else { return nil }
+        return section.numeral + "、" + rest
+    }
+
     /// Whether a line holds nothing but a section's numeral (`二、`): a heading's first part.
     static func isNumeralAlone(_ section: Section, _ text: String) -> Bool {
-        text.trimmedSlice(headingResidue) == section.numeral + "、"
+        numbered(section, text) == section.numeral + "、"
     }
 
     private static let headingResidue = CharacterSet(charactersIn: " #*>")
@@ -64,9 +82,8 @@ struct ReportOutline: Sendable {
     /// Whether a line is the heading of a section: its numeral, then words close to the
     /// template's heading.
     static func isHeading(_ section: Section, _ text: String, minSimilarity: Double) -> Bool {
-        let line = text.trimmedSlice(headingResidue)
-        guard line.hasPrefix(section.numeral + "、"), !line.isLonger(than: 48), !line.containsBytes(of: "\t") else { return false }
-        let core = LabelText.core(String(line))
+        guard let line = numbered(section, text), !line.isLonger(than: 48), !line.containsBytes(of: "\t") else { return false }
+        let core = LabelText.core(line)
         return section.headings.contains { LabelText.similarity(core, $0) >= minSimilarity }
     }
 

@@ -204,6 +204,15 @@ private let table二2021 = [
         #expect(outline(["一、总体情况", "二、", "本年度办理结果", "三、收到和处理政府信息公开申请情况"]).headings[.activeDisclosure] == nil)
     }
 
+    @Test func aHeadingWhoseMarkOCRSetApartOrLostIsFound() {
+        let report = outline(["一、总体情况", "二 、 主动公开政府信息情况", "三  收到和处理政府信息公开申请情况",
+                              "四  、  政府信息公开行政复议、行政诉讼情况"])
+        #expect(report.headings == [.overview: 0, .activeDisclosure: 1, .applications: 2, .reviewLitigation: 3])
+        // The numeral must stand apart from the words: `三年` opens no heading.
+        #expect(!ReportOutline.isHeading(.applications, "三收到和处理政府信息公开申请情况", minSimilarity: 0.5))
+        #expect(ReportOutline.isHeading(.applications, "三、收到和处理政府信息公开申请情况", minSimilarity: 0.5))
+    }
+
     @Test func theOpeningIsTheFirstFortyLines() {
         let lines = (1...50).map { "第\($0)行" }
         #expect(outline(lines).opening(separator: "\n") == lines.prefix(40).joined(separator: "\n"))
