@@ -403,6 +403,15 @@ struct NumberRereader {
             guard var rect = prepared.spanningCell(of: word.box) else { continue }
             // Words beside it in the cell (a label whose rule was not found) are left out of it.
             let others = words.filter { rect.contains($0.box.midX, $0.box.midY) && $0.box != word.box }
+            // A label's numbering (`2、没有现成信息…`, its rule lost) is no value: one or two
+            // digits with the label's text right after them on their line.
+            if NumberReading.digits(word.text).map({ $0.count <= 2 }) == true,
+               let next = others.filter({ $0.box.x0 >= word.box.midX && abs($0.box.midY - word.box.midY) * 2 < word.box.height })
+                   .min(by: { $0.box.x0 < $1.box.x0 }),
+               next.box.x0 - word.box.x1 <= word.box.height, NumberReading.digits(next.text) == nil,
+               Self.holdsText(next.box, [next]) || next.text.first.map({ "、.．,，".contains($0) }) == true {
+                continue
+            }
             rect.x0 = max(rect.x0, (others.filter { $0.box.midX < word.box.midX }.map(\.box.x1).max() ?? rect.x0) + 1)
             rect.x1 = min(rect.x1, others.filter { $0.box.midX > word.box.midX }.map(\.box.x0).min() ?? rect.x1)
             if rect.x0 < word.box.x0, rect.x1 > word.box.x1, !wide.contains(rect) { wide.append(rect) }
