@@ -51,9 +51,10 @@ struct RuleMask {
     /// one row high (a row at a page's top or bottom, a table of rows in short sections, a rule
     /// the scan broke off from the one below). Such a rule is ink that runs down a column from
     /// the horizontal rule above a row to the one below it, touching both, no thicker than a
-    /// rule, and that lines up with a vertical rule of the row above or below (found by the
-    /// opening or here). A glyph stands clear of its cell's rules, and a stroke that happens to
-    /// touch both is not lined up with the rules of the rows around it.
+    /// rule, and that lines up with a column where the opening found a vertical rule anywhere on
+    /// the page, or with another such short rule in the row above or below. A glyph stands clear
+    /// of its cell's rules, and a stroke that happens to touch both stands in no column of the
+    /// table.
     static func addBandRules(to band: inout [UInt32], opened vertical: [UInt32], horizontal: [UInt32], ink: [UInt32],
                              width: Int, height: Int, wordsPerLine: Int, dpi: Double) {
         let bit = { (words: [UInt32], x: Int, y: Int) -> Bool in
