@@ -401,6 +401,7 @@ struct NumberRereader {
         var wide: [PixelRect] = []
         for (word, cell) in zip(numbers, found) where !cell.ruled {
             guard var rect = prepared.spanningCell(of: word.box) else { continue }
+            if Self.labelsNumbers(rect, numberCells: found) { continue }
             // Words beside it in the cell (a label whose rule was not found) are left out of it.
             let others = words.filter { rect.contains($0.box.midX, $0.box.midY) && $0.box != word.box }
             // A label's numbering (`2、没有现成信息…`, its rule lost) is no value: one or two
@@ -483,6 +484,13 @@ struct NumberRereader {
         }
         let around = rows + unreadRows(between: rows, tolerance: tolerance)
         return around + textlessRows(apart: around + singles, words: words) + singles
+    }
+
+    /// Whether a spanning cell is the label of a row of numbers, not a value cell: ruled cells
+    /// where numbers were read stand right of it in its row (a label's numbering or bracket
+    /// read as a digit, `（一）` as `0`, in a cell its rule was not found around).
+    static func labelsNumbers(_ cell: PixelRect, numberCells: [(rect: PixelRect, ruled: Bool)]) -> Bool {
+        numberCells.contains { $0.ruled && $0.rect.x0 >= cell.x1 && (cell.y0..<cell.y1).contains($0.rect.midY) }
     }
 
     /// A row's cells, or, where most of them print the same number of lines of glyphs (rows

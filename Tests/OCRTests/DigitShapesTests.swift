@@ -219,6 +219,21 @@ struct DigitShapesTests {
         #expect(!NumberRereader.holdsText(cell, [word("12", 5), word("其他法律", 400)]))
     }
 
+    /// A wide cell holding one number is a value cell spanning the table (table 二's) unless
+    /// ruled number cells stand right of it in its own row: then it is that row's label, and
+    /// the digit read in it (`（一）` read as `0`) is no cell of the row.
+    @Test func aWideCellWithNumberCellsRightOfItIsTheirLabel() {
+        let label = PixelRect(x0: 450, y0: 1550, x1: 1060, y1: 1620)
+        func cell(_ x: Int, _ y: Int, ruled: Bool = true) -> (rect: PixelRect, ruled: Bool) {
+            (PixelRect(x0: x, y0: y, x1: x + 150, y1: y + 70), ruled)
+        }
+        #expect(NumberRereader.labelsNumbers(label, numberCells: [cell(1060, 1550), cell(1220, 1550)]))
+        // Numbers of other rows, a number left of it, or one in no ruled cell: a value cell.
+        #expect(!NumberRereader.labelsNumbers(label, numberCells: [cell(1060, 1400), cell(1060, 1700)]))
+        #expect(!NumberRereader.labelsNumbers(label, numberCells: [cell(200, 1550)]))
+        #expect(!NumberRereader.labelsNumbers(label, numberCells: [cell(1060, 1550, ruled: false)]))
+    }
+
     /// Rows whose rule between them was not found: most cells print two lines, and the row is
     /// read as two, cut halfway between the lines; one cell on two lines (a wrapped figure, a
     /// label's numbering) does not cut it.
