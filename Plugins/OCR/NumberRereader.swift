@@ -122,12 +122,7 @@ struct NumberRereader {
             var values = found.compactMap { $0 }
             let unsettled = open.first
             if row.unread {
-                // Numbers only where the readings settled every cell, the shapes contradict none
-                // and read at least half of them as those digits, or the row meets the
-                // template's totals within it.
-                let read = zip(row.cells.indices, values).filter { shapes.readings[r][$0] == .digits($1) }.count
-                guard unsettled == nil, read * 2 >= row.cells.count || Self.meetsTotals(values),
-                      zip(row.cells.indices, values).allSatisfy({ shapes.readings[r][$0]?.allows($1) ?? true }) else { continue }
+                guard unsettled == nil, Self.keepsUnreadRow(values, shapes: shapes.readings[r]) else { continue }
             }
             // Whatever the page reading put in the row's number cells goes, and a number it read
             // reaching into one (`II5`: a rule's trace before a digit) or standing between two
@@ -278,6 +273,20 @@ struct NumberRereader {
             let box = PixelRect(x0: cell.midX - width / 2, y0: midY - height / 2, x1: cell.midX + width / 2 + 1, y1: midY + height / 2 + 1)
             words.append(RecognizedWord(text: value, box: box, confidence: 90, symbols: [], line: -1))
         }
+    }
+
+    /// Whether a row the page reading read no number in keeps the values its readings settled
+    /// every cell to: the shapes contradict none and read at least half of them as those
+    /// digits, or the row meets the template's totals within it and the shapes contradict at
+    /// most one cell, and only by counting its glyphs (a speck beside a `0` counted as a second
+    /// glyph), never by reading other digits or two lines.
+    static func keepsUnreadRow(_ values: [String], shapes: [ShapeReading?]) -> Bool {
+        guard values.count == shapes.count else { return false }
+        let contradicted = zip(values, shapes).filter { !($1?.allows($0) ?? true) }.map(\.1)
+        let read = zip(values, shapes).filter { $1 == .digits($0) }.count
+        if contradicted.isEmpty, read * 2 >= values.count { return true }
+        guard meetsTotals(values), contradicted.count <= 1 else { return false }
+        return contradicted.allSatisfy { if case .glyphs = $0 { true } else { false } }
     }
 
     /// A cell settled by its first two readings, or nil when it needs more: the page reading
@@ -445,6 +454,11 @@ struct NumberRereader {
                 // stray mark made a number column) is none.
                 if let label = crossing.last(where: { $0.x1 <= firstNumber + tolerance && Self.holdsText($0, words) }) {
                     rowCells.removeAll { $0.x1 <= label.x0 + tolerance }
+                }
+                // A cell between two of the row's number cells is one too, but for a cell of text
+                // (a column whose numbers the page reading read nowhere, all `0`, say).
+                if let lo = rowCells.first?.x0, let hi = rowCells.last?.x1 {
+                    rowCells = crossing.filter { cell in rowCells.contains(cell) || cell.x0 > lo && cell.x1 < hi && !Self.holdsText(cell, words) }
                 }
                 if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
                 // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its

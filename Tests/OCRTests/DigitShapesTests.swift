@@ -234,6 +234,29 @@ struct DigitShapesTests {
         #expect(!NumberRereader.labelsNumbers(label, numberCells: [cell(1060, 1550, ruled: false)]))
     }
 
+    /// A row the page reading read no number in keeps its settled values where the shapes
+    /// agree, or where the row meets its total and the shapes only miscount one cell's glyphs.
+    @Test func anUnreadRowIsKeptByItsShapesOrByItsTotal() {
+        typealias S = NumberRereader.ShapeReading
+        let row = ["105", "0", "0", "0", "0", "0", "105"]
+        let agreeing: [S?] = ["105", "0", "0", "0", "0", "0", "105"].map { S.digits($0) }
+        #expect(NumberRereader.keepsUnreadRow(row, shapes: agreeing))
+        var speck = agreeing
+        speck[2] = .glyphs(2)
+        #expect(NumberRereader.keepsUnreadRow(row, shapes: speck), "a speck beside a 0, the total met")
+        var off = row
+        off[6] = "106"
+        #expect(!NumberRereader.keepsUnreadRow(off, shapes: speck), "a miscounted cell and no total met")
+        var twice = speck
+        twice[3] = .glyphs(2)
+        #expect(!NumberRereader.keepsUnreadRow(row, shapes: twice), "two contradicted cells")
+        var other = agreeing
+        other[2] = .digits("8")
+        #expect(!NumberRereader.keepsUnreadRow(row, shapes: other), "shapes reading another digit")
+        #expect(NumberRereader.keepsUnreadRow(row, shapes: Array(repeating: nil, count: 7)), "no shapes: the total keeps it")
+        #expect(!NumberRereader.keepsUnreadRow(["3", "4"], shapes: [nil, nil]), "no shapes and no total")
+    }
+
     /// Rows whose rule between them was not found: most cells print two lines, and the row is
     /// read as two, cut halfway between the lines; one cell on two lines (a wrapped figure, a
     /// label's numbering) does not cut it.
