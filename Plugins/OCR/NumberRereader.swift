@@ -126,12 +126,14 @@ struct NumberRereader {
             }
             // Whatever the page reading put in the row's number cells goes, and a number it read
             // reaching into one (`II5`: a rule's trace before a digit) or standing between two
-            // of them (a rule between cells read as `1`); agreed numbers come back.
+            // of them (a rule between cells read as `1`, a mark on a rule as `|，`); agreed
+            // numbers come back.
             let (top, bottom) = (row.cells.map(\.y0).min()!, row.cells.map(\.y1).max()!)
             let (left, right) = (row.cells[0].x0, row.cells[row.cells.count - 1].x1)
             words.removeAll { word in
                 row.cells.contains { $0.contains(word.box.midX, word.box.midY) || $0.holdsPart(of: word.box) && NumberReading.digits(word.text) != nil }
-                    || NumberReading.digits(word.text) != nil && (left..<right).contains(word.box.midX) && (top..<bottom).contains(word.box.midY)
+                    || (NumberReading.digits(word.text) != nil || !word.text.unicodeScalars.contains { CJK.isIdeograph(scalar: $0.value) })
+                    && (left..<right).contains(word.box.midX) && (top..<bottom).contains(word.box.midY)
             }
             // An unsettled row of numbers keeps its place: each cell prints the mark of a number
             // that could not be read, so that no other row's numbers are taken for its own. (A
@@ -556,9 +558,18 @@ struct NumberRereader {
         let ordered = rows.sorted { $0.cells[0].y0 < $1.cells[0].y0 }
         guard let first = ordered.first, let last = ordered.last else { return [] }
         let x = first.cells[0].midX, reach = Int(prepared.dpi)
-        // Past the rule of the row itself (4 pixels), up to the rule before.
-        let above = prepared.rules.horizontalRule(from: first.cells[0].y0 - 4, up: true, nearX: x, reach: reach - 4)
-        let below = prepared.rules.horizontalRule(from: last.cells[0].y1 + 4, up: false, nearX: x, reach: reach - 4)
+        // Past the rule of the row itself, however thick the scan printed it, up to the next.
+        func ruleBeyond(_ start: Int, up: Bool) -> Int? {
+            // The row's own rule: within a few pixels (it may run a pixel or two off where the
+            // row's cells were found).
+            guard var y = prepared.rules.horizontalRule(from: start, up: up, nearX: x, reach: 4) else {
+                return prepared.rules.horizontalRule(from: start, up: up, nearX: x, reach: reach)
+            }
+            while (0..<prepared.clean.height).contains(y), prepared.rules.horizontalRule(atY: y, nearX: x) { y += up ? -1 : 1 }
+            return prepared.rules.horizontalRule(from: y, up: up, nearX: x, reach: reach - abs(y - start))
+        }
+        let above = ruleBeyond(first.cells[0].y0 - 1, up: true)
+        let below = ruleBeyond(last.cells[0].y1, up: false)
         // The rows on either side of a span: its bands line up with the one above (rows the
         // page reading lost below a row it read) or the one below (rows lost under a table's
         // header, above the first row it read).
