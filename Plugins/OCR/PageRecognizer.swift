@@ -78,7 +78,7 @@ struct PageRecognizer: Sendable {
         let recogniseSeconds = seconds(t0.duration(to: clock.now))
         t0 = clock.now
         // A `1` standing on a rule too short for the opening to remove is a trace of that rule.
-        var words = raw.flatMap(Self.splitNumbers).filter { word in
+        var words = Self.withoutSpecks(raw.flatMap(Self.splitNumbers), dpi: settings.dpi).filter { word in
             !(NumberReading.digits(word.text)?.allSatisfy { $0 == "1" } == true && word.box.width * 3 <= word.box.height
                 && prepared.rules.standsOnShortRule(word.box))
         }
@@ -110,6 +110,13 @@ struct PageRecognizer: Sendable {
     private func toPoints(_ w: RecognizedWord) -> OCRWord {
         OCRWord(text: w.text, box: points(w.box), confidence: w.confidence,
                 symbols: w.symbols.count == w.text.count ? w.symbols.map { ($0.text, points($0.box)) } : [])
+    }
+
+    /// `words` without the numbers under a twentieth of an inch high (`dpi` pixels an inch),
+    /// smaller than any print (3.6 points; a 6-point digit is 4): a speck of the scan read
+    /// as `1`.
+    static func withoutSpecks(_ words: [RecognizedWord], dpi: Double) -> [RecognizedWord] {
+        words.filter { NumberReading.digits($0.text) == nil || Double($0.box.height) * 20 >= dpi }
     }
 
     /// A word whose symbols run a label into a number (`予以公开287`, borders and digits fused

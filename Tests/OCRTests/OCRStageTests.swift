@@ -132,6 +132,16 @@ import Testing
         #expect(split[1].box == PixelRect(x0: 20, y0: 0, x1: 49, y1: 10))
     }
 
+    /// A number smaller than any print is a speck of the scan; small print and text stay.
+    @Test func aNumberSmallerThanAnyPrintIsASpeck() {
+        func word(_ text: String, height: Int) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelRect(x0: 0, y0: 0, x1: 8, y1: height), confidence: 80, symbols: [], line: 0)
+        }
+        let kept = PageRecognizer.withoutSpecks([word("1", height: 7), word("12", height: 18), word("、", height: 4), word("2019", height: 120)], dpi: 300)
+        #expect(kept.map(\.text) == ["12", "、", "2019"])
+        #expect(PageRecognizer.withoutSpecks([word("1", height: 7)], dpi: 100).count == 1, "7 pixels at 100 dpi is print")
+    }
+
     @Test func recognisedWordsBecomeOneGlyphBoxPerScalarInRowOrder() {
         func word(_ text: String, _ x: Double, _ y: Double) -> OCRWord {
             OCRWord(text: text, box: Box(x0: x, y0: y, x1: x + 10 * Double(text.count), y1: y + 10), confidence: 90, symbols: [])
