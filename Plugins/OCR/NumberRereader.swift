@@ -191,7 +191,7 @@ struct NumberRereader {
             }
             guard Self.holdsText(label, read) else { continue }
             words.removeAll { label.contains($0.box.midX, $0.box.midY) }
-            words += read
+            words += PageRecognizer.withoutSpecks(read, dpi: prepared.dpi)
         }
         await EnginePool.shared.giveBack(engine)
     }
