@@ -170,10 +170,9 @@ struct NumberRereader {
             let crossing = prepared.rules.cells(acrossY: first.midY, top: first.y0, bottom: first.y1)
             guard let label = crossing.last(where: { $0.x1 <= first.x0 + tolerance }), label.width >= Int(prepared.dpi / 3),
                   !labels.contains(label), !Self.holdsText(label, words) else { continue }
-            switch prepared.ink(in: label) {
-            case .unclear, .blank: continue
-            case .line, .lines: break
-            }
+            // A label's small marks (`、`, the `一` of `（一）`) leave its ink unclear to the
+            // digit cut, but it has ink; only a blank cell is not read.
+            if case .blank = prepared.ink(in: label) { continue }
             labels.append(label)
         }
         guard !labels.isEmpty else { return }

@@ -78,9 +78,11 @@ struct PageRecognizer: Sendable {
         let recogniseSeconds = seconds(t0.duration(to: clock.now))
         t0 = clock.now
         // A `1` standing on a rule too short for the opening to remove is a trace of that rule.
+        // A number in the margin beside a table is a mark of the scan.
         var words = Self.withoutSpecks(raw.flatMap(Self.splitNumbers), dpi: settings.dpi).filter { word in
-            !(NumberReading.digits(word.text)?.allSatisfy { $0 == "1" } == true && word.box.width * 3 <= word.box.height
-                && prepared.rules.standsOnShortRule(word.box))
+            guard let digits = NumberReading.digits(word.text) else { return true }
+            return !(digits.allSatisfy { $0 == "1" } && word.box.width * 3 <= word.box.height && prepared.rules.standsOnShortRule(word.box))
+                && !prepared.rules.besideTable(word.box)
         }
         var unsettled: [UnsettledNumber] = []
         var checked = 0, escalated = 0, learnt = 0

@@ -196,6 +196,16 @@ struct RuleMask {
         return (PixelRect(x0: max(0, left), y0: max(0, top), x1: min(width, right), y1: min(height, bottom)), sides == 4)
     }
 
+    /// Whether `rect` stands wholly outside a table beside it: left of the first cell or right
+    /// of the last of a row the vertical rules cut into three cells or more, on its line. (A
+    /// report's tables span the page; what the scan printed in the margin beside one is none
+    /// of its numbers.)
+    func besideTable(_ rect: PixelRect) -> Bool {
+        let cells = cells(acrossY: rect.midY, top: rect.y0, bottom: rect.y1)
+        guard cells.count >= 3, let first = cells.first, let last = cells.last else { return false }
+        return rect.x1 <= first.x0 || rect.x0 >= last.x1
+    }
+
     /// The cells a table row is cut into by the vertical rules crossing the line `y` (those the
     /// opening found and the short ones of `addBandRules`), left to right, each from `top` to
     /// `bottom`, the rules left out.

@@ -46,4 +46,16 @@ struct RuleMaskTests {
         #expect(mask.cells(acrossY: 335, top: 303, bottom: 370).count == 2)
         #expect(!mask.standsOnShortRule(PixelRect(x0: 148, y0: 115, x1: 155, y1: 158)))
     }
+
+    /// A mark in the margin beside a table's row (a speck read as `2`) stands outside it; a
+    /// number in a cell, or beside no table, does not.
+    @Test func aMarkInTheMarginBesideATableStandsOutsideIt() {
+        let mask = RuleMask(Self.page(Self.tables + [(500, 300, 502, 512)], width: 720), dpi: 300)!
+        #expect(mask.cells(acrossY: 335, top: 303, bottom: 370).count == 3)
+        #expect(mask.besideTable(PixelRect(x0: 2, y0: 320, x1: 16, y1: 345)))
+        #expect(mask.besideTable(PixelRect(x0: 690, y0: 320, x1: 710, y1: 345)))
+        #expect(!mask.besideTable(PixelRect(x0: 400, y0: 320, x1: 420, y1: 345)), "a number in a cell")
+        #expect(!mask.besideTable(PixelRect(x0: 2, y0: 220, x1: 16, y1: 245)), "beside no table")
+        #expect(!mask.besideTable(PixelRect(x0: 2, y0: 120, x1: 16, y1: 145)), "beside a row of two cells")
+    }
 }
