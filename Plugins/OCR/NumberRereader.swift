@@ -124,16 +124,15 @@ struct NumberRereader {
             if row.unread {
                 guard unsettled == nil, Self.keepsUnreadRow(values, shapes: shapes.readings[r]) else { continue }
             }
-            // Whatever the page reading put in the row's number cells goes, and a number it read
-            // reaching into one (`II5`: a rule's trace before a digit) or standing between two
-            // of them (a rule between cells read as `1`, a mark on a rule as `|，`); agreed
+            // Whatever the page reading put in the row's number cells goes, or between two of
+            // them (a rule between cells read as `1`, a mark on a rule as `|，` or `站`), and a
+            // number it read reaching into one (`II5`: a rule's trace before a digit); agreed
             // numbers come back.
             let (top, bottom) = (row.cells.map(\.y0).min()!, row.cells.map(\.y1).max()!)
             let (left, right) = (row.cells[0].x0, row.cells[row.cells.count - 1].x1)
             words.removeAll { word in
-                row.cells.contains { $0.contains(word.box.midX, word.box.midY) || $0.holdsPart(of: word.box) && NumberReading.digits(word.text) != nil }
-                    || (NumberReading.digits(word.text) != nil || !word.text.unicodeScalars.contains { CJK.isIdeograph(scalar: $0.value) })
-                    && (left..<right).contains(word.box.midX) && (top..<bottom).contains(word.box.midY)
+                (left..<right).contains(word.box.midX) && (top..<bottom).contains(word.box.midY)
+                    || row.cells.contains { $0.holdsPart(of: word.box) } && NumberReading.digits(word.text) != nil
             }
             // An unsettled row of numbers keeps its place: each cell prints the mark of a number
             // that could not be read, so that no other row's numbers are taken for its own. (A
