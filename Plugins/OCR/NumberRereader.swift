@@ -201,7 +201,11 @@ struct NumberRereader {
     static func fillMeetingTotals(_ row: [String?], readings: [Int: [String]], group: Int? = nil) -> [String]? {
         guard let group = group ?? totalsGroup(row.count) else { return nil }
         let open = row.indices.filter { row[$0] == nil }
-        let choices = open.map { i in Array(Set((readings[i] ?? []).filter { !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } })).sorted() }
+        // Counts, without leading zeros (`00`, a `0` read twice, is the choice `0` once more).
+        let choices = open.map { i in
+            Array(Set((readings[i] ?? []).filter { !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+                .map { String(Int($0)!) })).sorted()
+        }
         guard !open.isEmpty, choices.allSatisfy({ !$0.isEmpty }), choices.map(\.count).reduce(1, *) <= 256 else { return nil }
         var found: [String]?
         var pick = Array(repeating: 0, count: open.count)

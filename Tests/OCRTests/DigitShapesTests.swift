@@ -162,6 +162,8 @@ struct DigitShapesTests {
         #expect(fill(["7", nil, nil, "0", "0", "0", "8"], [1: ["1", "4"], 2: ["0", "5"]]) == ["7", "1", "0", "0", "0", "0", "8"])
         #expect(fill(["7", "+1", nil, "0", "0", "0", "8"], [2: ["0"]]) == nil, "a signed cell")
         #expect(fill(["3", nil, "12"], [1: ["9"]]) == nil, "table 二's row has no total")
+        #expect(fill(["0", "0", "0", "0", nil, "0", "0"], [4: ["1", "00", "", "0"]]) == ["0", "0", "0", "0", "0", "0", "0"],
+                "00, a 0 read twice, is the one choice 0")
         // Table 四: each group of five closes on its total.
         let review: [String?] = ["2", "0", "0", "2", "4", "0", nil, "0", "1", "2", "0", "0", "0", "0", nil]
         #expect(fill(review, [6: ["7", "1"], 14: ["0", "8"]]) == ["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"])
