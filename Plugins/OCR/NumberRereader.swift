@@ -446,17 +446,17 @@ struct NumberRereader {
             func numberCells(_ crossing: [PixelRect]) -> [PixelRect] {
                 // Those in a column where numbers were read, and every cell right of the row's
                 // first number (a column of signed changes read as 十25 holds no number on the
-                // page reading), but for cells of text; a cell right of the first number where the
-                // page reading read ideographs but whose ink is one line of digit-sized glyphs
-                // narrower than high (`3` read as `车 让`) is a number cell.
+                // page reading), but for cells of text; such a cell where the page reading read
+                // ideographs but whose ink is one line of digit-sized glyphs narrower than high
+                // (`3` read as `车 让`, `36` as `二`) is a number cell.
                 var rowCells = crossing.filter { cell in
                     guard isNumberColumn(cell) || cell.x0 >= firstNumber - tolerance else { return false }
-                    return !Self.holdsText(cell, words) || cell.x0 >= firstNumber - tolerance && Self.printsDigits(prepared.ink(in: cell), height: numberHeight)
+                    return !Self.holdsText(cell, words) || Self.printsDigits(prepared.ink(in: cell), height: numberHeight)
                 }
                 // A row's numbers stand right of its label: a cell left of the cell of text
                 // before the first number (a group label's column, blank on this page, that a
                 // stray mark made a number column) is none.
-                if let label = crossing.last(where: { $0.x1 <= firstNumber + tolerance && Self.holdsText($0, words) }) {
+                if let label = crossing.last(where: { $0.x1 <= firstNumber + tolerance && Self.holdsText($0, words) && !rowCells.contains($0) }) {
                     rowCells.removeAll { $0.x1 <= label.x0 + tolerance }
                 }
                 // A cell between two of the row's number cells is one too, but for a cell of text
