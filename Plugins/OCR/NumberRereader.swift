@@ -158,9 +158,11 @@ struct NumberRereader {
     }
 
     /// Reads again, on its own, the cell before each row's numbers where the page reading read
-    /// no text (a label lost in the page's layout analysis, or read as a stray `2`): the cell's
-    /// inside, as one block of the page's languages. Its words replace what the page reading put
-    /// there when they hold text (two ideographs or more).
+    /// no text (a label lost in the page's layout analysis, or read as a stray `2`) or text it
+    /// doubted (`doubtfulLabel`: `办，于公开站务信息`): the cell's inside, as one block of the
+    /// page's languages. Its words replace what the page reading put there when they hold text
+    /// (two ideographs or more) and, where the page reading read text too, are read with more
+    /// confidence.
     func readLabels(of rows: [Row], into words: inout [RecognizedWord]) async throws {
         let tolerance = Int(prepared.dpi / 25), pad = Int(prepared.dpi / 10), inset = prepared.cellInset
         var labels: [PixelRect] = []
@@ -168,7 +170,7 @@ struct NumberRereader {
             let first = row.cells[0]
             let crossing = prepared.rules.cells(acrossY: first.midY, top: first.y0, bottom: first.y1)
             guard let label = crossing.last(where: { $0.x1 <= first.x0 + tolerance }), label.width >= Int(prepared.dpi / 3),
-                  !labels.contains(label), !Self.holdsText(label, words) else { continue }
+                  !labels.contains(label), !Self.holdsText(label, words) || Self.confidence(in: label, words) < Self.doubtfulLabel else { continue }
             // A label's small marks (`、`, the `一` of `（一）`) leave its ink unclear to the
             // digit cut, but it has ink; only a blank cell is not read.
             if case .blank = prepared.ink(in: label) { continue }
@@ -187,11 +189,21 @@ struct NumberRereader {
                 w.line = -1
                 return w
             }
-            guard Self.holdsText(label, read) else { continue }
+            guard Self.holdsText(label, read), !Self.holdsText(label, words) || Self.confidence(in: label, read) > Self.confidence(in: label, words) else { continue }
             words.removeAll { label.contains($0.box.midX, $0.box.midY) }
             words += PageRecognizer.withoutSpecks(read, dpi: prepared.dpi)
         }
         await EnginePool.shared.giveBack(engine)
+    }
+
+    /// The mean confidence (0–100) of the page reading's words in a label's cell below which
+    /// the label is read again (70 to 92 recover the same labels on the scans measured).
+    static let doubtfulLabel = 80.0
+
+    /// The mean confidence of the words read in `cell` (0 for none).
+    static func confidence(in cell: PixelRect, _ words: [RecognizedWord]) -> Double {
+        let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }
+        return inside.isEmpty ? 0 : inside.map(\.confidence).reduce(0, +) / Double(inside.count)
     }
 
     /// The row with its open cells (nil) filled from their own `readings`, where exactly one

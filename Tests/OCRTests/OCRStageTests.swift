@@ -152,4 +152,16 @@ import Testing
         #expect(page.glyphs?.count == page.text.unicodeScalars.count)
         #expect(confidence.count == page.text.unicodeScalars.count)
     }
+
+    /// A label's numbering read apart from its mark (`1` `.信访…`) stays one numbering; a
+    /// number before other text keeps its space.
+    @Test func aNumberingReadApartFromItsMarkStaysOne() {
+        func word(_ text: String, _ x: Double) -> OCRWord {
+            OCRWord(text: text, box: Box(x0: x, y0: 100, x1: x + 10 * Double(text.count), y1: 110), confidence: 90, symbols: [])
+        }
+        let numbering = OCRGeometry.page(number: 1, width: 595, height: 842, words: [word("1", 20), word(".信访", 34)]).page
+        #expect(numbering.lines.map(\.text) == ["1.信访"])
+        let year = OCRGeometry.page(number: 1, width: 595, height: 842, words: [word("2019", 20), word("年", 64)]).page
+        #expect(year.lines.map(\.text) == ["2019 年"])
+    }
 }
