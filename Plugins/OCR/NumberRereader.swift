@@ -330,7 +330,14 @@ struct NumberRereader {
             }
         }
         var votes = texts
-        if case .digits(let digits) = shape { votes.append(digits) }
+        if case .digits(let digits) = shape {
+            // Signed digits the shapes read, unsigned in every tesseract reading: the shapes
+            // vote for the digits, and the sign comes with them.
+            if signed(digits), !texts.contains(where: signed), majority(texts + [String(digits.dropFirst())]) == String(digits.dropFirst()) {
+                return digits
+            }
+            votes.append(digits)
+        }
         guard let value = majority(votes), shape?.allows(value) ?? true else { return nil }
         return !texts.contains(where: signed) || signed(value) ? value : nil
     }
@@ -417,8 +424,11 @@ struct NumberRereader {
     /// The table rows of the page that hold a number in a ruled cell, with their number cells.
     func tableRows(_ words: [RecognizedWord]) -> [Row] {
         let numbers = words.filter { NumberReading.digits($0.text) != nil }
-        let numberHeight = medianNumberHeight(words)
         let found = numbers.map { prepared.cell(of: $0.box) }
+        // The height of the tables' digits: the numbers read in ruled cells (a page's prose may
+        // print its numbers larger).
+        let ruled = zip(numbers, found).filter { $1.ruled }.map { $0.0.box.height }.sorted()
+        let numberHeight = ruled.isEmpty ? medianNumberHeight(words) : ruled[ruled.count / 2]
         // A label's cell is not a number cell, though its numbering (`2、其他法律…`) reads as one.
         let cells = found.filter { $0.ruled && !Self.holdsText($0.rect, words) }.map(\.rect)
         // A number whose rules stand too far apart for `cell(of:)`: a value cell spanning the

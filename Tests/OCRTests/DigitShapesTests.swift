@@ -345,9 +345,13 @@ struct DigitShapesTests {
         // The digit whitelists leave `+` out where the page reading read none.
         #expect(R.settled(tesseract: ["1", "1", "41", ""], shape: .digits("+1")) == "+1")
         #expect(R.settled(tesseract: ["6", "", "-6", ""], shape: .digits("-6")) == "-6")
-        // One reading of the digits is not enough, nor digits the readings do not agree on.
-        #expect(R.settled(tesseract: ["1", "", "", ""], shape: .digits("+1")) == nil)
+        // The shapes' digits with one reading's, as for a number without a sign; not the
+        // shapes alone, nor digits the readings do not agree on.
+        #expect(R.settled(tesseract: ["", "1", "41", ""], shape: .digits("+1")) == "+1")
+        #expect(R.settled(tesseract: ["", "", "41", ""], shape: .digits("+1")) == nil)
+        #expect(R.settled(tesseract: ["", "", "", ""], shape: .digits("+1")) == nil)
         #expect(R.settled(tesseract: ["7", "7", "", ""], shape: .digits("+1")) == nil)
+        #expect(R.settled(tesseract: ["1", "41", "41", ""], shape: .digits("+1")) == nil)
         // A minus the shapes see before digits they cannot read.
         #expect(R.settled(tesseract: ["", "20", "20", "20"], shape: .sign("-")) == "-20")
         #expect(R.settled(tesseract: ["", "25", "425", "23"], shape: .sign("+")) == nil)
@@ -364,10 +368,19 @@ struct DigitShapesTests {
             combinations += 1
             let texts = [a, b, c, d]
             guard let value = NumberRereader.settled(tesseract: texts, shape: shape) else { continue }
-            // A sign the shapes alone see: the digits after it are two readings' at least.
-            if !texts.contains(value), value.hasPrefix("-"), shape == .digits(value) || shape == .sign("-") {
-                #expect(texts.filter { $0 == String(value.dropFirst()) }.count >= 2, "\(texts) \(String(describing: shape))")
+            // A sign the shapes alone see: the digits after it are two votes' at least, one of
+            // them tesseract's (the shapes' digits are one where they read them), more than any
+            // other value has.
+            if !texts.contains(value), value.hasPrefix("-") {
+                let bare = String(value.dropFirst())
+                let tesseractVotes = texts.filter { $0 == bare }.count
+                let votes = tesseractVotes + (shape == .digits(value) ? 1 : 0)
+                #expect(shape == .digits(value) || shape == .sign("-"), "\(texts) \(String(describing: shape))")
+                #expect(tesseractVotes >= 1 && votes >= 2, "\(texts) \(String(describing: shape))")
                 #expect(!texts.contains { $0.hasPrefix("-") || $0.hasPrefix("+") }, "\(texts) \(String(describing: shape))")
+                for other in Set(texts) where other != bare && !other.isEmpty {
+                    #expect(texts.filter { $0 == other }.count < votes, "\(texts) \(String(describing: shape))")
+                }
                 continue
             }
             let tesseractVotes = texts.filter { $0 == value }.count
