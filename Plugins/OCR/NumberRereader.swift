@@ -475,16 +475,22 @@ struct NumberRereader {
                     guard isNumberColumn(cell) || cell.x0 >= firstNumber - tolerance else { return false }
                     return !Self.holdsText(cell, words) || Self.printsDigits(prepared.ink(in: cell), height: numberHeight)
                 }
-                // A row's numbers stand right of its label: a cell left of the cell of text
-                // before the first number (a group label's column, blank on this page, that a
-                // stray mark made a number column) is none.
-                if let label = crossing.last(where: { $0.x1 <= firstNumber + tolerance && Self.holdsText($0, words) && !rowCells.contains($0) }) {
+                // A row's numbers stand right of its label: a cell left of the label's cell before
+                // the first number (a group label's column, blank on this page, that a stray mark
+                // made a number column; a column of another table on the page) is none. The
+                // label's cell holds text, or, its text lost, is wider than the number cells.
+                let widestNumber = rowCells.filter { $0.x0 >= firstNumber - tolerance }.map(\.width).max() ?? 0
+                if let label = crossing.last(where: { $0.x1 <= firstNumber + tolerance && !rowCells.contains($0)
+                                                      && (Self.holdsText($0, words) || $0.width > widestNumber + tolerance) }) {
                     rowCells.removeAll { $0.x1 <= label.x0 + tolerance }
                 }
-                // A cell between two of the row's number cells is one too, but for a cell of text
-                // (a column whose numbers the page reading read nowhere, all `0`, say).
+                // A cell between two of the row's number cells, no wider than they are, is one
+                // too, but for a cell of text (a column whose numbers the page reading read
+                // nowhere, all `0`, say).
                 if let lo = rowCells.first?.x0, let hi = rowCells.last?.x1 {
-                    rowCells = crossing.filter { cell in rowCells.contains(cell) || cell.x0 > lo && cell.x1 < hi && !Self.holdsText(cell, words) }
+                    rowCells = crossing.filter { cell in
+                        rowCells.contains(cell) || cell.x0 > lo && cell.x1 < hi && cell.width <= widestNumber + tolerance && !Self.holdsText(cell, words)
+                    }
                 }
                 if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
                 // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
