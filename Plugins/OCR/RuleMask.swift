@@ -57,9 +57,7 @@ struct RuleMask {
     /// table.
     static func addBandRules(to band: inout [UInt32], opened vertical: [UInt32], horizontal: [UInt32], ink: [UInt32],
                              width: Int, height: Int, wordsPerLine: Int, dpi: Double) {
-        let bit = { (words: [UInt32], x: Int, y: Int) -> Bool in
-            x >= 0 && y >= 0 && x < width && y < height && words[y * wordsPerLine + x >> 5] & (UInt32(0x8000_0000) >> UInt32(x & 31)) != 0
-        }
+        let bit = { (words: [UInt32], x: Int, y: Int) in Self.bit(words, x, y, width: width, height: height, wordsPerLine: wordsPerLine) }
         let inked = { (x: Int, y: Int) in bit(ink, x - 1, y) || bit(ink, x, y) || bit(ink, x + 1, y) }
         let shortest = 8, longest = Int(dpi), thickest = max(3, Int(dpi / 30)), reach = max(4, Int(dpi / 75))
         // Runs from rule to rule, per column: (x, top, bottom), the band's rows top..<bottom.
@@ -98,9 +96,7 @@ struct RuleMask {
         var openedColumns = [Bool](repeating: false, count: width)
         for y in stride(from: 0, to: height, by: 4) {
             for w in 0..<wordsPerLine where vertical[y * wordsPerLine + w] != 0 {
-                for b in 0..<32 where vertical[y * wordsPerLine + w] & (UInt32(0x8000_0000) >> UInt32(b)) != 0 && w * 32 + b < width {
-                    openedColumns[w * 32 + b] = true
-                }
+                for x in w * 32..<min(width, w * 32 + 32) where bit(vertical, x, y) { openedColumns[x] = true }
             }
         }
         let lined = rules.filter { rule in
@@ -113,7 +109,7 @@ struct RuleMask {
         }
         for rule in lined {
             for y in rule.top..<rule.bottom {
-                for x in rule.x0...rule.x1 { band[y * wordsPerLine + x >> 5] |= UInt32(0x8000_0000) >> UInt32(x & 31) }
+                for x in rule.x0...rule.x1 { band[y * wordsPerLine + x >> 5] |= mask(x) }
             }
         }
     }
@@ -123,10 +119,19 @@ struct RuleMask {
         return Array(UnsafeBufferPointer(start: data, count: count))
     }
 
-    /// Leptonica packs 1-bit pixels most significant bit first in 32-bit words.
-    private func bit(_ words: [UInt32], _ x: Int, _ y: Int) -> Bool {
+    /// Leptonica packs 1-bit pixels most significant bit first in 32-bit words: the bit of
+    /// column `x` in its word.
+    private static func mask(_ x: Int) -> UInt32 { UInt32(0x8000_0000) >> UInt32(x & 31) }
+
+    /// Whether pixel (x, y) is set in `words`, an image of `width` × `height` pixels packed
+    /// `wordsPerLine` words a line; false outside it.
+    private static func bit(_ words: [UInt32], _ x: Int, _ y: Int, width: Int, height: Int, wordsPerLine: Int) -> Bool {
         guard x >= 0, y >= 0, x < width, y < height, !words.isEmpty else { return false }
-        return words[y * wordsPerLine + x >> 5] & (UInt32(0x8000_0000) >> UInt32(x & 31)) != 0
+        return words[y * wordsPerLine + x >> 5] & mask(x) != 0
+    }
+
+    private func bit(_ words: [UInt32], _ x: Int, _ y: Int) -> Bool {
+        Self.bit(words, x, y, width: width, height: height, wordsPerLine: wordsPerLine)
     }
 
     /// A vertical rule passes through column `x` near row `y`.
