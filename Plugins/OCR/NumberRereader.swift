@@ -165,20 +165,24 @@ struct NumberRereader {
     /// confidence.
     func readLabels(of rows: [Row], into words: inout [RecognizedWord]) async throws {
         let tolerance = Int(prepared.dpi / 25), pad = Int(prepared.dpi / 10), inset = prepared.cellInset
-        var labels: [PixelRect] = []
+        // Each label's cell, with the mean confidence of the text the page reading read there
+        // (nil where it read none).
+        var labels: [(cell: PixelRect, doubted: Double?)] = []
         for row in rows where !row.lone {
             let first = row.cells[0]
             let crossing = prepared.rules.cells(acrossY: first.midY, top: first.y0, bottom: first.y1)
             guard let label = crossing.last(where: { $0.x1 <= first.x0 + tolerance }), label.width >= Int(prepared.dpi / 3),
-                  !labels.contains(label), !Self.holdsText(label, words) || Self.confidence(in: label, words) < Self.doubtfulLabel else { continue }
+                  !labels.contains(where: { $0.cell == label }) else { continue }
+            let doubted = Self.holdsText(label, words) ? Self.confidence(in: label, words) : nil
+            guard (doubted ?? 0) < Self.doubtfulLabel else { continue }
             // A label's small marks (`、`, the `一` of `（一）`) leave its ink unclear to the
             // digit cut, but it has ink; only a blank cell is not read.
             if case .blank = prepared.ink(in: label) { continue }
-            labels.append(label)
+            labels.append((label, doubted))
         }
         guard !labels.isEmpty else { return }
         let engine = try await EnginePool.shared.take(languages: languages, whitelist: nil)
-        for label in labels {
+        for (label, doubted) in labels {
             let inside = label.insetBy(inset)
             guard let image = prepared.clean.crop(inside)?.padded(pad) else { continue }
             let read = engine.words(in: image, dpi: Int(prepared.dpi), layout: PSM_SINGLE_BLOCK).map { word -> RecognizedWord in
@@ -189,7 +193,7 @@ struct NumberRereader {
                 w.line = -1
                 return w
             }
-            guard Self.holdsText(label, read), !Self.holdsText(label, words) || Self.confidence(in: label, read) > Self.confidence(in: label, words) else { continue }
+            guard Self.holdsText(label, read), Self.confidence(in: label, read) > doubted ?? -1 else { continue }
             words.removeAll { label.contains($0.box.midX, $0.box.midY) }
             words += PageRecognizer.withoutSpecks(read, dpi: prepared.dpi)
         }
@@ -333,9 +337,8 @@ struct NumberRereader {
         if case .digits(let digits) = shape {
             // Signed digits the shapes read, unsigned in every tesseract reading: the shapes
             // vote for the digits, and the sign comes with them.
-            if signed(digits), !texts.contains(where: signed), majority(texts + [String(digits.dropFirst())]) == String(digits.dropFirst()) {
-                return digits
-            }
+            let bare = String(digits.dropFirst())
+            if signed(digits), !texts.contains(where: signed), majority(texts + [bare]) == bare { return digits }
             votes.append(digits)
         }
         guard let value = majority(votes), shape?.allows(value) ?? true else { return nil }

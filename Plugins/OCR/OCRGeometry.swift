@@ -17,18 +17,17 @@ enum OCRGeometry {
         var textLines: [TextLine] = []
         for line in lines(of: words) {
             var lineText = ""
-            var previous: IngestKit.Box?
-            var previousText = ""
+            var previous: OCRWord?
             var lineBox = line[0].box
             for word in line {
                 if let previous {
-                    let gap = word.box.x0 - previous.x1
-                    let unit = max(min(word.box.height, previous.height), 1)
+                    let gap = word.box.x0 - previous.box.x1
+                    let unit = max(min(word.box.height, previous.box.height), 1)
                     // A label's numbering split from its mark (`1` `.信访…`) stays one numbering.
-                    let numbering = (1...2).contains(previousText.count) && previousText.allSatisfy { $0.isASCII && $0.isNumber }
+                    let numbering = (1...2).contains(previous.text.count) && previous.text.allSatisfy { $0.isASCII && $0.isNumber }
                         && word.text.first.map { ".．、".contains($0) } == true
                     let separator = gap > unit ? "  " : gap > unit / 3 && !numbering ? " " : ""
-                    let space = IngestKit.Box(x0: previous.x1, y0: word.box.y0, x1: max(previous.x1, word.box.x0), y1: word.box.y1)
+                    let space = IngestKit.Box(x0: previous.box.x1, y0: word.box.y0, x1: max(previous.box.x1, word.box.x0), y1: word.box.y1)
                     for s in separator.unicodeScalars {
                         lineText.unicodeScalars.append(s); boxes.append(space); confidence.append(100)
                     }
@@ -40,8 +39,7 @@ enum OCRGeometry {
                     confidence.append(UInt8(max(0, min(100, word.confidence.rounded()))))
                 }
                 lineBox = lineBox.union(word.box)
-                previous = word.box
-                previousText = word.text
+                previous = word
             }
             textLines.append(TextLine(text: lineText, box: lineBox))
             text += lineText + "\n"
