@@ -75,7 +75,7 @@ struct NumberRereader {
         }
         let disputed = rows.indices.filter { r in early[r].contains(nil) }
         var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
-        if !disputed.isEmpty, let sharp = PreparedPage.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, skew: prepared.skewDegrees) {
+        if !disputed.isEmpty, let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI) {
             let f = rereadDPI / prepared.dpi
             for r in disputed {
                 let cells = rows[r].cells.map { $0.scaled(f) }

@@ -54,12 +54,14 @@ struct PixelRect: Sendable, Equatable {
 
 /// Renders PDF pages to grey images through poppler-glib and cairo.
 enum PageRenderer {
-    /// Page `page` drawn at `dpi` on white, as an 8-bit grey image.
+    /// Page `page` drawn at `dpi` on white, as an 8-bit grey image, turned clockwise by
+    /// `degrees` about the image's centre as `pixRotateAMGray` turns it (the size unchanged):
+    /// cairo turns the page while it draws it, one resampling of the scan instead of two.
     ///
     /// Cairo draws into a 32-bit RGB surface (`0x00RRGGBB` words); leptonica reads words as
     /// `0xRRGGBBAA`, so the bytes are swapped in place and the channels weighted accordingly,
     /// all in C: no pixel loop here.
-    static func render(_ page: OpaquePointer, dpi: Double) -> Raster? {
+    static func render(_ page: OpaquePointer, dpi: Double, turnedBy degrees: Double = 0) -> Raster? {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
         let scale = dpi / 72
@@ -74,6 +76,12 @@ enum PageRenderer {
         let cr = cairo_create(surface)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
+        if degrees != 0 {
+            let (cx, cy) = (Double(w / 2), Double(h / 2))
+            cairo_translate(cr, cx, cy)
+            cairo_rotate(cr, degrees * .pi / 180)
+            cairo_translate(cr, -cx, -cy)
+        }
         cairo_scale(cr, scale, scale)
         poppler_page_render_for_printing(page, cr)
         cairo_destroy(cr)
@@ -84,63 +92,81 @@ enum PageRenderer {
     }
 }
 
+/// A straightened page image with its ruling lines painted out, and the reading of its cells:
+/// the page prepared for recognition, or the same page drawn again sharper for reading numbers
+/// a third time.
+protocol CleanImage {
+    /// The deskewed grey image with ruling lines removed.
+    var clean: Raster { get }
+    /// The resolution the page was rendered at.
+    var dpi: Double { get }
+}
+
 /// A page image made ready for recognition: deskewed, and with the ruling lines of its tables
 /// found and painted out.
-struct PreparedPage {
+struct PreparedPage: CleanImage {
     /// The deskewed grey image with ruling lines removed: what tesseract reads.
     let clean: Raster
     /// The ruling lines found (1 bit per pixel, same frame as `clean`): the tables' grid.
     let rules: RuleMask
     /// The angle (degrees) the page was turned by to straighten it; 0 when it was straight.
     let skewDegrees: Double
+    let dpi: Double
 
     /// The ink threshold for binarising grey pages (finding skew and rules).
     static let inkThreshold: Int32 = 170
     /// The ink threshold for the strips of cells read again: lighter, so that the thin
     /// strokes of a small `1` survive.
     static let stripThreshold: Int32 = 180
+    /// How far the ruling lines are widened before they are painted out.
+    static let rulePaint: Int32 = 9
 
-    /// Straightens `grey` and removes its ruling lines. `dpi` sets the shortest run of ink
-    /// that counts as a ruling line. The skew is searched for (leptonica), unless `skew`
-    /// gives it (another rendering of the same page, straightened alike).
-    init?(grey: Raster, dpi: Double, skew: Double? = nil) {
-        var angle = Float(skew ?? 0)
-        if skew == nil, let binary = Raster(pixConvertTo1(grey.pix, Self.inkThreshold)) {
+    /// Straightens `grey` (its skew searched for by leptonica) and removes its ruling lines.
+    /// `dpi` sets the shortest run of ink that counts as a ruling line.
+    init?(grey: Raster, dpi: Double) {
+        var angle: Float = 0
+        if let binary = Raster(pixConvertTo1(grey.pix, Self.inkThreshold)) {
             var found: Float = 0, confidence: Float = 0
             if pixFindSkew(binary.pix, &found, &confidence) == 0, confidence >= 2.5, abs(found) >= 0.05 { angle = found }
         }
         var straight = grey
         if angle != 0, let turned = Raster(pixRotateAMGray(grey.pix, angle * .pi / 180, 255)) { straight = turned }
+        self.init(straight: straight, dpi: dpi, skew: Double(angle))
+    }
+
+    /// `straight`, already turned by `skew` degrees, with its ruling lines found and removed.
+    private init?(straight: Raster, dpi: Double, skew: Double) {
         guard let rules = RuleMask(straight, dpi: dpi), let clean = Raster(pixCopy(nil, straight.pix)) else { return nil }
-        if let mask = Raster(pixDilateBrick(nil, rules.lines.pix, 9, 9)) { pixPaintThroughMask(clean.pix, mask.pix, 0, 0, 255) }
+        if let mask = Raster(pixDilateBrick(nil, rules.lines.pix, Self.rulePaint, Self.rulePaint)) { pixPaintThroughMask(clean.pix, mask.pix, 0, 0, 255) }
         self.clean = clean
         self.rules = rules
-        self.skewDegrees = Double(angle)
+        self.skewDegrees = skew
         self.dpi = dpi
     }
 
-    /// Page `pageIndex` of `pdf` rendered again at `dpi`, straightened by `skew` (the angle
-    /// the first rendering found), its ruling lines removed: pixels map to the first
-    /// rendering's by the ratio of the dpis.
+    /// Page `pageIndex` of `pdf` rendered again at `dpi`, turned by `skew` (the angle the first
+    /// rendering found) as it is drawn, its ruling lines found and removed: pixels map to the
+    /// first rendering's by the ratio of the dpis.
     static func sharper(_ pdf: PDFPages, pageIndex: Int, dpi: Double, skew: Double) -> PreparedPage? {
-        guard let grey = pdf.withPage(pageIndex, { PageRenderer.render($0, dpi: dpi) }) ?? nil else { return nil }
-        return PreparedPage(grey: grey, dpi: dpi, skew: skew)
+        guard let grey = pdf.withPage(pageIndex, { PageRenderer.render($0, dpi: dpi, turnedBy: skew) }) ?? nil else { return nil }
+        return PreparedPage(straight: grey, dpi: dpi, skew: skew)
+    }
+
+    /// This page drawn again at `dpi`, turned alike as it is drawn, with this page's ruling
+    /// lines, scaled, painted out: for reading the cells of this page's grid again (scaled by
+    /// the ratio of the dpis) without finding the grid again.
+    func sharper(_ pdf: PDFPages, pageIndex: Int, dpi sharperDPI: Double) -> SharperPage? {
+        let f = Float(sharperDPI / dpi)
+        guard let grey = pdf.withPage(pageIndex, { PageRenderer.render($0, dpi: sharperDPI, turnedBy: skewDegrees) }) ?? nil,
+              let scaled = Raster(pixScaleBinary(rules.lines.pix, f, f)),
+              let mask = Raster(pixDilateBrick(nil, scaled.pix, Self.rulePaint, Self.rulePaint)) else { return nil }
+        withExtendedLifetime(mask) { _ = pixPaintThroughMask(grey.pix, mask.pix, 0, 0, 255) }
+        return SharperPage(clean: grey, dpi: sharperDPI)
     }
 
     /// Whether `word` sits in a ruled cell (a table's), found within `reach` of it.
     func isInRuledCell(_ word: PixelRect) -> Bool {
         rules.cell(around: word, reach: Int(dpi * 0.8), pad: 0).ruled
-    }
-
-    /// The resolution the page was rendered at.
-    let dpi: Double
-
-    /// How far inside its rules a cell's text is looked for.
-    var cellInset: Int { Int(dpi / 40) }
-
-    /// The glyphs inside a ruled cell of the cleaned page (`InkGlyphs.cut`).
-    func ink(in cell: PixelRect) -> InkGlyphs.Cut {
-        InkGlyphs.cut(clean, rect: cell.insetBy(cellInset), threshold: UInt8(Self.stripThreshold))
     }
 
     /// The ruled cell around `word` (the word padded where no rule is in reach).
@@ -156,6 +182,52 @@ struct PreparedPage {
         guard let top = rules.horizontalRule(from: word.y0, up: true, nearX: word.midX, reach: reach),
               let bottom = rules.horizontalRule(from: word.y1, up: false, nearX: word.midX, reach: reach) else { return nil }
         return rules.cells(acrossY: word.midY, top: top + 1, bottom: bottom).first { $0.x0 <= word.x0 && $0.x1 >= word.x1 }
+    }
+
+    /// `words` (indices) grouped by the table row their cells share, top to bottom.
+    func rows(of words: [PixelRect]) -> [[Int]] {
+        let cells = words.map { cell(of: $0).rect }
+        var rows: [[Int]] = []
+        for i in cells.indices.sorted(by: { cells[$0].midY < cells[$1].midY }) {
+            if let r = rows.indices.last, let j = rows[r].first, cells[i].midY > cells[j].y0, cells[i].midY < cells[j].y1 {
+                rows[r].append(i)
+            } else {
+                rows.append([i])
+            }
+        }
+        return rows
+    }
+
+    /// The numbers in the ruled cells around `words` (pixels of this rendering), read again
+    /// row by row (`readRow`); `hints` are the first readings, whose decimal points and signs
+    /// widen the digit whitelist of their row.
+    func readCells(_ engine: TesseractEngine, around words: [PixelRect], hints: [String]) -> [(text: String?, confidence: Double)] {
+        let cells = words.map { cell(of: $0).rect }
+        var out = Array(repeating: (text: String?.none, confidence: 0.0), count: words.count)
+        for row in rows(of: words) {
+            let ordered = row.sorted { cells[$0].x0 < cells[$1].x0 }
+            var whitelist = "0123456789"
+            for extra in [".", "+", "-"] where ordered.contains(where: { hints[$0].contains(extra) }) { whitelist += extra }
+            let reading = readRow(engine, words: ordered.map { words[$0] }, cells: ordered.map { cells[$0] }, whitelist: whitelist)
+            for (i, r) in zip(ordered, reading) { out[i] = r }
+        }
+        return out
+    }
+}
+
+/// The same page drawn again at a higher dpi for a third reading of its numbers.
+struct SharperPage: CleanImage {
+    let clean: Raster
+    let dpi: Double
+}
+
+extension CleanImage {
+    /// How far inside its rules a cell's text is looked for.
+    var cellInset: Int { Int(dpi / 40) }
+
+    /// The glyphs inside a ruled cell of the cleaned page (`InkGlyphs.cut`).
+    func ink(in cell: PixelRect) -> InkGlyphs.Cut {
+        InkGlyphs.cut(clean, rect: cell.insetBy(cellInset), threshold: UInt8(PreparedPage.stripThreshold))
     }
 
     /// The numbers printed in one row of a table: the inside of each cell (clear of its
@@ -201,35 +273,5 @@ struct PreparedPage {
     /// of its rules.
     func readCells(_ engine: TesseractEngine, _ cells: [PixelRect], whitelist: String, oneLine: Bool = false) -> [(text: String?, confidence: Double)] {
         readRow(engine, words: cells.map { $0.insetBy(cellInset * 2) }, cells: cells, whitelist: whitelist, oneLine: oneLine)
-    }
-
-    /// `words` (indices) grouped by the table row their cells share, top to bottom.
-    func rows(of words: [PixelRect]) -> [[Int]] {
-        let cells = words.map { cell(of: $0).rect }
-        var rows: [[Int]] = []
-        for i in cells.indices.sorted(by: { cells[$0].midY < cells[$1].midY }) {
-            if let r = rows.indices.last, let j = rows[r].first, cells[i].midY > cells[j].y0, cells[i].midY < cells[j].y1 {
-                rows[r].append(i)
-            } else {
-                rows.append([i])
-            }
-        }
-        return rows
-    }
-
-    /// The numbers in the ruled cells around `words` (pixels of this rendering), read again
-    /// row by row (`readRow`); `hints` are the first readings, whose decimal points and signs
-    /// widen the digit whitelist of their row.
-    func readCells(_ engine: TesseractEngine, around words: [PixelRect], hints: [String]) -> [(text: String?, confidence: Double)] {
-        let cells = words.map { cell(of: $0).rect }
-        var out = Array(repeating: (text: String?.none, confidence: 0.0), count: words.count)
-        for row in rows(of: words) {
-            let ordered = row.sorted { cells[$0].x0 < cells[$1].x0 }
-            var whitelist = "0123456789"
-            for extra in [".", "+", "-"] where ordered.contains(where: { hints[$0].contains(extra) }) { whitelist += extra }
-            let reading = readRow(engine, words: ordered.map { words[$0] }, cells: ordered.map { cells[$0] }, whitelist: whitelist)
-            for (i, r) in zip(ordered, reading) { out[i] = r }
-        }
-        return out
     }
 }
