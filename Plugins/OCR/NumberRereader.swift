@@ -78,8 +78,11 @@ struct NumberRereader {
         if !disputed.isEmpty, let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI) {
             let f = rereadDPI / prepared.dpi
             for r in disputed {
-                let cells = rows[r].cells.map { $0.scaled(f) }
-                thirds[r] = sharp.readCells(engine, cells, whitelist: whitelist(rows[r].first)).map(\.text)
+                let open = rows[r].cells.indices.filter { early[r][$0] == nil }
+                let read = sharp.readCells(engine, open.map { rows[r].cells[$0].scaled(f) }, whitelist: whitelist(rows[r].first)).map(\.text)
+                var all = [String?](repeating: nil, count: rows[r].cells.count)
+                for (c, t) in zip(open, read) { all[c] = t }
+                thirds[r] = all
             }
         }
         if !disputed.isEmpty {

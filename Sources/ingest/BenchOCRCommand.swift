@@ -11,12 +11,14 @@ struct BenchOCRCommand: AsyncParsableCommand {
         commandName: "ocr",
         abstract: "Compare the ocr stage with tesseract alone on the same pages: pages/s and seconds per page.",
         discussion: """
-            Extracts every PDF in the folder (not timed), runs the ocr stage over them one document \
-            at a time with --jobs pages recognised at once, then renders the pages the stage read with \
-            pdftoppm at the same dpi (not timed) and runs the tesseract command on them: --jobs \
-            processes, each loading its model once and reading its share of the pages, with \
-            OMP_THREAD_LIMIT=1 as the stage has. The stage's time includes rendering, deskewing, \
-            removing ruling lines and reading numbers again; its breakdown is printed below.
+            Extracts every PDF in the folder (not timed), runs the ocr stage over them as `ingest run` \
+            does (--jobs documents at once, sharing --jobs page slots), then renders the pages the \
+            stage read with pdftoppm at the same dpi (not timed) and runs the tesseract command on \
+            them: --jobs processes, each loading its model once and reading its share of the pages, \
+            with OMP_THREAD_LIMIT=1 as the stage has. Both are timed on the wall clock and in CPU \
+            seconds (getrusage: this process for the stage, the tesseract processes for tesseract). \
+            The stage's time includes rendering, deskewing, removing ruling lines and reading \
+            numbers again; its breakdown is printed below.
             """
     )
 
@@ -60,13 +62,27 @@ struct BenchOCRCommand: AsyncParsableCommand {
         await OCRTimings.shared.reset()
         let clock = ContinuousClock()
         var start = clock.now
-        var read: [(source: String, pages: [Int])] = []
-        for document in extracted {
-            let out = try await ocr.process(document, in: context("ocr"))
-            let pages = out.extensions["ocr"]?["pages"].objectValue?.keys.compactMap { Int($0) }.sorted() ?? []
-            read.append((document.source, pages))
+        var cpuStart = CPUTime.of(RUSAGE_SELF)
+        let read = try await withThrowingTaskGroup(of: (Int, String, [Int]).self) { group in
+            var next = 0, read: [(Int, String, [Int])] = []
+            func startNext() {
+                guard next < extracted.count else { return }
+                let (index, document) = (next, extracted[next])
+                next += 1
+                group.addTask {
+                    let out = try await ocr.process(document, in: context("ocr"))
+                    return (index, document.source, out.extensions["ocr"]?["pages"].objectValue?.keys.compactMap { Int($0) }.sorted() ?? [])
+                }
+            }
+            for _ in 0..<jobs { startNext() }
+            while let done = try await group.next() {
+                read.append(done)
+                startNext()
+            }
+            return read.sorted { $0.0 < $1.0 }.map { (source: $0.1, pages: $0.2) }
         }
         let stageSeconds = (clock.now - start).seconds
+        let stageCPU = CPUTime.of(RUSAGE_SELF) - cpuStart
         let breakdown = await OCRTimings.shared.totals
         let pageCount = read.map(\.pages.count).reduce(0, +)
         guard pageCount > 0 else {
@@ -88,6 +104,7 @@ struct BenchOCRCommand: AsyncParsableCommand {
             return list
         }
         start = clock.now
+        cpuStart = CPUTime.of(RUSAGE_CHILDREN)
         let statuses = await withTaskGroup(of: Int32.self) { group in
             for list in lists {
                 group.addTask { await runQuietly(tesseract, [list, "stdout", "-l", languages, "--dpi", String(dpi)]) }
@@ -95,14 +112,16 @@ struct BenchOCRCommand: AsyncParsableCommand {
             return await group.reduce(into: [Int32]()) { $0.append($1) }
         }
         let tesseractSeconds = (clock.now - start).seconds
+        let tesseractCPU = CPUTime.of(RUSAGE_CHILDREN) - cpuStart
         if statuses.contains(where: { $0 != 0 }) { printError("tesseract failed on some pages (exit status \(statuses))") }
         print("pages: \(pageCount) of \(pdfs.count) PDFs, \(dpi) dpi, \(languages), \(jobs) at once, OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")")
-        print("tool          pages   seconds    pages/s   s/page")
-        for (tool, seconds) in [("ocr stage", stageSeconds), ("tesseract", tesseractSeconds)] {
+        print("tool          pages   seconds    pages/s   s/page   CPU s/page")
+        for (tool, seconds, cpu) in [("ocr stage", stageSeconds, stageCPU), ("tesseract", tesseractSeconds, tesseractCPU)] {
             print(tool.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + String(format: " %6d %9.2f %10.3f %8.3f", pageCount, seconds, Double(pageCount) / seconds, seconds / Double(pageCount)))
+                + String(format: " %6d %9.2f %10.3f %8.3f %12.3f", pageCount, seconds, Double(pageCount) / seconds, seconds / Double(pageCount), cpu / Double(pageCount)))
         }
         print(String(format: "stage / tesseract (seconds per page): %.2f×", stageSeconds / tesseractSeconds))
+        print(String(format: "stage / tesseract (CPU seconds per page): %.2f×", stageCPU / tesseractCPU))
         let per = { (s: Double) in s / Double(pageCount) }
         print(String(format: "stage per page, summed over the pages at once: render+deskew+rules %.3f s, recognition %.3f s, number re-reads %.3f s (%d numbers, %d read a third time)",
                      per(breakdown.render), per(breakdown.recognise), per(breakdown.rereads), breakdown.numbers, breakdown.escalated))
