@@ -66,7 +66,7 @@ enum PageRenderer {
         poppler_page_get_size(page, &width, &height)
         let scale = dpi / 72
         let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
-        guard w > 0, h > 0, let colour = Raster(pixCreate(w, h, 32)) else { return nil }
+        guard w > 0, h > 0, let colour = Raster(pixCreateNoInit(w, h, 32)) else { return nil }
         let wpl = pixGetWpl(colour.pix)
         guard let data = pixGetData(colour.pix) else { return nil }
         let surface = data.withMemoryRebound(to: UInt8.self, capacity: Int(wpl * h) * 4) {
@@ -74,6 +74,7 @@ enum PageRenderer {
         }
         defer { cairo_surface_destroy(surface) }
         let cr = cairo_create(surface)
+        // The surface was left uncleared (`pixCreateNoInit`): this white is its first write.
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         if degrees != 0 {
