@@ -16,7 +16,8 @@ struct BenchOCRCommand: AsyncParsableCommand {
             stage read with pdftoppm at the same dpi (not timed) and runs the tesseract command on \
             them: --jobs processes, each loading its model once and reading its share of the pages, \
             with OMP_THREAD_LIMIT=1 as the stage has. Both are timed on the wall clock and in CPU \
-            seconds (getrusage: this process for the stage, the tesseract processes for tesseract). \
+            seconds (getrusage: this process for the stage, the tesseract processes for tesseract), \
+            in --repeat rounds that alternate the two; the ratios' median is printed. \
             The stage's time includes rendering, deskewing, removing ruling lines and reading \
             numbers again; its breakdown is printed below.
             """
@@ -31,6 +32,9 @@ struct BenchOCRCommand: AsyncParsableCommand {
     @Option(name: .long, help: "tesseract languages, for both.")
     var languages = "chi_sim"
 
+    @Option(name: .customLong("repeat"), help: "Rounds of the stage and of tesseract, alternated; the ratios' median is printed.")
+    var repeats = 1
+
     @Option(name: .long, help: "The tesseract executable.")
     var tesseract = "/usr/bin/tesseract"
 
@@ -39,6 +43,7 @@ struct BenchOCRCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
     }
 
     func run() async throws {
@@ -59,38 +64,51 @@ struct BenchOCRCommand: AsyncParsableCommand {
         for pdf in pdfs {
             extracted.append(try await extract.process(Document(id: pdf, source: pdf), in: context("extract.pdf")))
         }
-        await OCRTimings.shared.reset()
-        let clock = ContinuousClock()
-        var start = clock.now
-        var cpuStart = CPUTime.of(RUSAGE_SELF)
-        let read = try await withThrowingTaskGroup(of: (Int, String, [Int]).self) { group in
-            var next = 0, read: [(Int, String, [Int])] = []
-            func startNext() {
-                guard next < extracted.count else { return }
-                let (index, document) = (next, extracted[next])
-                next += 1
-                group.addTask {
-                    let out = try await ocr.process(document, in: context("ocr"))
-                    return (index, document.source, out.extensions["ocr"]?["pages"].objectValue?.keys.compactMap { Int($0) }.sorted() ?? [])
+        // One round: the stage over every document as `ingest run` runs them; the pages it read.
+        func stageRound() async throws -> (seconds: Double, cpu: Double, read: [(source: String, pages: [Int])]) {
+            let clock = ContinuousClock(), start = clock.now, cpuStart = CPUTime.of(RUSAGE_SELF)
+            let read = try await withThrowingTaskGroup(of: (Int, String, [Int]).self) { group in
+                var next = 0, read: [(Int, String, [Int])] = []
+                func startNext() {
+                    guard next < extracted.count else { return }
+                    let (index, document) = (next, extracted[next])
+                    next += 1
+                    group.addTask {
+                        let out = try await ocr.process(document, in: context("ocr"))
+                        return (index, document.source, out.extensions["ocr"]?["pages"].objectValue?.keys.compactMap { Int($0) }.sorted() ?? [])
+                    }
                 }
+                for _ in 0..<jobs { startNext() }
+                while let done = try await group.next() {
+                    read.append(done)
+                    startNext()
+                }
+                return read.sorted { $0.0 < $1.0 }.map { (source: $0.1, pages: $0.2) }
             }
-            for _ in 0..<jobs { startNext() }
-            while let done = try await group.next() {
-                read.append(done)
-                startNext()
-            }
-            return read.sorted { $0.0 < $1.0 }.map { (source: $0.1, pages: $0.2) }
+            return ((clock.now - start).seconds, CPUTime.of(RUSAGE_SELF) - cpuStart, read)
         }
-        let stageSeconds = (clock.now - start).seconds
-        let stageCPU = CPUTime.of(RUSAGE_SELF) - cpuStart
-        let breakdown = await OCRTimings.shared.totals
-        let pageCount = read.map(\.pages.count).reduce(0, +)
+        // One round of the tesseract command over the same pages, --jobs processes.
+        func tesseractRound(_ lists: [String]) async -> (seconds: Double, cpu: Double) {
+            let clock = ContinuousClock(), start = clock.now, cpuStart = CPUTime.of(RUSAGE_CHILDREN)
+            let statuses = await withTaskGroup(of: Int32.self) { group in
+                for list in lists {
+                    group.addTask { await runQuietly(tesseract, [list, "stdout", "-l", languages, "--dpi", String(dpi)]) }
+                }
+                return await group.reduce(into: [Int32]()) { $0.append($1) }
+            }
+            if statuses.contains(where: { $0 != 0 }) { printError("tesseract failed on some pages (exit status \(statuses))") }
+            return ((clock.now - start).seconds, CPUTime.of(RUSAGE_CHILDREN) - cpuStart)
+        }
+
+        await OCRTimings.shared.reset()
+        let first = try await stageRound()
+        let pageCount = first.read.map(\.pages.count).reduce(0, +)
         guard pageCount > 0 else {
             print("the ocr stage read no page of \(pdfs.count) PDFs (all have a healthy text layer of their own)")
             return
         }
         var images: [String] = []
-        for (source, pages) in read {
+        for (source, pages) in first.read {
             for page in pages {
                 let stem = scratch.appendingPathComponent("\(images.count)").path
                 _ = await runQuietly("/usr/bin/pdftoppm", ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", source, stem])
@@ -103,27 +121,33 @@ struct BenchOCRCommand: AsyncParsableCommand {
             try? (mine.joined(separator: "\n") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
             return list
         }
-        start = clock.now
-        cpuStart = CPUTime.of(RUSAGE_CHILDREN)
-        let statuses = await withTaskGroup(of: Int32.self) { group in
-            for list in lists {
-                group.addTask { await runQuietly(tesseract, [list, "stdout", "-l", languages, "--dpi", String(dpi)]) }
+        // The rounds alternate, so that a slower minute of a shared machine weighs on both.
+        var stage = [(first.seconds, first.cpu)], alone = [await tesseractRound(lists)]
+        for _ in 1..<repeats {
+            let round = try await stageRound()
+            stage.append((round.seconds, round.cpu))
+            alone.append(await tesseractRound(lists))
+        }
+        let breakdown = await OCRTimings.shared.totals
+        let pages = Double(pageCount)
+        print("pages: \(pageCount) of \(pdfs.count) PDFs, \(dpi) dpi, \(languages), \(jobs) at once, OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset"), \(repeats) round\(repeats == 1 ? "" : "s")")
+        print("round  tool          pages   seconds    pages/s   s/page   CPU s/page")
+        for (n, (s, t)) in zip(stage, alone).enumerated() {
+            for (tool, seconds, cpu) in [("ocr stage", s.0, s.1), ("tesseract", t.seconds, t.cpu)] {
+                print(String(format: "%5d  ", n + 1) + tool.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: " %6d %9.2f %10.3f %8.3f %12.3f", pageCount, seconds, pages / seconds, seconds / pages, cpu / pages))
             }
-            return await group.reduce(into: [Int32]()) { $0.append($1) }
         }
-        let tesseractSeconds = (clock.now - start).seconds
-        let tesseractCPU = CPUTime.of(RUSAGE_CHILDREN) - cpuStart
-        if statuses.contains(where: { $0 != 0 }) { printError("tesseract failed on some pages (exit status \(statuses))") }
-        print("pages: \(pageCount) of \(pdfs.count) PDFs, \(dpi) dpi, \(languages), \(jobs) at once, OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")")
-        print("tool          pages   seconds    pages/s   s/page   CPU s/page")
-        for (tool, seconds, cpu) in [("ocr stage", stageSeconds, stageCPU), ("tesseract", tesseractSeconds, tesseractCPU)] {
-            print(tool.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + String(format: " %6d %9.2f %10.3f %8.3f %12.3f", pageCount, seconds, Double(pageCount) / seconds, seconds / Double(pageCount), cpu / Double(pageCount)))
+        func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
-        print(String(format: "stage / tesseract (seconds per page): %.2f×", stageSeconds / tesseractSeconds))
-        print(String(format: "stage / tesseract (CPU seconds per page): %.2f×", stageCPU / tesseractCPU))
-        let per = { (s: Double) in s / Double(pageCount) }
-        print(String(format: "stage per page, summed over the pages at once: render+deskew+rules %.3f s, recognition %.3f s, number re-reads %.3f s (%d numbers, %d read a third time)",
-                     per(breakdown.render), per(breakdown.recognise), per(breakdown.rereads), breakdown.numbers, breakdown.escalated))
+        let wall = zip(stage, alone).map { $0.0 / $1.seconds }, cpu = zip(stage, alone).map { $0.1 / $1.cpu }
+        let listed = { (ratios: [Double]) in ratios.map { String(format: "%.2f×", $0) }.joined(separator: " ") }
+        print(String(format: "stage / tesseract (seconds per page): %.2f×", median(wall)) + (repeats > 1 ? " median of \(listed(wall))" : ""))
+        print(String(format: "stage / tesseract (CPU seconds per page): %.2f×", median(cpu)) + (repeats > 1 ? " median of \(listed(cpu))" : ""))
+        let per = { (s: Double) in s / pages / Double(repeats) }
+        print(String(format: "stage per page (a round), summed over the pages at once: render+deskew+rules %.3f s, recognition %.3f s, number re-reads %.3f s (%d numbers, %d read a third time)",
+                     per(breakdown.render), per(breakdown.recognise), per(breakdown.rereads), breakdown.numbers / repeats, breakdown.escalated / repeats))
     }
 }
