@@ -95,7 +95,7 @@ struct NumberRereader {
         }
         await EnginePool.shared.giveBack(engine)
         outcome.escalated = disputed.map { rows[$0].cells.count }.reduce(0, +)
-        let height = medianNumberHeight(words)
+        let height = tablesDigitHeight(words)
         for (r, row) in rows.enumerated() {
             outcome.checked += row.cells.count
             var found: [String?] = []
@@ -431,10 +431,7 @@ struct NumberRereader {
     func tableRows(_ words: [RecognizedWord]) -> [Row] {
         let numbers = words.filter { NumberReading.digits($0.text) != nil }
         let found = numbers.map { prepared.cell(of: $0.box) }
-        // The height of the tables' digits: the numbers read in ruled cells (a page's prose may
-        // print its numbers larger).
-        let ruled = zip(numbers, found).filter { $1.ruled }.map { $0.0.box.height }.sorted()
-        let numberHeight = ruled.isEmpty ? medianNumberHeight(words) : ruled[ruled.count / 2]
+        let numberHeight = tablesDigitHeight(words)
         // A label's cell is not a number cell, though its numbering (`2、其他法律…`) reads as one.
         let cells = found.filter { $0.ruled && !Self.holdsText($0.rect, words) }.map(\.rect)
         // A number whose rules stand too far apart for `cell(of:)`: a value cell spanning the
@@ -571,7 +568,7 @@ struct NumberRereader {
     /// 四's, under its two-line header; a speck beside a digit makes it taller), as `unread`
     /// rows.
     func textlessRows(apart rows: [Row], words: [RecognizedWord]) -> [Row] {
-        let x = prepared.clean.width / 2, height = medianNumberHeight(words)
+        let x = prepared.clean.width / 2, height = tablesDigitHeight(words)
         let rules = prepared.rules.horizontalRules(nearX: x, in: 0..<prepared.clean.height)
         let taken = rows.flatMap(\.cells)
         var out: [Row] = []
@@ -636,8 +633,13 @@ struct NumberRereader {
         return ideographs.count >= 2
     }
 
-    private func medianNumberHeight(_ words: [RecognizedWord]) -> Int {
-        let heights = words.filter { NumberReading.digits($0.text) != nil }.map(\.box.height).sorted()
+    /// The height of the tables' digits: the median height of the numbers read in ruled cells
+    /// (a page's prose may print its numbers larger: 83 pixels against 33), of all the page's
+    /// numbers where none stands in a ruled cell, a tenth of an inch where none was read.
+    private func tablesDigitHeight(_ words: [RecognizedWord]) -> Int {
+        let numbers = words.filter { NumberReading.digits($0.text) != nil }
+        let ruled = numbers.filter { prepared.cell(of: $0.box).ruled }
+        let heights = (ruled.isEmpty ? numbers : ruled).map(\.box.height).sorted()
         return heights.isEmpty ? Int(prepared.dpi / 10) : heights[heights.count / 2]
     }
 
