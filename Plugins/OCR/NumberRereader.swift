@@ -601,14 +601,24 @@ struct NumberRereader {
             while (0..<prepared.clean.height).contains(y), prepared.rules.horizontalRule(atY: y, nearX: x) { y += up ? -1 : 1 }
             return prepared.rules.horizontalRule(from: y, up: up, nearX: x, reach: reach - abs(y - start))
         }
-        let above = ruleBeyond(first.cells[0].y0 - 1, up: true)
-        let below = ruleBeyond(last.cells[0].y1, up: false)
         // The rows on either side of a span: its bands line up with the one above (rows the
         // page reading lost below a row it read) or the one below (rows lost under a table's
         // header, above the first row it read).
         var spans = zip(ordered, ordered.dropFirst()).map { (top: $0.cells.map(\.y1).max()!, bottom: $1.cells.map(\.y0).min()!, besides: [$0, $1]) }
-        if let above { spans.append((above, first.cells[0].y0, [first])) }
-        if let below { spans.append((last.cells[0].y1, below, [last])) }
+        // Above the first row read and below the last, band by band from rule to rule while
+        // each band's cells line up with that row's (several rows the page reading lost at a
+        // page's top or bottom), up to the first band that does not.
+        for (row, up) in [(first, true), (last, false)] {
+            var edge = up ? row.cells[0].y0 : row.cells[0].y1
+            while let next = ruleBeyond(up ? edge - 1 : edge, up: up) {
+                let (top, bottom) = up ? (next, edge) : (edge, next)
+                spans.append((top, bottom, [row]))
+                let crossing = prepared.rules.cells(acrossY: (top + bottom) / 2, top: top + 1, bottom: bottom)
+                guard bottom - top > Int(prepared.dpi / 10), bottom - top < reach,
+                      row.cells.allSatisfy({ cell in crossing.contains { abs($0.x0 - cell.x0) <= tolerance && abs($0.x1 - cell.x1) <= tolerance } }) else { break }
+                edge = next
+            }
+        }
         var out: [Row] = []
         for (top, bottom, besides) in spans where bottom - top > Int(prepared.dpi / 10) && bottom - top < 2 * reach {
             let rules = prepared.rules.horizontalRules(nearX: x, in: top..<bottom)

@@ -37,6 +37,8 @@ public struct OCRStage: Stage {
                    "read every number again on its own cell with a digit whitelist (and at reread_dpi where readings differ)"),
         OptionSpec("reread_dpi", .integer, default: 450, "resolution of the third reading of a number whose two readings differ"),
         OptionSpec("password", .string, "password that opens encrypted PDFs (as for extract.pdf)"),
+        OptionSpec("page_variables", .object,
+                   "tesseract variables for the reading of whole pages, name to value as text ({\"tessedit_do_invert\": \"0\"} skips tesseract's second look at doubtful lines: faster, less accurate on the bundled scans); numbers are checked as ever"),
     ]
 
     /// Which pages the stage reads.
@@ -59,9 +61,19 @@ public struct OCRStage: Stage {
         guard !languages.isEmpty, languages.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" }) else {
             throw options.invalid("languages", "must be tesseract language names joined by +, not '\(languages)'")
         }
+        var variables: [String: String] = [:]
+        for (name, value) in options["page_variables"].objectValue ?? [:] {
+            switch value {
+            case .string(let text): variables[name] = text
+            case .int(let number): variables[name] = String(number)
+            case .double(let number): variables[name] = String(number)
+            case .bool(let flag): variables[name] = flag ? "1" : "0"
+            default: throw options.invalid("page_variables", "the value of '\(name)' must be text, a number or true/false")
+            }
+        }
         settings = RecognitionSettings(dpi: Double(dpi), languages: languages, rereadDPI: Double(reread),
                                        rereadNumbers: options.bool("reread_numbers") ?? true,
-                                       password: options.string("password"))
+                                       password: options.string("password"), pageVariables: variables)
     }
 
     public func process(_ document: Document, in context: StageContext) async throws -> Document {

@@ -44,6 +44,8 @@ struct RecognitionSettings: Sendable {
     var rereadDPI: Double
     var rereadNumbers: Bool
     var password: String?
+    /// Tesseract variables for the engine that reads whole pages (`page_variables`).
+    var pageVariables: [String: String] = [:]
 
     /// Characters a number cell may hold.
     static let digitWhitelist = "0123456789.+-"
@@ -72,7 +74,7 @@ struct PageRecognizer: Sendable {
             pixWrite("\(dir)/page-\(pageIndex + 1).png", prepared.clean.pix, Int32(IFF_PNG))
         }
         t0 = clock.now
-        let engine = try await EnginePool.shared.take(languages: settings.languages, whitelist: nil)
+        let engine = try await EnginePool.shared.take(languages: settings.languages, whitelist: nil, variables: settings.pageVariables)
         let raw = engine.words(in: prepared.clean, dpi: Int(settings.dpi))
         await EnginePool.shared.giveBack(engine)
         let recogniseSeconds = seconds(t0.duration(to: clock.now))

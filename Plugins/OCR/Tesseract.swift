@@ -18,19 +18,27 @@ final class TesseractEngine: @unchecked Sendable {
     private let handle: OpaquePointer
     let languages: String
     let whitelist: String?
+    /// Tesseract variables set on the engine beyond its defaults (`page_variables`).
+    let variables: [String: String]
 
     /// Loads `languages` (`chi_sim`, `chi_sim+eng`); with a `whitelist` the engine reads only
     /// those characters, as sparse text (a strip of table cells, each number found on its own)
     /// unless a reading asks for one line.
-    init(languages: String, whitelist: String?) throws {
+    init(languages: String, whitelist: String?, variables: [String: String] = [:]) throws {
         guard let api = TessBaseAPICreate() else { throw OCRError.engine("tesseract could not be created") }
         guard TessBaseAPIInit3(api, nil, languages) == 0 else {
             TessBaseAPIDelete(api)
             throw OCRError.engine("tesseract cannot load the languages '\(languages)' (install tesseract-ocr-\(languages.replacingOccurrences(of: "_", with: "-").split(separator: "+").first ?? "")?)")
         }
+        for (name, value) in variables.sorted(by: { $0.key < $1.key }) where TessBaseAPISetVariable(api, name, value) == 0 {
+            TessBaseAPIEnd(api)
+            TessBaseAPIDelete(api)
+            throw OCRError.engine("tesseract has no variable '\(name)' to set to '\(value)'")
+        }
         handle = api
         self.languages = languages
         self.whitelist = whitelist
+        self.variables = variables
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
         if let whitelist {
             _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist)
@@ -102,14 +110,18 @@ actor EnginePool {
     private var idle: [String: [TesseractEngine]] = [:]
 
     /// Runs `body` with an engine for `languages` (and `whitelist`), loading one if none is idle.
-    func take(languages: String, whitelist: String?) throws -> TesseractEngine {
-        let key = languages + "|" + (whitelist ?? "")
+    func take(languages: String, whitelist: String?, variables: [String: String] = [:]) throws -> TesseractEngine {
+        let key = Self.key(languages, whitelist, variables)
         if let engine = idle[key]?.popLast() { return engine }
-        return try TesseractEngine(languages: languages, whitelist: whitelist)
+        return try TesseractEngine(languages: languages, whitelist: whitelist, variables: variables)
     }
 
     func giveBack(_ engine: TesseractEngine) {
-        idle[engine.languages + "|" + (engine.whitelist ?? ""), default: []].append(engine)
+        idle[Self.key(engine.languages, engine.whitelist, engine.variables), default: []].append(engine)
+    }
+
+    private static func key(_ languages: String, _ whitelist: String?, _ variables: [String: String]) -> String {
+        ([languages, whitelist ?? ""] + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: "|")
     }
 }
 

@@ -33,12 +33,14 @@ import Testing
         try JSONValue.parse(Data(contentsOf: Repo.fixtures.appendingPathComponent("truth/\(name).json")))
     }
 
-    static func expectScored(_ records: [String: JSONValue], variant: String, share: Double) throws {
+    /// `strictShare`: under `OCR_STRICT=1` the share must be the goal's 97% (misreads must be none
+    /// whatever the reading).
+    static func expectScored(_ records: [String: JSONValue], variant: String, share: Double, strictShare: Bool = true) throws {
         for name in reports {
             let record = try #require(records[name], "no record for the \(variant) scan of \(name)")
             let score = CellScore(record: record, truth: try truth(name))
             #expect(score.misread.count <= (strict ? 0 : ratchet.misread), "\(variant) \(name): \(score)")
-            #expect(score.share >= (strict ? 0.97 : share), "\(variant) \(name): \(score)")
+            #expect(score.share >= (strict && strictShare ? 0.97 : share), "\(variant) \(name): \(score)")
             let nullIssues = (record["issues"].arrayValue ?? []).filter { ($0["message"].stringValue ?? "").contains("null") }
             #expect(score.missing == 0 || !nullIssues.isEmpty, "\(variant) \(name): null cells without an issue")
             #expect(record["report"]["year"] == (try truth(name))["report"]["year"])
@@ -58,6 +60,25 @@ import Testing
             let issues = (record["issues"].arrayValue ?? []).compactMap { $0["message"].stringValue }
             #expect(issues.contains { $0.contains("OCR program") }, "the OCR layer was trusted: \(issues.prefix(5))")
         }
+    }
+}
+
+extension ScannedReportTests {
+    /// The same scans read by another page reading (tesseract without its second look at
+    /// doubtful lines: words and rows lost where the default reads them): fewer cells, and
+    /// still none misread (a row whose numbers and the next row's label the page reading lost
+    /// at a page's top had let the next row's numbers slide under its label).
+    static let otherReading: [String: JSONValue] = ["page_variables": .object(["tessedit_do_invert": .string("0")])]
+    static let otherRatchet = (image: 0.97, layer: 0.80)
+
+    @Test func anotherPageReadingLosesCellsButMisreadsNone() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let scans = try Self.scans(in: scratch)
+        let image = try await runDefaultPipeline(scans.image, ocr: Self.otherReading, in: scratch)
+        try Self.expectScored(image, variant: "image-only, other reading", share: Self.otherRatchet.image, strictShare: false)
+        let layered = try Scratch(); defer { layered.cleanup() }
+        let layer = try await runDefaultPipeline(scans.layer, ocr: Self.otherReading, in: layered)
+        try Self.expectScored(layer, variant: "text-layer, other reading", share: Self.otherRatchet.layer, strictShare: false)
     }
 }
 
@@ -92,6 +113,12 @@ import Testing
     @Test func anUnknownPageSelectionIsRefusedBeforeAnyDocument() {
         #expect(throws: StageError.self) {
             try OCRStage(options: StageOptions(values: ["pages": .string("some")], specs: OCRStage.options))
+        }
+    }
+
+    @Test func aTesseractVariableThatDoesNotExistIsNamed() {
+        #expect { try TesseractEngine(languages: "eng", whitelist: nil, variables: ["no_such_variable": "1"]) } throws: { error in
+            "\(error)".contains("no_such_variable")
         }
     }
 

@@ -86,3 +86,35 @@ struct RuleMaskTests {
         #expect(!mask.besideTable(PixelRect(x0: 2, y0: 120, x1: 16, y1: 145)), "beside a row of two cells")
     }
 }
+
+/// Rows of the grid the page reading read no number in.
+struct UnreadRowTests {
+    /// A table of five rows (a label column and four number columns, rules 70 pixels apart) of
+    /// which the page reading read the numbers of `read` rows only (0-based).
+    static func rows(read: [Int]) throws -> [NumberRereader.Row] {
+        let columns = [20, 260, 340, 420, 500, 580], rules = [100, 170, 240, 310, 380, 450]
+        var ink: [(Int, Int, Int, Int)] = rules.map { (20, $0, 582, $0 + 2) }
+        ink += columns.map { ($0, 100, $0 + 2, 452) }
+        let grey = RuleMaskTests.page(ink)
+        let prepared = try #require(PreparedPage(grey: grey, dpi: 300))
+        var words: [RecognizedWord] = []
+        for r in read {
+            for c in 1..<columns.count - 1 {
+                let box = PixelRect(x0: columns[c] + 30, y0: rules[r] + 20, x1: columns[c] + 45, y1: rules[r] + 50)
+                words.append(RecognizedWord(text: "1", box: box, confidence: 90, symbols: [("1", box)], line: r))
+            }
+        }
+        let pdf = try PDFPages(path: Repo.fixtures.appendingPathComponent("hl2023.pdf").path, password: nil)
+        let rereader = NumberRereader(prepared: prepared, rereadDPI: 450, pdf: pdf, pageIndex: 0, languages: "chi_sim")
+        return rereader.tableRows(words)
+    }
+
+    @Test func rowsLostAboveTheFirstRowReadAreReadAgainUpToTheTablesTop() throws {
+        let found = try Self.rows(read: [2])
+        let unread = found.filter(\.unread).map { $0.cells[0].y0 }.sorted()
+        // The two rows above the row read (a page's top), and the two below it.
+        #expect(unread.count == 4, "unread rows at \(unread)")
+        #expect(unread.first.map { $0 > 100 && $0 < 110 } == true, "the table's first row: \(unread)")
+        #expect(found.filter { !$0.unread }.count == 1)
+    }
+}
