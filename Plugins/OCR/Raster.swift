@@ -138,7 +138,9 @@ struct PreparedPage: CleanImage {
     /// `straight`, already turned by `skew` degrees, with its ruling lines found and removed.
     private init?(straight: Raster, dpi: Double, skew: Double) {
         guard let rules = RuleMask(straight, dpi: dpi), let clean = Raster(pixCopy(nil, straight.pix)) else { return nil }
-        if let mask = Raster(pixDilateBrick(nil, rules.lines.pix, Self.rulePaint, Self.rulePaint)) { pixPaintThroughMask(clean.pix, mask.pix, 0, 0, 255) }
+        if let mask = Raster(pixDilateBrick(nil, rules.lines.pix, Self.rulePaint, Self.rulePaint)) {
+            withExtendedLifetime(mask) { _ = pixPaintThroughMask(clean.pix, mask.pix, 0, 0, 255) }
+        }
         self.clean = clean
         self.rules = rules
         self.skewDegrees = skew
