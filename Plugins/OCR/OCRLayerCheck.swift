@@ -9,9 +9,10 @@ import IngestKit
 /// Creator naming an OCR program, or by a page whose text, set in a glyph-less font (the
 /// invisible font OCR programs write their layer in), lies over an image covering the page.
 /// Pages with a healthy text layer of their own are not rendered. A PDF whose Producer or
-/// Creator names an office program (Word, WPS, LibreOffice…) is not even opened; for others the
-/// document's font list is scanned, and a page's image list is looked at only when that list
-/// names a glyph-less font.
+/// Creator names an office program (Word, WPS, LibreOffice…) is not even opened; for others a
+/// page's image list is looked at only when its text is set in a glyph-less font (the fonts
+/// `extract.pdf` found on the page; the document's font resources are scanned only for pages
+/// whose extractor did not say).
 enum OCRLayerCheck {
     /// Names in a Producer or Creator that say an OCR program made the text layer.
     static let ocrPrograms = ["tesseract", "ocrmypdf", "abbyy", "finereader", "omnipage", "readiris",
@@ -41,12 +42,18 @@ enum OCRLayerCheck {
         }
         // A PDF an office program wrote has the text it typeset; only other PDFs are opened.
         if officeProgram(document.metadata) != nil { return targets }
-        let pdf = try PDFPages(path: document.source, password: password)
-        // The document's font list first (cheap: resources only); pages are looked at only when
-        // it names a glyph-less font, so a born-digital PDF costs one scan of its resources.
-        guard let font = pdf.fontNames.first(where: { $0.lowercased().contains("glyphless") }) else { return targets }
+        var pdf: PDFPages?
+        func opened() throws -> PDFPages {
+            if let pdf { return pdf }
+            let opened = try PDFPages(path: document.source, password: password)
+            pdf = opened
+            return opened
+        }
+        var documentFonts: [String]?
         for page in candidates {
-            let reason: String? = pdf.withPage(page.number - 1) { handle in
+            if page.fonts == nil, documentFonts == nil { documentFonts = Array(try opened().fontNames).sorted() }
+            guard let font = (page.fonts ?? documentFonts ?? []).first(where: { $0.lowercased().contains("glyphless") }) else { continue }
+            let reason: String? = try opened().withPage(page.number - 1) { handle in
                 let share = PDFPages.largestImageShare(handle)
                 guard share >= pageImageShare else { return nil }
                 return String(format: "text layer in the invisible font %@ over an image covering %.0f%% of the page (an OCR layer)", font, share * 100)

@@ -117,7 +117,8 @@ public struct OCRStage: Stage {
         return out
     }
 
-    /// Replaces the text, lines and glyph boxes of the recognised pages.
+    /// Replaces the text, lines and glyph boxes of the recognised pages (whose text is then set
+    /// in no font).
     static func write(_ words: [Int: [OCRWord]], into document: inout Document) {
         for (number, pageWords) in words {
             let old = document.pages[number - 1]
@@ -125,6 +126,7 @@ public struct OCRStage: Stage {
             document.pages[number - 1].text = page.text
             document.pages[number - 1].lines = page.lines
             document.pages[number - 1].glyphs = page.glyphs
+            document.pages[number - 1].fonts = []
         }
     }
 

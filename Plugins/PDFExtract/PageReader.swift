@@ -3,7 +3,7 @@ import Foundation
 import IngestKit
 
 /// Reads one poppler page into a `Page`: size, text in reading order, glyph boxes and lines,
-/// all from one walk over the text and its layout rectangles.
+/// all from one walk over the text and its layout rectangles, and the fonts the text is set in.
 enum PageReader {
     /// What reading a page gave: the page and the state of its text layer.
     struct Result {
@@ -29,7 +29,7 @@ enum PageReader {
         var walk = LineWalk(text: text, layout: layout)
         walk.run()
         var result = Result(
-            page: Page(number: number, width: width, height: height, text: text, lines: walk.lines),
+            page: Page(number: number, width: width, height: height, text: text, lines: walk.lines, fonts: fonts(page)),
             health: walk.health
         )
         if walk.scalars == layout.count {
@@ -38,6 +38,24 @@ enum PageReader {
             result.layoutMismatch = (walk.scalars, layout.count)
         }
         return result
+    }
+
+    /// The names of the fonts of the page's text runs, in order of first use: from poppler's
+    /// text attributes, which come from the page's text layout already made for the text (no
+    /// second pass over the page, unlike a scan of the document's font resources).
+    static func fonts(_ page: OpaquePointer) -> [String] {
+        guard let runs = poppler_page_get_text_attributes(page) else { return [] }
+        defer { poppler_page_free_text_attributes(runs) }
+        var names: [String] = []
+        var node: UnsafeMutablePointer<GList>? = runs
+        while let current = node {
+            if let name = current.pointee.data?.assumingMemoryBound(to: PopplerTextAttributes.self).pointee.font_name {
+                let font = String(cString: name)
+                if !names.contains(font) { names.append(font) }
+            }
+            node = current.pointee.next
+        }
+        return names
     }
 
     /// Copies and frees the page text.

@@ -10,7 +10,7 @@ import Foundation
 /// or structure is not this one's is reported as `CheckpointFormat.Unreadable`, so the runner
 /// recomputes the stage instead of trusting it. Bump `version` when the layout changes.
 enum CheckpointFormat {
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     /// `.pages` files: the pages of an artifact.
     static let pagesMagic = Array("IKPG".utf8)
     /// `.ckpt` files: the artifact without its pages, and the name of its `.pages` file.
@@ -33,6 +33,7 @@ enum CheckpointFormat {
             if page.height != nil { flags |= 2 }
             if page.glyphs != nil { flags |= 4 }
             if page.needsOCR { flags |= 8 }
+            if page.fonts != nil { flags |= 16 }
             out.append(flags)
             out.append(Int64(page.number))
             if let width = page.width { out.append(width) }
@@ -49,6 +50,10 @@ enum CheckpointFormat {
                 }
             }
             if let glyphs = page.glyphs { out.append(glyphs.packed) }
+            if let fonts = page.fonts {
+                out.append(UInt32(fonts.count))
+                for font in fonts { out.append(font) }
+            }
         }
         return out.data
     }
@@ -81,8 +86,15 @@ enum CheckpointFormat {
                 guard packed.count % 16 == 0 else { throw Unreadable(description: "glyph boxes of page \(number) are cut") }
                 glyphs = GlyphBoxes(packed: Data(packed))
             }
+            var fonts: [String]? = nil
+            if flags & 16 != 0 {
+                let fontCount = Int(try input.read(UInt32.self))
+                fonts = []
+                fonts!.reserveCapacity(min(fontCount, data.count / 4))
+                for _ in 0..<fontCount { fonts!.append(try input.readString()) }
+            }
             pages.append(Page(number: number, width: width, height: height, text: text, lines: lines, glyphs: glyphs,
-                              needsOCR: flags & 8 != 0))
+                              needsOCR: flags & 8 != 0, fonts: fonts))
         }
         try input.expectEnd()
         return pages

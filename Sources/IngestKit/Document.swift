@@ -124,9 +124,12 @@ public struct Page: Codable, Sendable, Equatable {
     public var glyphs: GlyphBoxes?
     /// The text layer is missing or garbage here: the page needs OCR.
     public var needsOCR: Bool
+    /// The names of the fonts the page's text is set in, in order of first use (PDF sources);
+    /// nil where the extractor does not say, empty where the text was not typeset (OCR).
+    public var fonts: [String]?
 
     public init(number: Int, width: Double? = nil, height: Double? = nil, text: String,
-                lines: [TextLine], glyphs: GlyphBoxes? = nil, needsOCR: Bool = false) {
+                lines: [TextLine], glyphs: GlyphBoxes? = nil, needsOCR: Bool = false, fonts: [String]? = nil) {
         self.number = number
         self.width = width
         self.height = height
@@ -134,6 +137,7 @@ public struct Page: Codable, Sendable, Equatable {
         self.lines = lines
         self.glyphs = glyphs
         self.needsOCR = needsOCR
+        self.fonts = fonts
     }
 }
 

@@ -63,7 +63,7 @@ func fullDocument() -> Document {
     document.metadata.modified = "2025-01-02T00:00:00Z"; document.metadata.pageCount = 1; document.metadata.encoding = "utf-8"
     let box = Box(x0: 1, y0: 2, x1: 3, y1: 4)
     document.pages = [Page(number: 1, width: 595, height: 842, text: "一", lines: [TextLine(text: "一", box: box)],
-                           glyphs: GlyphBoxes([box]), needsOCR: false)]
+                           glyphs: GlyphBoxes([box]), needsOCR: false, fonts: ["SimSun"])]
     document.text = CleanText(lines: [CleanLine(text: "一", origin: [LineRef(page: 1, line: 0)])])
     document.tables = [Table(layout: "geometry", heading: "二", firstLine: 0, endLine: 1,
                              rows: [[Cell(text: "9", row: 0, column: 0, page: 1, box: box, line: 0)]])]

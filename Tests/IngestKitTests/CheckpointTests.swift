@@ -17,7 +17,7 @@ import Testing
             Page(number: 1, width: 595.276, height: 841.89, text: text,
                  lines: [TextLine(text: "一、总体情况", box: Box(x0: 72.123456789, y0: 96.3, x1: 135.1, y1: 108.7)),
                          TextLine(text: "收到申请 12 件", box: Box(x0: 72.1, y0: 120.04, x1: 180.9, y1: 132.5))],
-                 glyphs: GlyphBoxes(glyphs)),
+                 glyphs: GlyphBoxes(glyphs), fonts: ["ABCDEE+SimSun", "GlyphLessFont"]),
             Page(number: 2, text: "（此页无正文）", lines: [TextLine(text: "（此页无正文）"), TextLine(text: "")], needsOCR: true),
         ]
         document.metadata.producer = "WPS 文字"

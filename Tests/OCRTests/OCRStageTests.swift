@@ -122,6 +122,29 @@ extension ScannedReportTests {
         }
     }
 
+    @Test func aTextLayerInAGlyphLessFontOverAPageImageIsReadWhateverTheProducerSays() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let status = try runProgram("/usr/bin/env", ["python3", Repo.scanScript.path, scratch.path("scans"), "--pages", "2",
+                                                     Repo.fixtures.appendingPathComponent("hl2023.pdf").path])
+        try #require(status == 0, "make_scans.py failed")
+        var document = try await Self.extracted(scratch.path("scans/layer/hl2023.pdf"))
+        #expect(document.pages.count == 2 && document.pages.allSatisfy { $0.fonts == ["GlyphLessFont"] && !$0.needsOCR })
+        // Without the Producer naming tesseract, the glyph-less font over the page image says it.
+        document.metadata.producer = nil
+        document.metadata.creator = nil
+        let byPage = try OCRLayerCheck.pagesToRead(document, selection: .flagged, password: nil)
+        #expect(byPage.keys.sorted() == [1, 2])
+        #expect(byPage.values.allSatisfy { ($0 ?? "").contains("invisible font GlyphLessFont over an image") })
+        // Pages whose extractor named no fonts: the document's font resources say the same.
+        for i in document.pages.indices { document.pages[i].fonts = nil }
+        #expect(try OCRLayerCheck.pagesToRead(document, selection: .flagged, password: nil) == byPage)
+        // A born-digital report names its own fonts: no page is read.
+        var born = try await Self.extracted(Repo.fixtures.appendingPathComponent("hl2023.pdf").path)
+        born.metadata.producer = nil
+        born.metadata.creator = nil
+        #expect(try OCRLayerCheck.pagesToRead(born, selection: .flagged, password: nil).isEmpty)
+    }
+
     @Test func aProducerNamingAnOCRProgramMarksTheLayerAsOCR() {
         var metadata = DocumentMetadata()
         metadata.producer = "Tesseract 5.3.0"

@@ -27,6 +27,22 @@ import Testing
         }
     }
 
+    @Test(arguments: Fixtures.reports)
+    func everyPageNamesTheFontsItsTextIsSetInAsPdffontsListsThem(_ name: String) async throws {
+        let document = try await extract(Fixtures.path(name))
+        let listed = try pdffontsNames(Fixtures.path(name))
+        for page in document.pages {
+            let fonts = try #require(page.fonts, "\(name) page \(page.number)")
+            #expect(!fonts.isEmpty && Set(fonts).count == fonts.count, "\(name) page \(page.number): \(fonts)")
+            for font in fonts { #expect(listed.contains(font), "\(name) page \(page.number): \(font) is not in \(listed)") }
+        }
+    }
+
+    @Test func aPageWithoutTextIsSetInNoFont() async throws {
+        let document = try await extract(Fixtures.bad("scanned.pdf"))
+        #expect(document.pages.map(\.fonts) == [[]])
+    }
+
     @Test func glyphBoxesOfAWordMakeUpPdftotextsBoxForThatWord() async throws {
         let path = Fixtures.path("hl2023.pdf")
         let page = try #require(try await extract(path).pages.first)

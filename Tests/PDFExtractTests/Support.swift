@@ -72,3 +72,20 @@ func cjk(_ text: String) -> String {
         return (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v)
     }))
 }
+
+/// The names of the fonts `pdffonts` lists for the PDF, each without its subset tag (`ABCDEF+`).
+func pdffontsNames(_ path: String) throws -> Set<String> {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdffonts")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let rows = String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst(2)
+    return Set(rows.compactMap { row in
+        row.split(separator: " ").first.map { name in String(name.split(separator: "+", maxSplits: 1).last ?? name) }
+    })
+}
