@@ -75,11 +75,12 @@ struct NumberRereader {
         }
         let disputed = rows.indices.filter { r in early[r].contains(nil) }
         var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
-        if !disputed.isEmpty, let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI) {
-            let f = rereadDPI / prepared.dpi
+        let openCells = disputed.flatMap { r in rows[r].cells.indices.filter { early[r][$0] == nil }.map { rows[r].cells[$0] } }
+        if let first = openCells.first,
+           let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: openCells.reduce(first) { $0.union($1) }) {
             for r in disputed {
                 let open = rows[r].cells.indices.filter { early[r][$0] == nil }
-                let read = sharp.readCells(engine, open.map { rows[r].cells[$0].scaled(f) }, whitelist: whitelist(rows[r].first)).map(\.text)
+                let read = sharp.readCells(engine, open.map { sharp.cell(rows[r].cells[$0]) }, whitelist: whitelist(rows[r].first)).map(\.text)
                 var all = [String?](repeating: nil, count: rows[r].cells.count)
                 for (c, t) in zip(open, read) { all[c] = t }
                 thirds[r] = all

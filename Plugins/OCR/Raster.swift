@@ -46,6 +46,10 @@ struct PixelRect: Sendable, Equatable {
     var midY: Int { (y0 + y1) / 2 }
 
     func insetBy(_ d: Int) -> PixelRect { PixelRect(x0: x0 + d, y0: y0 + d, x1: x1 - d, y1: y1 - d) }
+    /// The smallest rectangle holding both.
+    func union(_ other: PixelRect) -> PixelRect {
+        PixelRect(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
+    }
     func scaled(_ factor: Double) -> PixelRect {
         PixelRect(x0: Int((Double(x0) * factor).rounded(.down)), y0: Int((Double(y0) * factor).rounded(.down)),
                   x1: Int((Double(x1) * factor).rounded(.up)), y1: Int((Double(y1) * factor).rounded(.up)))
@@ -57,15 +61,19 @@ enum PageRenderer {
     /// Page `page` drawn at `dpi` on white, as an 8-bit grey image, turned clockwise by
     /// `degrees` about the image's centre as `pixRotateAMGray` turns it (the size unchanged):
     /// cairo turns the page while it draws it, one resampling of the scan instead of two.
+    /// With `area` (pixels of that whole image), only that part is drawn: an image of the
+    /// area's size, its pixels those of the whole image from the area's corner on.
     ///
     /// Cairo draws into a 32-bit RGB surface (`0x00RRGGBB` words); leptonica reads words as
     /// `0xRRGGBBAA`, so the bytes are swapped in place and the channels weighted accordingly,
     /// all in C: no pixel loop here.
-    static func render(_ page: OpaquePointer, dpi: Double, turnedBy degrees: Double = 0) -> Raster? {
+    static func render(_ page: OpaquePointer, dpi: Double, turnedBy degrees: Double = 0, area: PixelRect? = nil) -> Raster? {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
         let scale = dpi / 72
-        let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
+        let full = PixelRect(x0: 0, y0: 0, x1: Int((width * scale).rounded(.up)), y1: Int((height * scale).rounded(.up)))
+        let drawn = area.map { PixelRect(x0: max(0, $0.x0), y0: max(0, $0.y0), x1: min(full.x1, $0.x1), y1: min(full.y1, $0.y1)) } ?? full
+        let w = Int32(drawn.width), h = Int32(drawn.height)
         guard w > 0, h > 0, let colour = Raster(pixCreateNoInit(w, h, 32)) else { return nil }
         let wpl = pixGetWpl(colour.pix)
         guard let data = pixGetData(colour.pix) else { return nil }
@@ -77,8 +85,9 @@ enum PageRenderer {
         // The surface was left uncleared (`pixCreateNoInit`): this white is its first write.
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
+        cairo_translate(cr, Double(-drawn.x0), Double(-drawn.y0))
         if degrees != 0 {
-            let (cx, cy) = (Double(w / 2), Double(h / 2))
+            let (cx, cy) = (Double(full.x1 / 2), Double(full.y1 / 2))
             cairo_translate(cr, cx, cy)
             cairo_rotate(cr, degrees * .pi / 180)
             cairo_translate(cr, -cx, -cy)
@@ -155,16 +164,24 @@ struct PreparedPage: CleanImage {
         return PreparedPage(straight: grey, dpi: dpi, skew: skew)
     }
 
-    /// This page drawn again at `dpi`, turned alike as it is drawn, with this page's ruling
-    /// lines, scaled, painted out: for reading the cells of this page's grid again (scaled by
-    /// the ratio of the dpis) without finding the grid again.
-    func sharper(_ pdf: PDFPages, pageIndex: Int, dpi sharperDPI: Double) -> SharperPage? {
-        let f = Float(sharperDPI / dpi)
-        guard let grey = pdf.withPage(pageIndex, { PageRenderer.render($0, dpi: sharperDPI, turnedBy: skewDegrees) }) ?? nil,
-              let scaled = Raster(pixScaleBinary(rules.lines.pix, f, f)),
+    /// The part of this page around `region` (pixels of this page) drawn again at `dpi`, turned
+    /// alike as it is drawn, with this page's ruling lines there, scaled, painted out: for
+    /// reading the cells of this page's grid again (`SharperPage.cell`) without finding the grid
+    /// again. Only the part is drawn: the cells read again are a few rows of a page.
+    func sharper(_ pdf: PDFPages, pageIndex: Int, dpi sharperDPI: Double, around region: PixelRect) -> SharperPage? {
+        let f = sharperDPI / dpi
+        let margin = Int(dpi / 10)
+        let area = PixelRect(x0: max(0, region.x0 - margin), y0: max(0, region.y0 - margin),
+                             x1: min(clean.width, region.x1 + margin), y1: min(clean.height, region.y1 + margin))
+        let drawn = PixelRect(x0: Int((Double(area.x0) * f).rounded()), y0: Int((Double(area.y0) * f).rounded()),
+                              x1: Int((Double(area.x1) * f).rounded()), y1: Int((Double(area.y1) * f).rounded()))
+        guard area.width >= 2, area.height >= 2,
+              let grey = pdf.withPage(pageIndex, { PageRenderer.render($0, dpi: sharperDPI, turnedBy: skewDegrees, area: drawn) }) ?? nil,
+              let lines = rules.lines.crop(area),
+              let scaled = Raster(pixScaleBinary(lines.pix, Float(f), Float(f))),
               let mask = Raster(pixDilateBrick(nil, scaled.pix, Self.rulePaint, Self.rulePaint)) else { return nil }
         withExtendedLifetime(mask) { _ = pixPaintThroughMask(grey.pix, mask.pix, 0, 0, 255) }
-        return SharperPage(clean: grey, dpi: sharperDPI)
+        return SharperPage(clean: grey, dpi: sharperDPI, scale: f, origin: (drawn.x0, drawn.y0))
     }
 
     /// Whether `word` sits in a ruled cell (a table's), found within `reach` of it.
@@ -218,10 +235,20 @@ struct PreparedPage: CleanImage {
     }
 }
 
-/// The same page drawn again at a higher dpi for a third reading of its numbers.
+/// Part of a page drawn again at a higher dpi for a third reading of its numbers.
 struct SharperPage: CleanImage {
     let clean: Raster
     let dpi: Double
+    /// This image's dpi over the first rendering's.
+    let scale: Double
+    /// Where this image's top-left pixel lies in the whole page drawn at `dpi`.
+    let origin: (x: Int, y: Int)
+
+    /// A cell of the first rendering (its pixels) in this image's pixels.
+    func cell(_ rect: PixelRect) -> PixelRect {
+        let scaled = rect.scaled(scale)
+        return PixelRect(x0: scaled.x0 - origin.x, y0: scaled.y0 - origin.y, x1: scaled.x1 - origin.x, y1: scaled.y1 - origin.y)
+    }
 }
 
 extension CleanImage {
