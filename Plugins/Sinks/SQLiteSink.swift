@@ -57,6 +57,10 @@ public actor SQLiteSink: Sink {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // A report's upsert replaces some 200 cell rows in one statement's journal, which SQLite
+        // otherwise spills past 64 KiB into a temporary file (`/var/tmp/etilqs_*`): about 140 KB
+        // written and thrown away for each report. Kept in memory instead.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         let pool = try DatabasePool(path: url.path, configuration: configuration)
         try Self.migrator.migrate(pool)
         self.pool = pool

@@ -18,15 +18,32 @@ public struct SHA256: Sendable {
     /// Hex digest of a UTF-8 string.
     public static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
 
-    /// Hex digest of a file's bytes, read in chunks.
+    /// Hex digest of a file's bytes, read a mebibyte at a time with `read(2)` into one buffer
+    /// (`FileHandle` read a 20 MB PDF in 5,000 calls of 4 KiB, each copied into a new `Data`).
     public static func hex(ofFileAt url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileReadError(path: url.path, code: errno) }
+        defer { close(fd) }
         var h = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            h.update(chunk)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(path: url.path, code: errno)
+            }
+            h.hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
         return h.finalizeHex()
+    }
+
+    /// A file that could not be opened or read, with the system's reason.
+    public struct FileReadError: Error, LocalizedError {
+        public let path: String
+        public let code: Int32
+        public var errorDescription: String? { "\(path): \(String(cString: strerror(code)))" }
     }
 
     public mutating func update(_ data: Data) { hasher.update(data: data) }

@@ -22,4 +22,24 @@ import Testing
         hasher.update(bytes[min(offset, bytes.count)...])
         #expect(hasher.finalizeHex() == SHA256.hex(of: bytes))
     }
+
+    @Test(arguments: [0, 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) - 5])
+    func aFileHashesAsItsBytesDoAcrossTheReadBuffersEdges(size: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)")
+        try bytes.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try SHA256.hex(ofFileAt: url) == SHA256.hex(of: bytes))
+    }
+
+    @Test func aFileThatCannotBeReadIsNamedWithTheReason() {
+        let url = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString).pdf")
+        #expect { try SHA256.hex(ofFileAt: url) } throws: { error in
+            error.localizedDescription == "\(url.path): No such file or directory"
+        }
+        #expect { try SHA256.hex(ofFileAt: URL(fileURLWithPath: "/")) } throws: { error in
+            error.localizedDescription == "/: Is a directory"
+        }
+    }
 }
