@@ -201,6 +201,12 @@ enum BenchOutcome: Sendable {
 }
 
 /// The figures of one measurement.
+/// The median of `values` (not empty): the middle value, or the mean of the two middle ones.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
 struct BenchResult {
     let tool: String
     let jobs: Int

@@ -138,10 +138,6 @@ struct BenchOCRCommand: AsyncParsableCommand {
                     + String(format: " %6d %9.2f %10.3f %8.3f %12.3f", pageCount, seconds, pages / seconds, seconds / pages, cpu / pages))
             }
         }
-        func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        }
         let wall = zip(stage, alone).map { $0.0 / $1.seconds }, cpu = zip(stage, alone).map { $0.1 / $1.cpu }
         let listed = { (ratios: [Double]) in ratios.map { String(format: "%.2f×", $0) }.joined(separator: " ") }
         print(String(format: "stage / tesseract (seconds per page): %.2f×", median(wall)) + (repeats > 1 ? " median of \(listed(wall))" : ""))

@@ -18,12 +18,22 @@ struct BenchRunCommand: AsyncParsableCommand {
             with --jobs. Beside each, `pdftotext -layout FILE OUT.txt` runs once per PDF copy, --jobs at \
             a time; its pages are the form feeds it writes. Peak memory is this process's VmHWM during \
             the run (reset before it). A folder of texts measures memory alone: \
-            `ingest bench run --jobs 1 --repeat 2000 SEEDS` runs 10,000 documents from five texts.
+            `ingest bench run --jobs 1 --repeat 2000 SEEDS` runs 10,000 documents from five texts. \
+            With --rounds, the whole measurement is made that many times, each round in fresh folders and \
+            alternating the two tools, so that a slower minute of a shared machine weighs on both; the \
+            ratios' median is printed beside each round's.
             """
     )
 
     @Option(name: .long, help: "The pipeline configuration.")
     var config = "pipeline.json"
+
+    @Option(name: .long, help: "Rounds of the measurements, each in fresh folders, the tools alternated; the ratios' median is printed.")
+    var rounds = 1
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+    }
 
     @OptionGroup var comparison: PdftotextComparison
 
@@ -45,15 +55,20 @@ struct BenchRunCommand: AsyncParsableCommand {
         print("\(originals.count) files × \(comparison.repeat) = \(copies.count) documents (\(pdfs.count) PDFs); "
             + "\(config): " + pipeline.steps.map(\.name).joined(separator: " → ")
             + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        var results: [BenchResult] = []
-        for jobCount in comparison.jobCounts {
-            let folder = scratch.appendingPathComponent("jobs-\(jobCount)")
-            results.append(try await measureRun(pipeline, files: copies, jobs: jobCount, in: folder))
-            if !pdfs.isEmpty {
-                results.append(try await measurePdftotextLoop(pdfs, jobs: jobCount, output: folder.appendingPathComponent("pdftotext")))
+        var rounds: [[BenchResult]] = []
+        for round in 1...self.rounds {
+            var results: [BenchResult] = []
+            for jobCount in comparison.jobCounts {
+                let folder = scratch.appendingPathComponent("round-\(round)").appendingPathComponent("jobs-\(jobCount)")
+                results.append(try await measureRun(pipeline, files: copies, jobs: jobCount, in: folder))
+                if !pdfs.isEmpty {
+                    results.append(try await measurePdftotextLoop(pdfs, jobs: jobCount, output: folder.appendingPathComponent("pdftotext")))
+                }
+                try? FileManager.default.removeItem(at: folder)
             }
+            rounds.append(results)
         }
-        report(results, documents: copies.count)
+        report(rounds)
         if pdfs.isEmpty { print("(no PDF in the folder: no pdftotext loop)") }
     }
 
@@ -128,31 +143,46 @@ struct BenchRunCommand: AsyncParsableCommand {
 
     // MARK: - Report
 
-    func report(_ results: [BenchResult], documents: Int) {
+    /// The table of every round's measurements, then each ratio (ingest run against the
+    /// pdftotext loop for each job count, and the last job count against one job): one round's, or
+    /// the median of the rounds' with each round's beside it.
+    func report(_ rounds: [[BenchResult]]) {
         print("")
+        let numbered = rounds.count > 1
         var rows: [[String]] = []
-        for r in results {
-            let documentsPerSecond = r.seconds > 0 ? Double(r.documents) / r.seconds : 0
-            let cpuPerPage = r.pages > 0 ? r.cpuSeconds * 1000 / Double(r.pages) : 0
-            rows.append([r.tool, "\(r.jobs)", "\(r.documents)", "\(r.pages)", String(format: "%.2f", r.seconds),
-                         String(format: "%.1f", r.pagesPerSecond), String(format: "%.1f", documentsPerSecond),
-                         String(format: "%.2f", cpuPerPage),
-                         r.tool == "ingest run" ? String(format: "%.1f", Double(r.peakKiB) / 1024) : "",
-                         "\(r.failures.count)"])
-        }
-        printTable(header: ["tool", "jobs", "documents", "pages", "seconds", "pages/s", "documents/s", "CPU ms/page",
-                            "peak RSS MiB", "failed"], rows: rows)
-        let runs = results.filter { $0.tool == "ingest run" }
-        for run in runs {
-            if let loop = results.first(where: { $0.tool != "ingest run" && $0.jobs == run.jobs }), loop.pagesPerSecond > 0 {
-                print(String(format: "ingest run / pdftotext -layout loop with %d job%@: %.2f× in pages/s",
-                             run.jobs, run.jobs == 1 ? "" : "s", run.pagesPerSecond / loop.pagesPerSecond))
+        for (n, results) in rounds.enumerated() {
+            for r in results {
+                let documentsPerSecond = r.seconds > 0 ? Double(r.documents) / r.seconds : 0
+                let cpuPerPage = r.pages > 0 ? r.cpuSeconds * 1000 / Double(r.pages) : 0
+                rows.append((numbered ? ["\(n + 1)"] : []) + [r.tool, "\(r.jobs)", "\(r.documents)", "\(r.pages)", String(format: "%.2f", r.seconds),
+                             String(format: "%.1f", r.pagesPerSecond), String(format: "%.1f", documentsPerSecond),
+                             String(format: "%.2f", cpuPerPage),
+                             r.tool == "ingest run" ? String(format: "%.1f", Double(r.peakKiB) / 1024) : "",
+                             "\(r.failures.count)"])
             }
         }
-        if runs.count == 2, runs[0].pagesPerSecond > 0 {
-            print(String(format: "ingest run with %d jobs / with 1 job: %.2f× in pages/s", runs[1].jobs,
-                         runs[1].pagesPerSecond / runs[0].pagesPerSecond))
+        printTable(header: (numbered ? ["round"] : []) + ["tool", "jobs", "documents", "pages", "seconds", "pages/s", "documents/s", "CPU ms/page",
+                            "peak RSS MiB", "failed"], rows: rows)
+        func line(_ label: String, _ ratios: [Double]) {
+            guard !ratios.isEmpty else { return }
+            let each = numbered ? ", median of " + ratios.map { String(format: "%.2f×", $0) }.joined(separator: " ") : ""
+            print(label + String(format: ": %.2f× in pages/s", median(ratios)) + each)
         }
-        for failure in results.flatMap(\.failures).prefix(5) { print("  FAILED \(failure)") }
+        for jobs in comparison.jobCounts {
+            line("ingest run / pdftotext -layout loop with \(jobs) job\(jobs == 1 ? "" : "s")", rounds.compactMap { results in
+                guard let run = results.first(where: { $0.tool == "ingest run" && $0.jobs == jobs }),
+                      let loop = results.first(where: { $0.tool != "ingest run" && $0.jobs == jobs }), loop.pagesPerSecond > 0 else { return nil }
+                return run.pagesPerSecond / loop.pagesPerSecond
+            })
+        }
+        if let most = comparison.jobCounts.last, most > 1 {
+            line("ingest run with \(most) jobs / with 1 job", rounds.compactMap { results in
+                let runs = results.filter { $0.tool == "ingest run" }
+                guard let one = runs.first(where: { $0.jobs == 1 }), let many = runs.first(where: { $0.jobs == most }),
+                      one.pagesPerSecond > 0 else { return nil }
+                return many.pagesPerSecond / one.pagesPerSecond
+            })
+        }
+        for failure in rounds.joined().flatMap(\.failures).prefix(5) { print("  FAILED \(failure)") }
     }
 }

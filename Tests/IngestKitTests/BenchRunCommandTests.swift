@@ -50,6 +50,31 @@ import Testing
         #expect(output.contains("ingest run / pdftotext -layout loop with 1 job: "))
     }
 
+    @Test func roundsAreEachMeasuredAndTheRatiosMedianIsTheirs() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("samples/pdf/hl2023.pdf"),
+                                         to: scratch.url.appendingPathComponent("in/hl2023.pdf"))
+        let (status, output) = try ingest(["bench", "run", "--jobs", "1", "--repeat", "2", "--rounds", "3", scratch.path("in")])
+        #expect(status == 0, "\(output)")
+        for round in 1...3 {
+            // round, then the row as without rounds: jobs, documents, pages, …, failed
+            let run = try row("\(round)      ingest run", in: output)
+            #expect(run.count == 9 && run[1] == "2" && run.last == "0", "round \(round): \(run)")
+            _ = try row("\(round)      pdftotext -layout", in: output)
+        }
+        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("ingest run / pdftotext -layout loop with 1 job: ") })
+        let ratios = line.split(separator: " ").compactMap { $0.hasSuffix("×") ? Double($0.dropLast()) : nil }
+        try #require(ratios.count == 4, "\(line)")
+        #expect(ratios[0] == ratios[1...].sorted()[1], "the median of the three rounds: \(line)")
+    }
+
+    @Test func roundsMustBeAtLeastOne() throws {
+        let (status, output) = try ingest(["bench", "run", "--rounds", "0", "samples/text"])
+        #expect(status == 2)
+        #expect(output.contains("--rounds must be at least 1"))
+    }
+
     @Test func repeatMustBeAtLeastOne() throws {
         let (status, output) = try ingest(["bench", "run", "--repeat", "0", "samples/text"])
         #expect(status == 2)
