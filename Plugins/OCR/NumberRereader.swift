@@ -86,10 +86,20 @@ struct NumberRereader {
                 thirds[r] = all
             }
         }
-        if !disputed.isEmpty {
-            // A fourth reading by the page's own language model, digits only, on the same strips.
+        // A fourth reading by the page's own language model, digits only, on the same strips,
+        // of the rows with an open cell whose value it could still change (whole rows: the
+        // strip reads a lone digit far better among its row's); a row whose open cells three
+        // readings settle whatever a fourth would give is not read again.
+        let fourthRows = disputed.filter { r in
+            let signs = whitelist(rows[r].first).contains { $0 == "-" || $0 == "+" }
+            return rows[r].cells.indices.contains { c in
+                early[r][c] == nil && Self.settledWhatever(texts: [rows[r].first[c], readings[r][c], thirds[r]?[c]].map { $0 ?? "" },
+                                                           shape: shapes.readings[r][c], signs: signs) == nil
+            }
+        }
+        if !fourthRows.isEmpty {
             let other = try await EnginePool.shared.take(languages: languages, whitelist: RecognitionSettings.digitWhitelist)
-            for r in disputed {
+            for r in fourthRows {
                 fourths[r] = prepared.readCells(other, rows[r].cells, whitelist: whitelist(rows[r].first)).map(\.text)
             }
             await EnginePool.shared.giveBack(other)
@@ -347,6 +357,20 @@ struct NumberRereader {
         }
         guard let value = majority(votes), shape?.allows(value) ?? true else { return nil }
         return !texts.contains(where: signed) || signed(value) ? value : nil
+    }
+
+    /// The value `settled` gives a cell from these readings whatever one more reading says:
+    /// nothing, one of these values, a value none of them gave, or (`signs`: the reading's
+    /// whitelist has them) any of those signed (the shapes' digits need no trying: a value they
+    /// allow is their digits, and the readings already hold it or its unsigned digits). Nil
+    /// where one more reading could change it.
+    static func settledWhatever(texts: [String], shape: ShapeReading?, signs: Bool) -> String? {
+        let given = Set(texts.filter { !$0.isEmpty })
+        let unseen = String(repeating: "8", count: (given.map(\.count).max() ?? 0) + 1)
+        var more = [""] + given + [unseen]
+        if signs { more += (given + [unseen]).flatMap { ["-" + $0, "+" + $0] } }
+        guard let value = settled(tesseract: texts + [""], shape: shape) else { return nil }
+        return more.allSatisfy { settled(tesseract: texts + [$0], shape: shape) == value } ? value : nil
     }
 
     /// What the shapes of a cell's glyphs say.

@@ -43,6 +43,7 @@ final class TesseractEngine: @unchecked Sendable {
         if let whitelist {
             _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist)
             _ = TessBaseAPISetVariable(api, "classify_bln_numeric_mode", "1")
+            _ = TessBaseAPISetVariable(api, "tessedit_do_invert", "0")
             TessBaseAPISetPageSegMode(api, PSM_SPARSE_TEXT)
         } else {
             TessBaseAPISetPageSegMode(api, PSM_AUTO)

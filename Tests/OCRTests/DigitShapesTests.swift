@@ -395,4 +395,38 @@ struct DigitShapesTests {
         } } } } }
         #expect(combinations == 1536)
     }
+
+    @Test func aFourthReadingIsNotMadeWhereItCannotChangeTheValue() {
+        typealias R = NumberRereader
+        // Three readings alike: one more, whatever it says, cannot tie them.
+        #expect(R.settledWhatever(texts: ["12", "12", "12"], shape: nil, signs: false) == "12")
+        // Two alike and one other: a fourth giving the other value ties them.
+        #expect(R.settledWhatever(texts: ["12", "12", "17"], shape: nil, signs: false) == nil)
+        // Two alike and nothing: no value a fourth could give ties them, but a signed one
+        // (where the whitelist has signs) takes the unsigned value away.
+        #expect(R.settledWhatever(texts: ["12", "12", ""], shape: nil, signs: false) == "12")
+        #expect(R.settledWhatever(texts: ["12", "12", "12"], shape: nil, signs: true) == nil)
+        // The shapes vote: two readings and the shapes' digits are not tied by one more.
+        #expect(R.settledWhatever(texts: ["12", "12", "17"], shape: .digits("12"), signs: false) == "12")
+    }
+
+    /// Over every combination of three readings and shapes: where `settledWhatever` says a cell
+    /// is settled whatever a fourth reading gives, every fourth reading (values the three gave,
+    /// values none gave, signed ones where the whitelist lets them be read) gives that value.
+    @Test func aSkippedFourthReadingWouldNeverHaveChangedTheValue() {
+        let alphabet = ["", "1", "7", "17", "-7", "+1"]
+        let fourths = alphabet + ["9", "71", "-1", "-17", "+7", "+17", "-9", "8888"]
+        let shapes: [NumberRereader.ShapeReading?] = [nil, .digits("1"), .digits("7"), .digits("-7"), .digits("+17"), .twoLines, .sign("-"), .glyphs(2)]
+        var skipped = 0
+        for a in alphabet { for b in alphabet { for c in alphabet { for shape in shapes { for signs in [false, true] {
+            let texts = [a, b, c]
+            guard let value = NumberRereader.settledWhatever(texts: texts, shape: shape, signs: signs) else { continue }
+            skipped += 1
+            for fourth in fourths where signs || !(fourth.hasPrefix("-") || fourth.hasPrefix("+")) {
+                #expect(NumberRereader.settled(tesseract: texts + [fourth], shape: shape) == value,
+                        "\(texts) + \(fourth), \(String(describing: shape)), signs \(signs)")
+            }
+        } } } } }
+        #expect(skipped > 0)
+    }
 }
