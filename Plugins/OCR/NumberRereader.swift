@@ -32,7 +32,9 @@ struct NumberRereader {
     let languages: String
 
     struct Outcome {
-        var unsettled: [(box: PixelRect, readings: [String], rowSize: Int)] = []
+        /// Numbers left out: their box, their readings, and how many numbers their table row
+        /// held (nil: a number standing apart, read on the page and on its cell).
+        var unsettled: [(box: PixelRect, readings: [String], rowSize: Int?)] = []
         var checked = 0
         var escalated = 0
         /// How many digits the page's agreed cells taught the shape reading (0: none, or the
@@ -58,7 +60,10 @@ struct NumberRereader {
     func check(_ words: inout [RecognizedWord]) async throws -> Outcome {
         var outcome = Outcome()
         let rows = tableRows(words)
-        guard !rows.isEmpty else { return outcome }
+        guard !rows.isEmpty else {
+            try await checkLoose(&words, outcome: &outcome)
+            return outcome
+        }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
         let readings = rows.map { row in prepared.readCells(engine, row.cells, whitelist: whitelist(row.first), oneLine: true).map(\.text) }
@@ -168,7 +173,74 @@ struct NumberRereader {
             mark(values, in: row.cells, atY: nil, height: height, into: &words)
         }
         try await readLabels(of: rows, into: &words)
+        try await checkLoose(&words, outcome: &outcome)
         return outcome
+    }
+
+    /// The numbers no table row checked that stand apart on their line as a table's values do
+    /// (a gap of two of their heights, or the line's end, on either side): the values of a
+    /// table whose cells no dark rule divides (shaded cells parted by white gaps), a figure on
+    /// a line of its own. The page reading alone is no proof of them: each is read again, on
+    /// its cell, with the digit whitelist, and one the two readings give differently prints
+    /// the mark of a number that could not be read (`PrintedNumber.unreadable`), its readings
+    /// in `outcome.unsettled`. Numbers inside prose (close to the words around them) are left
+    /// to the sentence they belong to, numbers in ruled cells to the table rows.
+    func checkLoose(_ words: inout [RecognizedWord], outcome: inout Outcome) async throws {
+        // In a ruled cell a number no table row took is a label's numbering or a mark on a
+        // rule, which the rows' reading has dealt with.
+        let loose = Self.standingApart(words).filter { !prepared.isInRuledCell(words[$0].box) }
+            .filter { Self.looksLikeDigits(words[$0], amongNumbersOf: words) }
+        guard !loose.isEmpty else { return }
+        let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
+                                                      whitelist: RecognitionSettings.digitWhitelist)
+        let again = prepared.readCells(engine, around: loose.map { words[$0].box }, hints: loose.map { words[$0].text })
+        await EnginePool.shared.giveBack(engine)
+        outcome.checked += loose.count
+        let height = tablesDigitHeight(words)
+        var specks: Set<Int> = []
+        for (i, reading) in zip(loose, again) {
+            let page = NumberReading.digits(words[i].text)
+            guard reading.text != page else { continue }
+            // Read as nothing on its cell, with ink that is no line of digits: a speck or a
+            // mark the page reading took for a number, not a number.
+            if reading.text == nil, !Self.printsDigits(prepared.ink(in: words[i].box.insetBy(-prepared.cellInset - 2)), height: height) {
+                specks.insert(i)
+                continue
+            }
+            outcome.unsettled.append((words[i].box, [page ?? "", reading.text ?? ""], nil))
+            words[i].text = String(PrintedNumber.unreadable)
+            words[i].symbols = []
+        }
+        words = words.indices.filter { !specks.contains($0) }.map { words[$0] }
+    }
+
+    /// Whether a number word is as high as printed digits are on its page: half to twice the
+    /// median height of the page's numbers (a speck read as `0`, a block of lines read as one
+    /// digit, are not). Its width is no guide: a number misread with digits missing (`0` for
+    /// `96171.6`) keeps the box of all its ink.
+    static func looksLikeDigits(_ word: RecognizedWord, amongNumbersOf words: [RecognizedWord]) -> Bool {
+        let heights = words.filter { NumberReading.digits($0.text) != nil && $0.line >= 0 }.map(\.box.height).sorted()
+        guard !heights.isEmpty else { return false }
+        let typical = heights[heights.count / 2]
+        return word.box.height * 2 >= typical && word.box.height <= typical * 2
+    }
+
+    /// The numbers of `words` (indices) the page reading read (not marks the row reading put
+    /// back) that stand apart on their line: no word within two of their heights left or
+    /// right of them.
+    static func standingApart(_ words: [RecognizedWord]) -> [Int] {
+        let lines = Dictionary(grouping: words.indices.filter { words[$0].line >= 0 }, by: { words[$0].line })
+        var out: [Int] = []
+        for (_, members) in lines {
+            let ordered = members.sorted { words[$0].box.x0 < words[$1].box.x0 }
+            for (k, i) in ordered.enumerated() where NumberReading.digits(words[i].text) != nil {
+                let box = words[i].box, reach = 2 * box.height
+                let clearLeft = k == 0 || box.x0 - words[ordered[k - 1]].box.x1 >= reach
+                let clearRight = k == ordered.count - 1 || words[ordered[k + 1]].box.x0 - box.x1 >= reach
+                if clearLeft, clearRight { out.append(i) }
+            }
+        }
+        return out.sorted()
     }
 
     /// Reads again, on its own, the cell before each row's numbers where the page reading read

@@ -19,8 +19,9 @@ struct OCRWord: Sendable {
 struct UnsettledNumber: Sendable {
     var box: IngestKit.Box
     var readings: [String]
-    /// How many numbers its table row held (all left out with it).
-    var rowSize: Int
+    /// How many numbers its table row held (all left out with it); nil for a number standing
+    /// apart, read on the page and on its cell.
+    var rowSize: Int?
 }
 
 /// What recognising one page gave.

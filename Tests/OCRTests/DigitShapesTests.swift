@@ -429,4 +429,30 @@ struct DigitShapesTests {
         } } } } }
         #expect(skipped > 0)
     }
+
+    /// A table's values stand apart on their line; a number inside a sentence does not, nor a
+    /// mark the row reading put back (line -1), nor a speck or a block of lines read as a digit.
+    @Test func numbersStandingApartAreTheOnesReadAgainOnTheirOwn() {
+        func word(_ text: String, _ x0: Int, _ x1: Int, line: Int = 0, y0: Int = 10, height: Int = 30) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelRect(x0: x0, y0: y0, x1: x1, y1: y0 + height), confidence: 90, symbols: [], line: line)
+        }
+        let words = [
+            // A table's row: its label, then values far apart.
+            word("规章", 0, 100), word("1", 300, 318), word("0", 500, 520), word("11", 700, 740),
+            // A sentence: the number close to the words around it.
+            word("共收到申请", 0, 150, line: 1, y0: 60), word("12", 160, 190, line: 1, y0: 60), word("件", 200, 230, line: 1, y0: 60),
+            // A number on a line of its own, and a mark the row reading put back.
+            word("96171.6", 300, 420, line: 2, y0: 110), word("7", 900, 918, line: -1, y0: 110),
+        ]
+        #expect(NumberRereader.standingApart(words) == [1, 2, 3, 7])
+        // Two of its heights is the reach: one pixel less and the neighbour is close.
+        let close = [word("规章", 0, 100), word("5", 159, 177)]
+        #expect(NumberRereader.standingApart(close).isEmpty)
+        let speck = word("0", 300, 306, height: 6), block = word("0", 300, 700, height: 200)
+        #expect(NumberRereader.looksLikeDigits(words[2], amongNumbersOf: words))
+        #expect(!NumberRereader.looksLikeDigits(speck, amongNumbersOf: words + [speck]))
+        #expect(!NumberRereader.looksLikeDigits(block, amongNumbersOf: words + [block]))
+        // A misread with digits missing keeps the box of all its ink: its width is no guide.
+        #expect(NumberRereader.looksLikeDigits(word("0", 300, 420), amongNumbersOf: words))
+    }
 }
