@@ -188,8 +188,9 @@ struct NumberRereader {
     func checkLoose(_ words: inout [RecognizedWord], outcome: inout Outcome) async throws {
         // In a ruled cell a number no table row took is a label's numbering or a mark on a
         // rule, which the rows' reading has dealt with.
+        let typical = Self.typicalNumberHeight(words)
         let loose = Self.standingApart(words).filter { !prepared.isInRuledCell(words[$0].box) }
-            .filter { Self.looksLikeDigits(words[$0], amongNumbersOf: words) }
+            .filter { Self.looksLikeDigits(words[$0], typical: typical) }
         guard !loose.isEmpty else { return }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
@@ -214,14 +215,19 @@ struct NumberRereader {
         words = words.indices.filter { !specks.contains($0) }.map { words[$0] }
     }
 
-    /// Whether a number word is as high as printed digits are on its page: half to twice the
-    /// median height of the page's numbers (a speck read as `0`, a block of lines read as one
-    /// digit, are not). Its width is no guide: a number misread with digits missing (`0` for
-    /// `96171.6`) keeps the box of all its ink.
-    static func looksLikeDigits(_ word: RecognizedWord, amongNumbersOf words: [RecognizedWord]) -> Bool {
+    /// The median height of the numbers the page reading read (not marks put back); nil for
+    /// none.
+    static func typicalNumberHeight(_ words: [RecognizedWord]) -> Int? {
         let heights = words.filter { NumberReading.digits($0.text) != nil && $0.line >= 0 }.map(\.box.height).sorted()
-        guard !heights.isEmpty else { return false }
-        let typical = heights[heights.count / 2]
+        return heights.isEmpty ? nil : heights[heights.count / 2]
+    }
+
+    /// Whether a number word is as high as printed digits are on its page: half to twice the
+    /// `typical` height of the page's numbers (a speck read as `0`, a block of lines read as
+    /// one digit, are not). Its width is no guide: a number misread with digits missing (`0`
+    /// for `96171.6`) keeps the box of all its ink.
+    static func looksLikeDigits(_ word: RecognizedWord, typical: Int?) -> Bool {
+        guard let typical else { return false }
         return word.box.height * 2 >= typical && word.box.height <= typical * 2
     }
 

@@ -196,17 +196,18 @@ public struct OCRStage: Stage {
             out.addIssue(.info, String(format: "page %d read by OCR (tesseract %@, %.0f dpi, straightened by %.2f°): %d words, mean confidence %.0f, %d numbers read again on their cells, shapes of %d digits learnt from the cells read alike",
                                        number, settings.languages, settings.dpi, reading.skewDegrees, reading.words.count,
                                        Self.mean(reading.words), reading.numbersChecked, reading.digitShapes), stage: stageName)
+            let quoted = { (text: String) in text.isEmpty ? "nothing" : "'\(text)'" }
             for u in reading.unsettled {
                 guard let rowSize = u.rowSize else {
                     out.addIssue(.warning, String(format: "page %d: a number at [%.0f, %.0f, %.0f, %.0f] standing apart as a table's value read as %@ on the page and %@ on its own cell: the readings differ, so it is left out (printed ⍰) and its cell is null",
                                                   number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
-                                                  u.readings[0].isEmpty ? "nothing" : "'\(u.readings[0])'", u.readings[1].isEmpty ? "nothing" : "'\(u.readings[1])'"),
+                                                  quoted(u.readings[0]), quoted(u.readings[1])),
                                   stage: stageName)
                     continue
                 }
                 out.addIssue(.warning, String(format: "page %d: a table cell at [%.0f, %.0f, %.0f, %.0f] read as %@ (page; its row's digits; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on: the %d numbers of its row (or of its group, where a total closes each group) are left out (printed ⍰), their cells are null",
                                               number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
-                                              u.readings.map { $0.isEmpty ? "nothing" : "'\($0)'" }.joined(separator: ", "), settings.rereadDPI, settings.languages, rowSize),
+                                              u.readings.map(quoted).joined(separator: ", "), settings.rereadDPI, settings.languages, rowSize),
                               stage: stageName)
             }
         }

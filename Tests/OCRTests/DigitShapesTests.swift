@@ -449,10 +449,13 @@ struct DigitShapesTests {
         let close = [word("规章", 0, 100), word("5", 159, 177)]
         #expect(NumberRereader.standingApart(close).isEmpty)
         let speck = word("0", 300, 306, height: 6), block = word("0", 300, 700, height: 200)
-        #expect(NumberRereader.looksLikeDigits(words[2], amongNumbersOf: words))
-        #expect(!NumberRereader.looksLikeDigits(speck, amongNumbersOf: words + [speck]))
-        #expect(!NumberRereader.looksLikeDigits(block, amongNumbersOf: words + [block]))
+        let typical = { (words: [RecognizedWord]) in NumberRereader.typicalNumberHeight(words) }
+        #expect(NumberRereader.looksLikeDigits(words[2], typical: typical(words)))
+        #expect(!NumberRereader.looksLikeDigits(speck, typical: typical(words + [speck])))
+        #expect(!NumberRereader.looksLikeDigits(block, typical: typical(words + [block])))
         // A misread with digits missing keeps the box of all its ink: its width is no guide.
-        #expect(NumberRereader.looksLikeDigits(word("0", 300, 420), amongNumbersOf: words))
+        #expect(NumberRereader.looksLikeDigits(word("0", 300, 420), typical: typical(words)))
+        // A page with no number read has no typical height: nothing is taken for digits.
+        #expect(NumberRereader.typicalNumberHeight([words[0]]) == nil)
     }
 }
