@@ -7,7 +7,8 @@ import IngestKit
 /// fewer numbers than the header has columns, where they belong is ambiguous: the column
 /// position is taken unless the narrative's counts (`行政复议 1 件`) fit another whole-group
 /// placement better, which is then used and said in `issues`. Groups the row does not cover
-/// are null.
+/// are null. A cell a stage could not read (`PrintedNumber.unreadable`) keeps its column: it
+/// is null, and the numbers after it stay in theirs.
 struct ReviewLitigationTable: Sendable {
     /// Whether the narrative may settle an ambiguous placement.
     var narrativeSettles: Bool
@@ -61,7 +62,7 @@ struct ReviewLitigationTable: Sendable {
         var placed: [Slot: Cell] = [:]
         if let data = rows.indices.max(by: { rows[$0].numbers.count < rows[$1].numbers.count }), !rows[data].numbers.isEmpty {
             let headers = rows[..<data].filter { $0.table == rows[data].table && $0.numbers.isEmpty }
-            placed = place(rows[data].numbers, headers: Array(headers), facts: facts, findings: &findings)
+            placed = place(rows[data].places, headers: Array(headers), facts: facts, findings: &findings)
         } else {
             findings.note(.warning, "table 四 was not found; its cells are null")
         }
@@ -85,8 +86,9 @@ struct ReviewLitigationTable: Sendable {
         return .object(out)
     }
 
-    /// Places the numbers: by header column, by the template's order, or — when fewer than the
-    /// columns and the narrative disagrees with the position — by the narrative.
+    /// Places the numbers (and the unread marks among them): by header column, by the template's
+    /// order, or — when fewer than the columns and the narrative disagrees with the position —
+    /// by the narrative.
     private func place(_ numbers: [Cell], headers: [TableRow], facts: NarrativeFacts, findings: inout Findings) -> [Slot: Cell] {
         let slots = Self.headerSlots(headers)
         var positional: [Slot: Cell] = [:]

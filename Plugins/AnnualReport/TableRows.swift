@@ -11,6 +11,10 @@ struct TableRow: Sendable {
     let numbers: [Cell]
     /// Cells that print text.
     let texts: [Cell]
+    /// The cells of the row's numbers in order: a cell that prints a number, and one for each
+    /// mark of a number a stage could not read (`PrintedNumber.unreadable`; a cell the tables
+    /// stage merged across columns holds several, `⍰ / ⍰`), each standing in a column of its own.
+    let places: [Cell]
 
     init(cells: [Cell], table: Int, section: Section?) {
         // A cell of one look-alike character (`O`, `l`) beside a number is a digit OCR
@@ -29,8 +33,15 @@ struct TableRow: Sendable {
         self.table = table
         self.section = section
         numbers = cells.filter { LabelText.number($0.text) != nil }
-        // A cell a stage could not read (`PrintedNumber.unreadable`) is neither label nor number.
+        // A cell a stage could not read (`PrintedNumber.unreadable`) is neither label nor number,
+        // but it holds its place among the numbers.
         texts = cells.filter { LabelText.number($0.text) == nil && !$0.text.contains(PrintedNumber.unreadable) }
+        places = cells.flatMap { cell -> [Cell] in
+            if LabelText.number(cell.text) != nil { return [cell] }
+            var mark = cell
+            mark.text = String(PrintedNumber.unreadable)
+            return Array(repeating: mark, count: cell.text.filter { $0 == PrintedNumber.unreadable }.count)
+        }
     }
 
     /// The innermost label: the last text cell left of the first number (parent labels of

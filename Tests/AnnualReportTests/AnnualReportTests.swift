@@ -102,6 +102,27 @@ private let table二2021 = [
         #expect(doc.issues.contains { $0.message.contains("narrative") && $0.message.contains("行政复议 1 件") })
     }
 
+    /// OCR left a group unread (`⍰` in each of its cells): the marks keep their columns, so the
+    /// other groups' numbers stay under their own headers, whichever group it is.
+    @Test func table四UnreadMarksKeepTheirColumns() async throws {
+        let values = [2, 0, 0, 2, 4, 0, 1, 0, 1, 2, 3, 0, 0, 0, 3]
+        for unread in 0..<3 {
+            let cells = values.enumerated().map { k, v in k / 5 == unread ? String(PrintedNumber.unreadable) : String(v) }
+            let doc = try await Pipeline.run([
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "行政复议\t\t\t\t\t行政诉讼",
+                "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+                cells.joined(separator: "\t"),
+            ])
+            let table = doc.record["tables"]["review_litigation"]
+            for (g, group) in ["review", "litigation_direct", "litigation_after_review"].enumerated() {
+                let got = ["upheld", "corrected", "other", "pending", "total"].map { table[group][$0] }
+                let expected: [JSONValue] = (0..<5).map { g == unread ? .null : JSONValue(Double(values[g * 5 + $0])) }
+                #expect(got == expected, "unread group \(unread), \(group)")
+            }
+        }
+    }
+
     @Test func table四HeadersSetOneCharacterALineStillMapTheColumns() async throws {
         let doc = try await Pipeline.run([
             "四、政府信息公开行政复议、行政诉讼情况",
