@@ -55,7 +55,10 @@ public struct AnnualReportSchema: Stage {
         var record = document.record
         record["schema"] = .string(Document.recordSchema)
         describe(outline, into: &record, findings: &findings)
-        mapTables(document.tables, outline: outline, printsEveryCell: document.kind == .pdf, into: &record, findings: &findings)
+        // A page the ocr stage read has text and no font names (`Page.fonts` empty, not unknown).
+        let recognized = document.pages.contains { $0.fonts?.isEmpty == true && $0.text.contains { !$0.isWhitespace } }
+        mapTables(document.tables, outline: outline, printsEveryCell: document.kind == .pdf, recognized: recognized,
+                  into: &record, findings: &findings)
         if let reason = ReportRecognition.notReportReason(outline: outline, record: record, document: document) {
             return ReportRecognition.setAside(document, reason: reason, outline: outline, stage: Self.name)
         }

@@ -9,8 +9,10 @@ extension AnnualReportSchema {
 
     /// Maps tables 二, 三 and 四 into the record, decides the format, runs the checks.
     /// `printsEveryCell`: the source typesets every cell (a PDF), so no run of equal cells was
-    /// printed once.
-    func mapTables(_ tables: [Table], outline: ReportOutline, printsEveryCell: Bool, into record: inout JSONValue, findings: inout Findings) {
+    /// printed once. `recognized`: pages of it were read by OCR, so a table failing an identity
+    /// is not published as read (`RecognizedConsistency`).
+    func mapTables(_ tables: [Table], outline: ReportOutline, printsEveryCell: Bool, recognized: Bool,
+                   into record: inout JSONValue, findings: inout Findings) {
         let rows = TableRow.rows(of: tables, outline: outline)
         // Tables read from page geometry (tables of a PDF) are the better reading of the section
         // they cover; the same section read from the text is then left aside.
@@ -36,6 +38,15 @@ extension AnnualReportSchema {
         if fillPinnedCells { RuleFill.fillApplications(&values, findings: &layoutFindings) }
         let chosen = bestApplications(values, layoutFindings, outline: outline, format: format, printsEveryCell: printsEveryCell, findings: &findings)
         values = Self.countsOnly(chosen.values, findings: &findings)
+        if recognized {
+            let identities = ReportTemplate.identities(format, singleOther: values[ApplicationsVocabulary.otherSingle.key] != nil)
+            let columns = ReportTemplate.applicationColumns.map(\.key)
+            let found = RecognizedConsistency.inconsistent(identities.filter { $0.cells[0].table == "applications" }) { cell in
+                columns.firstIndex(of: cell.column).flatMap { values[cell.row]?[$0]?.number }
+            }
+            for cell in found.cells { if let c = columns.firstIndex(of: cell.column) { values[cell.row]?[c] = nil } }
+            for note in found.notes { findings.note(.warning, note) }
+        }
         record.setValue(bestDisclosure(disclosureLayout, disclosureFindings, outline: outline, format: format,
                                        collapsesRuns: chosen.expandedRuns, findings: &findings), at: "tables.active_disclosure")
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
@@ -58,6 +69,15 @@ extension AnnualReportSchema {
                 review[group]?[field] = .some(nil)
                 findings.note(.warning, "table 四: \(group).\(field) reads \(ReconciliationRule.format(value)), which cannot be a count of cases; recorded as null")
             }
+        }
+        if recognized {
+            let identities = ReportTemplate.identities(format, singleOther: false).filter { $0.rule == "review_litigation.group_total" }
+            let found = RecognizedConsistency.inconsistent(identities) { review[$0.row]?[$0.column] ?? nil }
+            for cell in found.cells {
+                review[cell.row]?[cell.column] = .some(nil)
+                findings.provenance["tables.review_litigation.\(cell.row).\(cell.column)"] = nil
+            }
+            for note in found.notes { findings.note(.warning, note) }
         }
         record.setValue(.object(review.mapValues { .object($0.mapValues { JSONValue($0) }) }), at: "tables.review_litigation")
 
