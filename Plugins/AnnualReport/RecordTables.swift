@@ -57,7 +57,7 @@ extension AnnualReportSchema {
             reviewRows = rows.filter { named.contains($0.table) && $0.section != .applications && preferred($0) }
         }
         var reviewFindings = Findings()
-        var review = ReviewLitigationTable(narrativeSettles: narrativeSettles).read(reviewRows, facts: facts, findings: &reviewFindings)
+        var review = ReviewLitigationTable(narrativeSettles: narrativeSettles, placesByPosition: !recognized).read(reviewRows, facts: facts, findings: &reviewFindings)
             .objectValue?.mapValues { $0.objectValue?.mapValues(\.doubleValue) ?? [:] } ?? [:]
         review = bestReview(review, reviewFindings, outline: outline, collapsesRuns: chosen.expandedRuns, findings: &findings)
         // Filled after the choice: a group the layout read in part is judged as read (it may be

@@ -12,6 +12,10 @@ import IngestKit
 struct ReviewLitigationTable: Sendable {
     /// Whether the narrative may settle an ambiguous placement.
     var narrativeSettles: Bool
+    /// Whether a row of fewer numbers than cells is placed by position when neither its
+    /// headers nor the narrative place it. Not on pages read by OCR: there the numbers
+    /// missing are as likely the first group's as the last's.
+    var placesByPosition = true
 
     /// A (group, result) position of the template.
     struct Slot: Hashable {
@@ -94,7 +98,8 @@ struct ReviewLitigationTable: Sendable {
         var positional: [Slot: Cell] = [:]
         // The header's columns place the numbers only when they give each its own slot (a
         // header misread may name a group twice).
-        if !slots.isEmpty, numbers.allSatisfy({ slots[$0.column] != nil }), Set(numbers.map { slots[$0.column]! }).count == numbers.count {
+        let byHeaders = !slots.isEmpty && numbers.allSatisfy { slots[$0.column] != nil } && Set(numbers.map { slots[$0.column]! }).count == numbers.count
+        if byHeaders {
             for n in numbers { positional[slots[n.column]!] = n }
         } else if let first = numbers.first?.column, Set(numbers.map(\.column)).count == numbers.count,
                   numbers.allSatisfy({ $0.column - first < Self.slotCount }), numbers.count < numbers.last!.column - first + 1 {
@@ -104,18 +109,30 @@ struct ReviewLitigationTable: Sendable {
         } else {
             for (k, n) in numbers.prefix(Self.slotCount).enumerated() { positional[Self.standardSlot(k)] = n }
         }
+        let guessed = !placesByPosition && !byHeaders && numbers.count < Self.slotCount
         let size = ReviewLitigationVocabulary.results.count
-        guard narrativeSettles, numbers.count < Self.slotCount, numbers.count % size == 0 else { return positional }
+        guard narrativeSettles, numbers.count < Self.slotCount, numbers.count % size == 0 else {
+            return guessed ? unplaced(numbers.count, findings: &findings) : positional
+        }
         let candidates = stride(from: 0, through: Self.slotCount - numbers.count, by: size).map { offset in
             Dictionary(uniqueKeysWithValues: numbers.enumerated().map { (Self.standardSlot(offset + $0.offset), $0.element) })
         }
         let scored = candidates.map { ($0, agreement($0, facts)) }
         let own = agreement(positional, facts)
-        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 > own else { return positional }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 > own else {
+            return guessed ? unplaced(numbers.count, findings: &findings) : positional
+        }
         let covered = Set(best.0.keys.map(\.group)).sorted().map { ReviewLitigationVocabulary.groups[$0].key }
         findings.note(.warning, "table 四: the number row holds \(numbers.count) of \(Self.slotCount) cells and its position is ambiguous; "
             + "the narrative (\(statedWords(facts))) fits them under \(covered.joined(separator: " and ")), so they were placed there")
         return best.0
+    }
+
+    /// No placement: the row's numbers stand under no header that was read.
+    private func unplaced(_ count: Int, findings: inout Findings) -> [Slot: Cell] {
+        findings.note(.warning, "table 四: the number row holds \(count) of \(Self.slotCount) cells, read by OCR, and neither its headers "
+            + "nor the narrative tell which groups they are; its cells are null")
+        return [:]
     }
 
     /// How many narrative counts a placement agrees with, minus those it contradicts.

@@ -109,9 +109,7 @@ import TestSupport
 
 /// The schema stage applies it to pages the ocr stage read, and only to them.
 @Suite struct RecognizedPagesTests {
-    static func document(fonts: [String]?) -> Document {
-        // granted's total reads 5 where its cells sum to 4.
-        let lines = Pipeline.applicationsRows(["granted": [3, 1, 0, 0, 0, 0, 5]])
+    static func document(fonts: [String]?, lines: [String] = Pipeline.applicationsRows(["granted": [3, 1, 0, 0, 0, 0, 5]])) -> Document {
         var document = Document(id: "test", source: "test.txt")
         document.kind = .text
         document.pages = [Page(number: 1, text: lines.joined(separator: "\n"), lines: lines.map { TextLine(text: $0) }, fonts: fonts)]
@@ -125,5 +123,16 @@ import TestSupport
         let granted = recognized.record.value(at: "tables.applications.rows").objectValue?["granted"]?.numbers
         #expect(granted?.contains(5) == false)
         #expect(recognized.issues.contains { $0.message.contains("read by OCR") })
+    }
+
+    /// Five of table 四's fifteen numbers, under no header that was read: typeset, they are
+    /// the first group's; read by OCR, the ten missing may as well have been before them.
+    @Test func aShortTable四RowIsPlacedByPositionOnlyWhenTypeset() async throws {
+        let lines = ["某县人民政府2024年政府信息公开工作年度报告", "一、总体情况", "正文。", "四、政府信息公开行政复议、行政诉讼情况", "行政复议\t\t\t\t\t行政诉讼", "0\t0\t1\t0\t1", "五、存在的主要问题及改进情况", "无。"]
+        let typeset = try await Pipeline.run(Self.document(fonts: nil, lines: lines))
+        #expect(typeset.record["tables"]["review_litigation"]["review"]["total"] == 1)
+        let recognized = try await Pipeline.run(Self.document(fonts: [], lines: lines))
+        #expect(recognized.record["tables"]["review_litigation"]["review"]["total"] == .null)
+        #expect(recognized.issues.contains { $0.message.contains("neither its headers nor the narrative") }, "\(recognized.issues.map(\.message))")
     }
 }
