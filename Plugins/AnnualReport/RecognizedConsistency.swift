@@ -63,4 +63,22 @@ enum RecognizedConsistency {
     private static func tableName(_ cell: ReportTemplate.CellRef) -> String {
         cell.table == "applications" ? "table 三" : "table 四"
     }
+
+    /// Why table 二's value as OCR printed it (`text`) cannot be told from another, or nil:
+    /// in a column of signed changes (`本年增/减`, printed `+8`, `-6`) an unsigned number
+    /// opening with `4` may be a `+` read as `4` (`+8` → `48`); an amount of money (`万元`)
+    /// of several digits and no decimal point may have lost its point, the smallest mark on the
+    /// page (`40.77` → `4077`).
+    static func ambiguousDisclosure(field: String, text: String) -> String? {
+        let digits = text.filter(\.isASCII).filter(\.isNumber)
+        let signed = text.contains { $0 == "+" || $0 == "-" || $0 == "＋" || $0 == "－" }
+        switch field {
+        case "change" where !signed && digits.count >= 2 && digits.first == "4":
+            return "an unsigned change opening with 4, which OCR also reads for a plus sign"
+        case "amount" where !text.contains(".") && digits.count >= 2:
+            return "an amount of \(digits.count) digits and no decimal point, which OCR loses first"
+        default:
+            return nil
+        }
+    }
 }

@@ -47,8 +47,22 @@ extension AnnualReportSchema {
             for cell in found.cells { if let c = columns.firstIndex(of: cell.column) { values[cell.row]?[c] = nil } }
             for note in found.notes { findings.note(.warning, note) }
         }
-        record.setValue(bestDisclosure(disclosureLayout, disclosureFindings, outline: outline, format: format,
-                                       collapsesRuns: chosen.expandedRuns, findings: &findings), at: "tables.active_disclosure")
+        var disclosed = bestDisclosure(disclosureLayout, disclosureFindings, outline: outline, format: format,
+                                       collapsesRuns: chosen.expandedRuns, findings: &findings)
+        if recognized {
+            for item in ReportTemplate.disclosureItems(format) {
+                for field in item.fields where ReportTemplate.nonCountFields.contains(field) {
+                    let path = "tables.active_disclosure.\(item.key).\(field)"
+                    guard let value = disclosed[item.key][field].doubleValue else { continue }
+                    let text = findings.provenance[path]?.text ?? ReconciliationRule.format(value)
+                    guard let reason = RecognizedConsistency.ambiguousDisclosure(field: field, text: text) else { continue }
+                    disclosed.setValue(.null, at: "\(item.key).\(field)")
+                    findings.provenance[path] = nil
+                    findings.note(.warning, "table 二: \(item.key).\(field) read by OCR as \(text): \(reason); recorded as null")
+                }
+            }
+        }
+        record.setValue(disclosed, at: "tables.active_disclosure")
         record.setValue(ApplicationsTable.record(values, format: format, findings: &findings), at: "tables.applications")
 
         var reviewRows = rows.filter { $0.section == .reviewLitigation && preferred($0) }

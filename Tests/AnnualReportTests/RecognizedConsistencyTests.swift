@@ -78,6 +78,18 @@ import TestSupport
         #expect(found.cells == [CellRef("applications", "partially_granted", ReportTemplate.applicationTotalColumn)])
     }
 
+    /// Table 二's values OCR cannot tell from another: a change opening with 4 and no sign
+    /// (`+8` read `48`), an amount of several digits and no point (`40.77` read `4077`).
+    @Test func disclosureValuesOCRCannotTellApart() {
+        for (field, text) in [("change", "48"), ("change", "42"), ("amount", "4077"), ("amount", "12")] {
+            #expect(RecognizedConsistency.ambiguousDisclosure(field: field, text: text) != nil, "\(field) \(text)")
+        }
+        for (field, text) in [("change", "+48"), ("change", "-42"), ("change", "4"), ("change", "38"), ("amount", "40.77"),
+                              ("amount", "0"), ("decisions", "4077"), ("in_force", "48")] {
+            #expect(RecognizedConsistency.ambiguousDisclosure(field: field, text: text) == nil, "\(field) \(text)")
+        }
+    }
+
     /// Thousands of consistent tables, one cell of each read wrong (a digit lost, added or
     /// changed): the wrong value is never left standing where an identity can see it, and a
     /// table whose identities all hold keeps every cell.
