@@ -86,7 +86,7 @@ struct ActiveDisclosureTable: Sendable {
             }
             guard isItem(i), let label = row.leaf, let (item, _) = item(for: label.text, format: format),
                   values[item.key] == nil else { continue }
-            values[item.key] = assign(row.numbers, item: item, header: header, findings: &findings)
+            values[item.key] = assign(row.places, item: item, header: header, findings: &findings)
         }
         var out: [String: JSONValue] = [:]
         for item in ActiveDisclosureVocabulary.items(format) {
@@ -108,6 +108,8 @@ struct ActiveDisclosureTable: Sendable {
 
     /// Puts a row's numbers under the fields of the header above: by column where the header
     /// cells line up with the numbers, else in order.
+    /// `numbers`: the row's places (`TableRow.places`), a number OCR could not read among them
+    /// (`⍰`) standing in its column, null.
     private func assign(_ numbers: [Cell], item: ActiveDisclosureVocabulary.Item,
                         header: [(column: Int?, field: String)], findings: inout Findings) -> [String: CellValue] {
         let known = header.filter { item.fields.contains($0.field) }
@@ -133,7 +135,8 @@ struct ActiveDisclosureTable: Sendable {
         return out
     }
 
-    private func value(_ cell: Cell) -> CellValue {
-        CellValue(number: LabelText.number(cell.text) ?? 0, cell: cell)
+    /// The cell's number, nil for a number that could not be read.
+    private func value(_ cell: Cell) -> CellValue? {
+        LabelText.number(cell.text).map { CellValue(number: $0, cell: cell) }
     }
 }

@@ -102,6 +102,24 @@ private let table二2021 = [
         #expect(doc.issues.contains { $0.message.contains("narrative") && $0.message.contains("行政复议 1 件") })
     }
 
+    /// OCR could not read a cell of table 二 (`⍰`) and lost another outright, under a header
+    /// whose last two cells ran together and a speck read as a cell before them (the columns
+    /// no longer line up): the number left is not put under the header column it stands in,
+    /// and a row whose marks and number fill its columns reads in order.
+    @Test func table二UnreadMarksHoldTheirPlaces() {
+        let u = String(PrintedNumber.unreadable)
+        let lines = [["信息内容", "。", "本年制发件数", "本年废止件数现行有效件数"], ["规章", u, "11"], ["行政规范性文件", u, u, "66"]]
+        let rows = lines.enumerated().map { r, texts in
+            TableRow(cells: texts.enumerated().map { Cell(text: $1, row: r, column: $0) }, table: 0, section: .activeDisclosure)
+        }
+        var findings = Findings()
+        let table = ActiveDisclosureTable(minSimilarity: 0.6).read(rows, isItem: { $0 > 0 }, format: .v2021, findings: &findings).values
+        #expect(table["regulations"]["issued"] == .null)
+        #expect(table["regulations"]["in_force"] == .null)
+        #expect(table["normative_documents"]["in_force"] == 66)
+        #expect(table["normative_documents"]["issued"] == .null)
+    }
+
     /// OCR left a group unread (`⍰` in each of its cells): the marks keep their columns, so the
     /// other groups' numbers stay under their own headers, whichever group it is.
     @Test func table四UnreadMarksKeepTheirColumns() async throws {
