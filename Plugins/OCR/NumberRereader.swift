@@ -116,6 +116,7 @@ struct NumberRereader {
             outcome.checked += row.cells.count
             var found: [String?] = []
             var open: [(Int, [String])] = []
+            var choices: [Int: [String]] = [:]
             for c in row.cells.indices {
                 if let value = early[r][c] { found.append(value); continue }
                 let shape = shapes.readings[r][c]
@@ -123,17 +124,18 @@ struct NumberRereader {
                 if let value = Self.settled(tesseract: texts, shape: shape) { found.append(value); continue }
                 found.append(nil)
                 open.append((c, texts + [shape?.description ?? ""]))
+                choices[c] = Self.fillChoices(tesseract: texts, shape: shape)
             }
             // Cells left open in a row the template's totals tie together: the one choice among
             // their own readings that meets the totals.
-            if !open.isEmpty, let filled = Self.fillMeetingTotals(found, readings: Dictionary(uniqueKeysWithValues: open.map { ($0.0, $0.1) })) {
+            if !open.isEmpty, let filled = Self.fillMeetingTotals(found, readings: choices) {
                 found = filled
                 open = []
             }
             // A row of several groups each closed by its total (table 四's three): a group whose
             // open cells its own total settles is read, one that stays open is printed
             // unreadable, and the other groups keep their numbers.
-            if !open.isEmpty, let groups = Self.fillGroups(found, readings: Dictionary(uniqueKeysWithValues: open.map { ($0.0, $0.1) })) {
+            if !open.isEmpty, let groups = Self.fillGroups(found, readings: choices) {
                 found = groups.row
                 for (c, texts) in open where groups.unread.contains(c) { outcome.unsettled.append((row.cells[c], texts, groups.size)) }
                 open = []
@@ -300,6 +302,15 @@ struct NumberRereader {
     static func confidence(in cell: PixelRect, _ words: [RecognizedWord]) -> Double {
         let inside = words.filter { cell.contains($0.box.midX, $0.box.midY) }
         return inside.isEmpty ? 0 : inside.map(\.confidence).reduce(0, +) / Double(inside.count)
+    }
+
+    /// What an open cell may be filled with by the totals: its tesseract readings and the
+    /// shapes'; but where most tesseract readings agree on a value (the shapes contradicting
+    /// it, or the cell would be settled), that value alone: the totals choose among readings,
+    /// they do not overrule three readings of `3` for the shapes' `8` because another cell's
+    /// choice then makes the sum.
+    static func fillChoices(tesseract texts: [String], shape: ShapeReading?) -> [String] {
+        majority(texts).map { [$0] } ?? texts + [shape?.description ?? ""]
     }
 
     /// The row with its open cells (nil) filled from their own `readings`, where exactly one

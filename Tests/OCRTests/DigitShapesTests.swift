@@ -169,6 +169,22 @@ struct DigitShapesTests {
         #expect(fill(review, [6: ["7", "1"], 14: ["0", "8"]]) == ["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"])
     }
 
+    /// A cell most tesseract readings agree on offers the totals that value alone, whatever the
+    /// shapes say; one they do not agree on offers every reading, the shapes' too.
+    @Test func theTotalsDoNotOverruleMostReadings() {
+        #expect(NumberRereader.fillChoices(tesseract: ["", "3", "3", "3"], shape: .digits("8")) == ["3"])
+        #expect(NumberRereader.fillChoices(tesseract: ["5", "3", "2", ""], shape: .digits("8")) == ["5", "3", "2", "", "8"])
+        // As lt2020's 本年新收 at 150 dpi read (36 5 2 5 3 3 54 printed; two 5s read 3 by every
+        // reading): offered the shapes' 8 against the readings' 3, the total took 8 and 2 for
+        // the open cells; offered 3 alone, no choice meets it and the row stays open.
+        let row: [String?] = ["36", "3", "2", "3", nil, nil, "54"]
+        let open = [4: (["", "3", "3", "3"], NumberRereader.ShapeReading.digits("8")), 5: (["2", "3", "", ""], nil)]
+        let all = open.mapValues { $0.0 + [$0.1?.description ?? ""] }
+        #expect(NumberRereader.fillMeetingTotals(row, readings: all) == ["36", "3", "2", "3", "8", "2", "54"])
+        let offered = open.mapValues { NumberRereader.fillChoices(tesseract: $0.0, shape: $0.1) }
+        #expect(NumberRereader.fillMeetingTotals(row, readings: offered) == nil)
+    }
+
     /// Table 四's row, groups of five each closed by its total: a group whose open cell its
     /// total settles is read, a group no choice settles is printed unreadable, and the groups
     /// around keep their numbers; where every group stays open, nothing is kept.
