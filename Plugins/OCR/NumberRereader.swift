@@ -308,9 +308,18 @@ struct NumberRereader {
     /// shapes'; but where most tesseract readings agree on a value (the shapes contradicting
     /// it, or the cell would be settled), that value alone: the totals choose among readings,
     /// they do not overrule three readings of `3` for the shapes' `8` because another cell's
-    /// choice then makes the sum.
+    /// choice then makes the sum. Unless the shapes count more digits in the cell than that
+    /// value has: a leading digit the readings lost (`13` read `3` three times) is theirs to
+    /// lose, and every reading stays a choice.
     static func fillChoices(tesseract texts: [String], shape: ShapeReading?) -> [String] {
-        majority(texts).map { [$0] } ?? texts + [shape?.description ?? ""]
+        let all = texts + [shape?.description ?? ""]
+        guard let most = majority(texts) else { return all }
+        let digits = { (t: String) in t.filter { $0.isASCII && $0.isNumber }.count }
+        switch shape {
+        case .digits(let shown) where digits(shown) > digits(most): return all
+        case .glyphs(let count) where count > digits(most): return all
+        default: return [most]
+        }
     }
 
     /// The row with its open cells (nil) filled from their own `readings`, where exactly one

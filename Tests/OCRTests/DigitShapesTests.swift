@@ -169,11 +169,15 @@ struct DigitShapesTests {
         #expect(fill(review, [6: ["7", "1"], 14: ["0", "8"]]) == ["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"])
     }
 
-    /// A cell most tesseract readings agree on offers the totals that value alone, whatever the
-    /// shapes say; one they do not agree on offers every reading, the shapes' too.
+    /// A cell most tesseract readings agree on offers the totals that value alone, unless the
+    /// shapes count more digits than it has; one they do not agree on offers every reading,
+    /// the shapes' too.
     @Test func theTotalsDoNotOverruleMostReadings() {
         #expect(NumberRereader.fillChoices(tesseract: ["", "3", "3", "3"], shape: .digits("8")) == ["3"])
         #expect(NumberRereader.fillChoices(tesseract: ["5", "3", "2", ""], shape: .digits("8")) == ["5", "3", "2", "", "8"])
+        // The shapes count a digit more than most readings show (huaian's 13 read 3 three times).
+        #expect(NumberRereader.fillChoices(tesseract: ["3", "3", "13", "3"], shape: .digits("13")) == ["3", "3", "13", "3", "13"])
+        #expect(NumberRereader.fillChoices(tesseract: ["3", "3", "", "3"], shape: .glyphs(2)) == ["3", "3", "", "3", "2 digits or more"])
         // As lt2020's 本年新收 at 150 dpi read (36 5 2 5 3 3 54 printed; two 5s read 3 by every
         // reading): offered the shapes' 8 against the readings' 3, the total took 8 and 2 for
         // the open cells; offered 3 alone, no choice meets it and the row stays open.
