@@ -167,11 +167,14 @@ extension AnnualReportSchema {
         return out
     }
 
+    /// Table 四's identities (its group totals, the same in every format).
+    static let reviewIdentities = ReportTemplate.identities(.v2021, singleOther: false).filter { $0.rule == "review_litigation.group_total" }
+
     /// Table 四: the layout reading or the section's numbers read as the template's fifteen
     /// cells.
     func bestReview(_ layout: [String: [String: Double?]], _ layoutFindings: Findings, outline: ReportOutline,
                     collapsesRuns: Bool, findings: inout Findings) -> [String: [String: Double?]] {
-        let identities = ReportTemplate.identities(.v2021, singleOther: false).filter { $0.rule == "review_litigation.group_total" }
+        let identities = Self.reviewIdentities
         func standing(_ groups: [String: [String: Double?]]) -> Standing {
             Standing(identities, known: groups.values.reduce(0) { $0 + $1.values.filter { $0 != nil }.count }) { cell in
                 groups[cell.row]?[cell.column] ?? nil

@@ -85,8 +85,7 @@ extension AnnualReportSchema {
             }
         }
         if recognized {
-            let identities = ReportTemplate.identities(format, singleOther: false).filter { $0.rule == "review_litigation.group_total" }
-            let found = RecognizedConsistency.inconsistent(identities) { review[$0.row]?[$0.column] ?? nil }
+            let found = RecognizedConsistency.inconsistent(Self.reviewIdentities) { review[$0.row]?[$0.column] ?? nil }
             for cell in found.cells {
                 review[cell.row]?[cell.column] = .some(nil)
                 findings.provenance["tables.review_litigation.\(cell.row).\(cell.column)"] = nil

@@ -32,12 +32,13 @@ struct TableRow: Sendable {
         self.cells = cells
         self.table = table
         self.section = section
-        numbers = cells.filter { LabelText.number($0.text) != nil }
+        let printsNumber = cells.map { LabelText.number($0.text) != nil }
+        numbers = zip(cells, printsNumber).filter(\.1).map(\.0)
         // A cell a stage could not read (`PrintedNumber.unreadable`) is neither label nor number,
         // but it holds its place among the numbers.
-        texts = cells.filter { LabelText.number($0.text) == nil && !$0.text.contains(PrintedNumber.unreadable) }
-        places = cells.flatMap { cell -> [Cell] in
-            if LabelText.number(cell.text) != nil { return [cell] }
+        texts = zip(cells, printsNumber).filter { !$1 && !$0.text.contains(PrintedNumber.unreadable) }.map(\.0)
+        places = zip(cells, printsNumber).flatMap { cell, number -> [Cell] in
+            if number { return [cell] }
             var mark = cell
             mark.text = String(PrintedNumber.unreadable)
             return Array(repeating: mark, count: cell.text.filter { $0 == PrintedNumber.unreadable }.count)
