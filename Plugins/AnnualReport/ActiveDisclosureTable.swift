@@ -34,11 +34,11 @@ struct ActiveDisclosureTable: Sendable {
         return votes.max { $0.value < $1.value }?.key
     }
 
-    /// How well a label names an item of the format (0…1), and the item.
+    /// How well a label names an item of the format (0…1), and the item; nil where it names
+    /// two items equally well.
     func item(for label: String, format: ReportFormat) -> (ActiveDisclosureVocabulary.Item, Double)? {
         let core = LabelText.core(label)
-        return ActiveDisclosureVocabulary.items(format).map { ($0, LabelText.similarity(core, $0.label)) }
-            .max { $0.1 < $1.1 }
+        return LabelText.closest(ActiveDisclosureVocabulary.items(format).map { ($0, LabelText.similarity(core, $0.label)) })
     }
 
     /// What the layout reads: the table's values, and, by line, the rows of numbers (labelled

@@ -77,7 +77,7 @@ struct DisclosureAlignment: Sendable {
         var unplaced: [String: [Unplaced]] = [:]
         func closest(_ text: String) -> (item: ReportTemplate.Item, score: Double)? {
             let core = LabelText.core(text)
-            return items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity }.max { $0.1 < $1.1 }
+            return LabelText.closest(items.map { ($0, Self.suffixSimilarity(core, $0.label)) }.filter { $0.1 >= minSimilarity })
         }
         // A label wrapped around its numbers (`其他对外管` / numbers / `理服务事项`) names its
         // item clearly with the start of the text below, better than the line above alone

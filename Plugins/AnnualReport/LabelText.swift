@@ -148,6 +148,14 @@ enum LabelText {
         }
     }
 
+    /// The candidate a label names most closely, or nil where another candidate is as close:
+    /// a label that names two items equally well (`行政` of `行政许可` and `行政处罚`, the rest of
+    /// it lost) names neither.
+    static func closest<T>(_ scored: [(T, Double)]) -> (T, Double)? {
+        guard let best = scored.max(by: { $0.1 < $1.1 }) else { return nil }
+        return scored.filter({ $0.1 == best.1 }).count == 1 ? best : nil
+    }
+
     /// How much of `b` appears in `a`, in order, 0…1.
     static func coverage(of b: String, in a: String) -> Double {
         withScalars(a) { x in

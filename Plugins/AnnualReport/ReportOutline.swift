@@ -31,7 +31,9 @@ struct ReportOutline: Sendable {
         var found: [Section: Int] = [:]
         var from = 0
         for section in Section.allCases {
-            if let line = Self.findHeading(section, in: lines, from: from, minSimilarity: minSimilarity) {
+            let heading = Self.findHeading(section, in: lines, from: from, minSimilarity: minSimilarity)
+                ?? (section == .reviewLitigation && found[.applications] != nil ? Self.reviewTableStart(in: lines, from: from) : nil)
+            if let line = heading {
                 found[section] = line
                 from = line + 1
             }
@@ -53,6 +55,36 @@ struct ReportOutline: Sendable {
         }
         return nil
     }
+
+    /// Where section 四 starts when its heading is not found (OCR lost its numeral, `了政复议、
+    /// 行政诉讼情况`): the first line after section 三's heading that names both 复议 and 诉讼
+    /// (the damaged heading, or the table's own header `行政复议  行政诉讼`), followed within a
+    /// few lines by one naming two of table 四's column headers (`结果维持`, `尚未审结`,
+    /// `复议后起诉`…): a table 四 is there, whatever its heading reads. Prose that speaks of
+    /// reviews has no such columns below it.
+    static func reviewTableStart(in lines: [String], from: Int) -> Int? {
+        guard from < lines.count else { return nil }
+        for i in from..<lines.count where !lines[i].isLonger(than: 48) {
+            let core = LabelText.core(lines[i])
+            guard core.contains("复议"), core.contains("诉讼") else { continue }
+            let below = lines[(i + 1)..<min(lines.count, i + 1 + reviewHeaderReach)]
+            if below.contains(where: { line in
+                let words = LabelText.core(line)
+                return reviewColumnHeaders.filter { words.contains($0) }.count >= 2
+            }) {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// How many lines below the start table 四's column headers may be (the groups' headers
+    /// and their wrapped words come first).
+    static let reviewHeaderReach = 4
+
+    /// Table 四's column headers below its first: the later groups' and the results'.
+    static let reviewColumnHeaders = ReportTemplate.reviewGroups.dropFirst().map { $0.headers[0] }
+        + ReportTemplate.reviewResults.map(\.header)
 
     /// Marks OCR reads in place of a heading's `、`.
     private static let numeralMarks: Set<Character> = ["、", "，", ",", ".", "．"]

@@ -120,6 +120,19 @@ private let table二2021 = [
         #expect(table["normative_documents"]["issued"] == .null)
     }
 
+    /// A label of table 二 whose end OCR lost (`行政` of `行政许可` or `行政处罚`) names no item:
+    /// it is as close to two of them, and taking either would put one item's number in another's
+    /// row.
+    @Test func aLabelAsCloseToTwoItemsNamesNeither() {
+        let table = ActiveDisclosureTable(minSimilarity: 0.6)
+        #expect(table.item(for: "行政", format: .v2021) == nil)
+        #expect(table.item(for: "行政许可", format: .v2021)?.0.key == "licensing")
+        #expect(table.item(for: "行政处", format: .v2021)?.0.key == "punishment")
+        #expect(LabelText.closest([("a", 0.5), ("b", 0.5)]) == nil)
+        #expect(LabelText.closest([("a", 0.5), ("b", 0.7), ("c", 0.5)])?.0 == "b")
+        #expect(LabelText.closest([(String, Double)]()) == nil)
+    }
+
     /// OCR left a group unread (`⍰` in each of its cells): the marks keep their columns, so the
     /// other groups' numbers stay under their own headers, whichever group it is.
     @Test func table四UnreadMarksKeepTheirColumns() async throws {
@@ -250,6 +263,21 @@ private let table二2021 = [
         // The numeral must stand apart from the words: `三年` opens no heading.
         #expect(!ReportOutline.isHeading(.applications, "三收到和处理政府信息公开申请情况", minSimilarity: 0.5))
         #expect(ReportOutline.isHeading(.applications, "三、收到和处理政府信息公开申请情况", minSimilarity: 0.5))
+    }
+
+    /// OCR lost section 四's numeral and misread its first character; table 四's own column
+    /// headers below it show where it starts. Prose that speaks of reviews, with no such
+    /// columns below, starts nothing.
+    @Test func table四IsFoundUnderAHeadingWhoseNumeralIsLost() {
+        let lines = ["一、总体情况", "三、收到和处理政府信息公开申请情况", "本年新收政府信息公开申请数量 12",
+                     "了政复议、 行政诉讼情况", "行政复议 行政诉讼", "未经复议直接起诉 复议后起诉",
+                     "结果维持 结果纠正 其他结果 尚未审结 总计", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"]
+        #expect(outline(lines).headings[.reviewLitigation] == 3)
+        let prose = ["一、总体情况", "三、收到和处理政府信息公开申请情况", "本年新收政府信息公开申请数量 12",
+                     "本年未发生行政复议、行政诉讼。", "五、存在的主要问题及改进情况", "加强培训。"]
+        #expect(outline(prose).headings[.reviewLitigation] == nil)
+        // Without section 三 found, nothing anchors where table 四 may start.
+        #expect(outline(Array(lines.dropFirst(2))).headings[.reviewLitigation] == nil)
     }
 
     @Test func theOpeningIsTheFirstFortyLines() {
