@@ -743,9 +743,12 @@ struct NumberRereader {
             }
         }
         var out: [Row] = []
-        for (top, bottom, besides) in spans where bottom - top > Int(prepared.dpi / 10) && bottom - top < 2 * reach {
+        // However tall the span (a group of table 三 whose rows all print zeros, each label on
+        // two lines, is three inches), each band is a row of its own, no taller than two inches
+        // (a label of five lines).
+        for (top, bottom, besides) in spans where bottom - top > Int(prepared.dpi / 10) {
             let rules = prepared.rules.horizontalRules(nearX: x, in: top..<bottom)
-            for (upper, lower) in zip([top] + rules, rules + [bottom]) where lower - upper > Int(prepared.dpi / 10) {
+            for (upper, lower) in zip([top] + rules, rules + [bottom]) where lower - upper > Int(prepared.dpi / 10) && lower - upper < 2 * reach {
                 let crossing = prepared.rules.cells(acrossY: (upper + lower) / 2, top: upper + 1, bottom: lower)
                 for beside in besides {
                     let cells = beside.cells.compactMap { cell in crossing.first { abs($0.x0 - cell.x0) <= tolerance && abs($0.x1 - cell.x1) <= tolerance } }

@@ -89,13 +89,13 @@ struct RuleMaskTests {
 
 /// Rows of the grid the page reading read no number in.
 struct UnreadRowTests {
-    /// A table of five rows (a label column and four number columns, rules 70 pixels apart) of
-    /// which the page reading read the numbers of `read` rows only (0-based).
-    static func rows(read: [Int]) throws -> [NumberRereader.Row] {
-        let columns = [20, 260, 340, 420, 500, 580], rules = [100, 170, 240, 310, 380, 450]
+    /// A table of `count` rows (a label column and four number columns, rules `pitch` pixels
+    /// apart) of which the page reading read the numbers of `read` rows only (0-based).
+    static func rows(read: [Int], count: Int = 5, pitch: Int = 70) throws -> [NumberRereader.Row] {
+        let columns = [20, 260, 340, 420, 500, 580], rules = (0...count).map { 100 + $0 * pitch }
         var ink: [(Int, Int, Int, Int)] = rules.map { (20, $0, 582, $0 + 2) }
-        ink += columns.map { ($0, 100, $0 + 2, 452) }
-        let grey = RuleMaskTests.page(ink)
+        ink += columns.map { ($0, 100, $0 + 2, rules[count] + 2) }
+        let grey = RuleMaskTests.page(ink, height: rules[count] + 150)
         let prepared = try #require(PreparedPage(grey: grey, dpi: 300))
         var words: [RecognizedWord] = []
         for r in read {
@@ -116,5 +116,13 @@ struct UnreadRowTests {
         #expect(unread.count == 4, "unread rows at \(unread)")
         #expect(unread.first.map { $0 > 100 && $0 < 110 } == true, "the table's first row: \(unread)")
         #expect(found.filter { !$0.unread }.count == 1)
+    }
+
+    /// A tall block of rows the page reading lost between two it read (ten rows of two-line
+    /// labels, 2.7 inches: a group of table 三 printing only zeros) is read again row by row.
+    @Test func everyRowLostBetweenTwoRowsReadIsReadAgainHoweverTallTheBlock() throws {
+        let found = try Self.rows(read: [0, 11], count: 12, pitch: 80)
+        #expect(found.filter(\.unread).count == 10)
+        #expect(found.filter { !$0.unread }.count == 2)
     }
 }
