@@ -61,14 +61,14 @@ struct NumberRereader {
         var outcome = Outcome()
         let rows = tableRows(words)
         guard !rows.isEmpty else {
-            try await checkLoose(&words, outcome: &outcome)
+            try await checkLoose(&words, shapes: nil, outcome: &outcome)
             return outcome
         }
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
         let readings = rows.map { row in prepared.readCells(engine, row.cells, whitelist: whitelist(row.first), oneLine: true).map(\.text) }
         let shapes = shapeReadings(rows, agreed: readings)
-        outcome.learntDigits = shapes.learnt
+        outcome.learntDigits = shapes.learnt?.known.count ?? 0
         // A cell with no ink that no reading read anything in is blank (a column where other
         // rows print numbers: table 二's 2019 items, a group label's column beside the numbers):
         // settled as nothing, and nothing is printed in it.
@@ -80,15 +80,14 @@ struct NumberRereader {
         }
         let disputed = rows.indices.filter { r in early[r].contains(nil) }
         var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
-        let openCells = disputed.flatMap { r in rows[r].cells.indices.filter { early[r][$0] == nil }.map { rows[r].cells[$0] } }
-        if let first = openCells.first,
-           let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: openCells.reduce(first) { $0.union($1) }) {
+        let disputedCells = disputed.flatMap { rows[$0].cells }
+        if let first = disputedCells.first,
+           let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: disputedCells.reduce(first) { $0.union($1) }) {
             for r in disputed {
-                let open = rows[r].cells.indices.filter { early[r][$0] == nil }
-                let read = sharp.readCells(engine, open.map { sharp.cell(rows[r].cells[$0]) }, whitelist: whitelist(rows[r].first)).map(\.text)
-                var all = [String?](repeating: nil, count: rows[r].cells.count)
-                for (c, t) in zip(open, read) { all[c] = t }
-                thirds[r] = all
+                // The whole row is read (a lone digit reads far better among its row's), and the
+                // open cells' readings kept.
+                let read = sharp.readCells(engine, rows[r].cells.map(sharp.cell), whitelist: whitelist(rows[r].first)).map(\.text)
+                thirds[r] = rows[r].cells.indices.map { early[r][$0] == nil ? read[$0] : nil }
             }
         }
         // A fourth reading by the page's own language model, digits only, on the same strips,
@@ -175,7 +174,7 @@ struct NumberRereader {
             mark(values, in: row.cells, atY: nil, height: height, into: &words)
         }
         try await readLabels(of: rows, into: &words)
-        try await checkLoose(&words, outcome: &outcome)
+        try await checkLoose(&words, shapes: shapes.learnt, outcome: &outcome)
         return outcome
     }
 
@@ -183,11 +182,12 @@ struct NumberRereader {
     /// (a gap of two of their heights, or the line's end, on either side): the values of a
     /// table whose cells no dark rule divides (shaded cells parted by white gaps), a figure on
     /// a line of its own. The page reading alone is no proof of them: each is read again, on
-    /// its cell, with the digit whitelist, and one the two readings give differently prints
-    /// the mark of a number that could not be read (`PrintedNumber.unreadable`), its readings
-    /// in `outcome.unsettled`. Numbers inside prose (close to the words around them) are left
-    /// to the sentence they belong to, numbers in ruled cells to the table rows.
-    func checkLoose(_ words: inout [RecognizedWord], outcome: inout Outcome) async throws {
+    /// its cell, with the digit whitelist; one the two readings give differently is read twice
+    /// more, and unless the readings settle it as a table's cell (`settled`: the page's digit
+    /// `shapes` not saying otherwise) it prints the mark of a number that could not be read (`PrintedNumber.unreadable`), its readings in `outcome.unsettled`.
+    /// Numbers inside prose (close to the words around them) are left to the sentence they
+    /// belong to, numbers in ruled cells to the table rows.
+    func checkLoose(_ words: inout [RecognizedWord], shapes: DigitShapes?, outcome: inout Outcome) async throws {
         // In a ruled cell a number no table row took is a label's numbering or a mark on a
         // rule, which the rows' reading has dealt with.
         let typical = Self.typicalNumberHeight(words)
@@ -197,10 +197,10 @@ struct NumberRereader {
         let engine = try await EnginePool.shared.take(languages: RecognitionSettings.digitLanguages,
                                                       whitelist: RecognitionSettings.digitWhitelist)
         let again = prepared.readCells(engine, around: loose.map { words[$0].box }, hints: loose.map { words[$0].text })
-        await EnginePool.shared.giveBack(engine)
         outcome.checked += loose.count
         let height = tablesDigitHeight(words)
         var specks: Set<Int> = []
+        var disputed: [(word: Int, readings: [String])] = []
         for (i, reading) in zip(loose, again) {
             let page = NumberReading.digits(words[i].text)
             guard reading.text != page else { continue }
@@ -210,7 +210,36 @@ struct NumberRereader {
                 specks.insert(i)
                 continue
             }
-            outcome.unsettled.append((words[i].box, [page ?? "", reading.text ?? ""], nil))
+            disputed.append((i, [page ?? "", reading.text ?? ""]))
+        }
+        // Two readings that differ are read a third time at a higher dpi and a fourth by the
+        // page's own language model, digits only, and settled as a table's cells are
+        // (`settled`: most readings, the shapes not saying otherwise).
+        if !disputed.isEmpty {
+            let boxes = disputed.map { words[$0.word].box }, cells = boxes.map { prepared.cell(of: $0).rect }
+            let hints = disputed.map { words[$0.word].text }
+            let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: cells.dropFirst().reduce(cells[0]) { $0.union($1) })
+            for k in disputed.indices {
+                let third = sharp?.readRow(engine, words: [sharp!.cell(boxes[k])], cells: [sharp!.cell(cells[k])], whitelist: whitelist([hints[k]]))
+                disputed[k].readings.append(third?.first?.text ?? "")
+            }
+        }
+        await EnginePool.shared.giveBack(engine)
+        if !disputed.isEmpty {
+            let boxes = disputed.map { words[$0.word].box }
+            let other = try await EnginePool.shared.take(languages: languages, whitelist: RecognitionSettings.digitWhitelist)
+            let fourth = prepared.readCells(other, around: boxes, hints: disputed.map { words[$0.word].text })
+            await EnginePool.shared.giveBack(other)
+            for (k, reading) in fourth.enumerated() { disputed[k].readings.append(reading.text ?? "") }
+        }
+        for (i, readings) in disputed {
+            let shape = Self.shapeReading(prepared.ink(in: words[i].box.insetBy(-prepared.cellInset - 2)), shapes: shapes)
+            if let value = Self.settled(tesseract: readings, shape: shape) {
+                words[i].text = value
+                words[i].symbols = []
+                continue
+            }
+            outcome.unsettled.append((words[i].box, readings + [shape?.description ?? ""], nil))
             words[i].text = String(PrintedNumber.unreadable)
             words[i].symbols = []
         }
@@ -517,7 +546,7 @@ struct NumberRereader {
 
     /// The shape reading of every number cell (`DigitShapes`), learnt from the cells whose page
     /// reading and strip agree; nil where the shapes read nothing clearly.
-    func shapeReadings(_ rows: [Row], agreed strips: [[String?]]) -> (readings: [[ShapeReading?]], cuts: [[InkGlyphs.Cut]], learnt: Int) {
+    func shapeReadings(_ rows: [Row], agreed strips: [[String?]]) -> (readings: [[ShapeReading?]], cuts: [[InkGlyphs.Cut]], learnt: DigitShapes?) {
         let cuts = rows.map { row in
             row.cells.map(prepared.ink(in:))
         }
@@ -528,19 +557,20 @@ struct NumberRereader {
             }
         }
         let shapes = DigitShapes.learn(examples)
-        let readings = cuts.map { row in
-            row.map { cut -> ShapeReading? in
-                switch cut {
-                case .lines: return .twoLines
-                case .unclear, .blank: return nil
-                case .line(let glyphs, let sign):
-                    if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
-                    if !sign.isEmpty { return .sign(sign) }
-                    return Self.printsDigits(cut, height: glyphs.map(\.height).sorted()[glyphs.count / 2]) ? .glyphs(glyphs.count) : nil
-                }
-            }
+        let readings = cuts.map { row in row.map { Self.shapeReading($0, shapes: shapes) } }
+        return (readings, cuts, shapes)
+    }
+
+    /// What the shapes read in a cell's glyphs.
+    static func shapeReading(_ cut: InkGlyphs.Cut, shapes: DigitShapes?) -> ShapeReading? {
+        switch cut {
+        case .lines: return .twoLines
+        case .unclear, .blank: return nil
+        case .line(let glyphs, let sign):
+            if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
+            if !sign.isEmpty { return .sign(sign) }
+            return printsDigits(cut, height: glyphs.map(\.height).sorted()[glyphs.count / 2]) ? .glyphs(glyphs.count) : nil
         }
-        return (readings, cuts, shapes?.known.count ?? 0)
     }
 
     /// The digit whitelist of a row: digits, and the decimal point or sign its page reading shows.

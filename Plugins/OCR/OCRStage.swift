@@ -199,9 +199,9 @@ public struct OCRStage: Stage {
             let quoted = { (text: String) in text.isEmpty ? "nothing" : "'\(text)'" }
             for u in reading.unsettled {
                 guard let rowSize = u.rowSize else {
-                    out.addIssue(.warning, String(format: "page %d: a number at [%.0f, %.0f, %.0f, %.0f] standing apart as a table's value read as %@ on the page and %@ on its own cell: the readings differ, so it is left out (printed ⍰) and its cell is null",
+                    out.addIssue(.warning, String(format: "page %d: a number at [%.0f, %.0f, %.0f, %.0f] standing apart as a table's value read as %@ (page; its own cell; at %.0f dpi; by %@; by the shapes of the page's agreed digits) with no value most readings agree on, so it is left out (printed ⍰) and its cell is null",
                                                   number, u.box.x0, u.box.y0, u.box.x1, u.box.y1,
-                                                  quoted(u.readings[0]), quoted(u.readings[1])),
+                                                  u.readings.map(quoted).joined(separator: ", "), settings.rereadDPI, settings.languages),
                                   stage: stageName)
                     continue
                 }
