@@ -146,7 +146,7 @@ struct InkGlyphs {
     /// either way is scanner grain; pieces that overlap across are one glyph (a digit broken
     /// by the scan). Ink in two bands of rows of about one height is two lines. Glyphs much
     /// lower than the tallest are marks: just before the first glyph, a flat bar at mid-height
-    /// is a minus sign and a cross as wide as high a plus; other marks at the region's edges
+    /// is a minus sign and a cross as wide as high, with a stem, a plus; other marks at the region's edges
     /// are grain and left out; between glyphs they make the region unclear.
     static func cut(_ image: Raster, rect: PixelRect, threshold: UInt8) -> Cut {
         let x0 = max(0, rect.x0), y0 = max(0, rect.y0), x1 = min(image.width, rect.x1), y1 = min(image.height, rect.y1)
@@ -189,7 +189,12 @@ struct InkGlyphs {
             let mark = merged[first - 1], middle = (glyphs.first!.y0 + glyphs.first!.y1) / 2
             let centred = abs(mark.midY - middle) * 4 <= tallest
             if centred, mark.width * 10 >= tallest * 3, mark.height * 4 <= tallest { sign = "-" }
-            if centred, mark.width * 10 >= tallest * 3, mark.height * 10 >= tallest * 3, abs(mark.width - mark.height) * 4 <= mark.height { sign = "+" }
+            if centred, mark.width * 10 >= tallest * 3, mark.height * 10 >= tallest * 3, abs(mark.width - mark.height) * 4 <= mark.height {
+                // A cross has a stem: a column inked down most of it (grain just above and below a
+                // minus sign makes a box as square, with no stem: no sign is told then).
+                let stem = (mark.x0..<mark.x1).contains { x in (mark.y0..<mark.y1).count { ink[$0 * w + x] } * 10 >= mark.height * 7 }
+                if stem { sign = "+" }
+            }
         }
         return .line(glyphs.map { shape(ink, width: w, box: $0) }, sign: sign)
     }

@@ -305,6 +305,20 @@ struct DigitShapesTests {
         }
     }
 
+    /// Grain of the scan just above and below a minus sign makes its box as high as wide, as a
+    /// plus's is; having no stem, it is no plus.
+    @Test func aMinusSignWithGrainAroundItIsNoPlus() {
+        let raster = Self.image("-20", roughness: 0.05, seed: 6)
+        // The bar is rows 20..<24 and columns 8..<28 (scale 4); specks of 3 × 3 over and under
+        // its middle.
+        for y in Array(13..<16) + Array(28..<31) { for x in 16..<19 { pixSetPixel(raster.pix, Int32(x), Int32(y), 0) } }
+        guard case .line(_, let sign) = InkGlyphs.cut(raster, rect: PixelRect(x0: 0, y0: 0, x1: raster.width, y1: raster.height), threshold: 180) else {
+            Issue.record("-20 with grain was not cut into one line")
+            return
+        }
+        #expect(sign != "+")
+    }
+
     @Test func aMarkBetweenGlyphsLeavesTheCellUnread() {
         guard case .unclear = Self.cut("40.77", seed: 5) else {
             Issue.record("a decimal point was passed over")
