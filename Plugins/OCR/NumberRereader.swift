@@ -33,7 +33,8 @@ struct NumberRereader {
 
     struct Outcome {
         /// Numbers left out: their box, their readings, and how many numbers their table row
-        /// held (nil: a number standing apart, read on the page and on its cell).
+        /// held (nil: a number standing apart, read on the page, on its cell, at the higher dpi
+        /// and by the page's language model, then by the shapes).
         var unsettled: [(box: PixelRect, readings: [String], rowSize: Int?)] = []
         var checked = 0
         var escalated = 0
@@ -184,7 +185,8 @@ struct NumberRereader {
     /// a line of its own. The page reading alone is no proof of them: each is read again, on
     /// its cell, with the digit whitelist; one the two readings give differently is read twice
     /// more, and unless the readings settle it as a table's cell (`settled`: the page's digit
-    /// `shapes` not saying otherwise) it prints the mark of a number that could not be read (`PrintedNumber.unreadable`), its readings in `outcome.unsettled`.
+    /// `shapes` not saying otherwise) it prints the mark of a number that could not be read
+    /// (`PrintedNumber.unreadable`), its readings in `outcome.unsettled`.
     /// Numbers inside prose (close to the words around them) are left to the sentence they
     /// belong to, numbers in ruled cells to the table rows.
     func checkLoose(_ words: inout [RecognizedWord], shapes: DigitShapes?, outcome: inout Outcome) async throws {
