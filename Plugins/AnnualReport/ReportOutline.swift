@@ -53,6 +53,13 @@ struct ReportOutline: Sendable {
                 return i + 1
             }
         }
+        // OCR lost the numeral and kept its mark (`、 收至1和处理政府信息公开申请情况`): a line
+        // opening with the mark whose words are the heading's.
+        for i in from..<lines.count {
+            let line = lines[i].trimmedSlice(headingResidue)
+            guard line.first == "、" else { continue }
+            if isHeading(section, section.numeral + String(line), minSimilarity: minSimilarity) { return i }
+        }
         return nil
     }
 
@@ -109,7 +116,9 @@ struct ReportOutline: Sendable {
         numbered(section, text) == section.numeral + "、"
     }
 
-    private static let headingResidue = CharacterSet(charactersIn: " #*>")
+    /// Marks before or after a heading that are none of it: Markdown's, and specks of a scan
+    /// OCR read as `。` or quotes.
+    private static let headingResidue = CharacterSet(charactersIn: " #*>。”“")
 
     /// Whether a line is the heading of a section: its numeral, then words close to the
     /// template's heading.

@@ -280,6 +280,16 @@ private let table二2021 = [
         #expect(outline(Array(lines.dropFirst(2))).headings[.reviewLitigation] == nil)
     }
 
+    /// OCR read a speck before heading 二 as `。` and lost heading 三's numeral, keeping its mark.
+    @Test func headingsWithASpeckBeforeThemOrTheirNumeralLostAreFound() {
+        let report = outline(["一、总体情况", "全年主动公开信息 10 条。", "。  二、  主动公开政府 信息 情况", "规章 0 0 13",
+                              "、  收至1和 处理 政府信息 公开申请情况", "本年新收政府信息公开申请数量 12"])
+        #expect(report.headings[.activeDisclosure] == 2)
+        #expect(report.headings[.applications] == 4)
+        // A line opening with the mark before words that are not the heading is none.
+        #expect(outline(["一、总体情况", "二、主动公开政府信息情况", "、 本年度办理结果"]).headings[.applications] == nil)
+    }
+
     @Test func theOpeningIsTheFirstFortyLines() {
         let lines = (1...50).map { "第\($0)行" }
         #expect(outline(lines).opening(separator: "\n") == lines.prefix(40).joined(separator: "\n"))
