@@ -80,10 +80,12 @@ struct NumberRereader {
             }
         }
         let disputed = rows.indices.filter { r in early[r].contains(nil) }
-        var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:]
+        var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:], fifths: [Int: [String?]] = [:]
         let disputedCells = disputed.flatMap { rows[$0].cells }
-        if let first = disputedCells.first,
-           let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: disputedCells.reduce(first) { $0.union($1) }) {
+        let sharp = disputedCells.first.flatMap { first in
+            prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: disputedCells.reduce(first) { $0.union($1) })
+        }
+        if let sharp {
             for r in disputed {
                 // The whole row is read (a lone digit reads far better among its row's), and the
                 // open cells' readings kept.
@@ -109,6 +111,21 @@ struct NumberRereader {
             }
             await EnginePool.shared.giveBack(other)
         }
+        // A fifth reading of a cell the strip alone read (the page reading and the sparser
+        // readings at the higher dpi and by the page's language model found nothing: a lone
+        // digit in a wide cell beside grain): the row's strip read as one line again, at the
+        // higher dpi. Two single-line readings at two resolutions that agree settle it.
+        if let sharp {
+            for r in disputed {
+                let lone = rows[r].cells.indices.filter { c in
+                    early[r][c] == nil && !(readings[r][c] ?? "").isEmpty
+                        && [rows[r].first[c], thirds[r]?[c], fourths[r]?[c]].allSatisfy { ($0 ?? "").isEmpty }
+                }
+                guard !lone.isEmpty else { continue }
+                let read = sharp.readCells(engine, rows[r].cells.map(sharp.cell), whitelist: whitelist(rows[r].first), oneLine: true).map(\.text)
+                fifths[r] = rows[r].cells.indices.map { lone.contains($0) ? read[$0] : nil }
+            }
+        }
         await EnginePool.shared.giveBack(engine)
         outcome.escalated = disputed.map { rows[$0].cells.count }.reduce(0, +)
         let height = tablesDigitHeight(words)
@@ -122,6 +139,12 @@ struct NumberRereader {
                 let shape = shapes.readings[r][c]
                 let texts = [row.first[c], readings[r][c], thirds[r]?[c], fourths[r]?[c]].map { $0 ?? "" }
                 if let value = Self.settled(tesseract: texts, shape: shape) { found.append(value); continue }
+                // The fifth reading settles a cell only by agreeing with the strip; otherwise it
+                // is no choice for the totals (a `2` read `8` at the higher dpi would be one).
+                if let fifth = fifths[r]?[c], fifth == readings[r][c], Self.settled(tesseract: texts + [fifth], shape: shape) == fifth {
+                    found.append(fifth)
+                    continue
+                }
                 found.append(nil)
                 open.append((c, texts + [shape?.description ?? ""]))
                 choices[c] = Self.fillChoices(tesseract: texts, shape: shape)
