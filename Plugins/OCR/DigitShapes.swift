@@ -125,10 +125,14 @@ struct DigitShapes {
 
 /// The ink of a region of a grey page, cut into glyphs.
 struct InkGlyphs {
+    /// The sign of a mark before the digits that may be a sign, and which one cannot be told.
+    static let unknownSign = "?"
+
     /// What a region of a page holds, cut into glyphs.
     enum Cut {
         /// One row of same-height glyphs, left to right, and the sign before them (`-`, `+`;
-        /// empty for none): a bar or a cross lower than the glyphs, just before the first.
+        /// empty for none; `unknownSign` for a mark there that may be either): a bar or a cross
+        /// lower than the glyphs, just before the first.
         case line([DigitShapes.Shape], sign: String)
         /// Glyphs of full height on more than one line: not one number. The middle of each line
         /// (pixels of the image, top to bottom).
@@ -190,10 +194,10 @@ struct InkGlyphs {
             let centred = abs(mark.midY - middle) * 4 <= tallest
             if centred, mark.width * 10 >= tallest * 3, mark.height * 4 <= tallest { sign = "-" }
             if centred, mark.width * 10 >= tallest * 3, mark.height * 10 >= tallest * 3, abs(mark.width - mark.height) * 4 <= mark.height {
-                // A cross has a stem: a column inked down most of it (grain just above and below a
-                // minus sign makes a box as square, with no stem: no sign is told then).
+                // A cross has a stem: a column inked down most of it. Grain just above and below a
+                // minus sign makes a box as square with no stem: a sign that cannot be told.
                 let stem = (mark.x0..<mark.x1).contains { x in (mark.y0..<mark.y1).count { ink[$0 * w + x] } * 10 >= mark.height * 7 }
-                if stem { sign = "+" }
+                sign = stem ? "+" : InkGlyphs.unknownSign
             }
         }
         return .line(glyphs.map { shape(ink, width: w, box: $0) }, sign: sign)

@@ -591,6 +591,9 @@ struct NumberRereader {
         switch cut {
         case .lines: return .twoLines
         case .unclear, .blank: return nil
+        case .line(let glyphs, let sign) where sign == InkGlyphs.unknownSign:
+            // Digits after a sign that cannot be told: only how many there are is known.
+            return printsDigits(cut, height: glyphs.map(\.height).sorted()[glyphs.count / 2]) ? .glyphs(glyphs.count) : nil
         case .line(let glyphs, let sign):
             if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
             if !sign.isEmpty { return .sign(sign) }
