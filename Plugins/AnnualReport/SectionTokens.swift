@@ -107,8 +107,9 @@ enum SectionTokens {
     /// A line's first number of one or two digits is the label's numbering, not a cell, where
     /// a label and three numbers or more follow it (`1 属于国家秘窗 2 0 0 0 0 0 2`, OCR having
     /// lost the numbering's dot: a row's cells never stand on both sides of its label), or
-    /// where it opens the line and a numbering mark set apart and a label follow it
-    /// (`1 、 申请人无正当理由…`).
+    /// where a numbering mark set apart and a label follow it, whether it opens the line
+    /// (`1 、 申请人无正当理由…`) or follows a group header's words OCR put on the line
+    /// (`汪基 ，司予公开 5 、 属于三类内部事务信息`).
     static func numberingBeforeLabels(_ tokens: inout [SectionToken]) {
         let label = { (t: SectionToken) in t.kind == .text && t.text.unicodeScalars.contains { CJK.isIdeograph(scalar: $0.value) } }
         var start = 0
@@ -118,7 +119,7 @@ enum SectionTokens {
             if let f = tokens[start..<end].firstIndex(where: { $0.kind == .number }), f + 1 < end,
                tokens[f].text.count <= 2, tokens[f].count != nil, tokens[f].withoutRuling == nil {
                 let beforeCells = label(tokens[f + 1]) && tokens[(f + 1)..<end].filter({ $0.kind == .number }).count >= 3
-                let marked = tokens[f].opensLine && f + 2 < end && tokens[f + 1].kind == .text
+                let marked = f + 2 < end && tokens[f + 1].kind == .text
                     && tokens[f + 1].text.allSatisfy({ "、.．".contains($0) }) && label(tokens[f + 2])
                 if beforeCells || marked { tokens[f].kind = .text }
             }

@@ -1419,6 +1419,73 @@ import Foundation
         #expect(broken["granted"]?.allSatisfy { $0 == nil } == true)
     }
 
+    /// Table 三 as OCR read it from a scan (yc2025's, text layer): labels whose numbering mark
+    /// OCR set apart after a group header's garbled words (`汪基 ，司予公开  5  、  属于…`, `结  6  、
+    /// 属 于四 类过 程 性` above its numbers). The numbering is no cell: both rows are read.
+    @Test func aNumberingSetApartAfterAGroupHeadersWordsIsNoCell() async throws {
+        let (rows, _) = try await Self.applications([
+            "“一  、  本年新收 政府 信息 公开 申请 数量  12  2  0  3  6  0  23",
+            "二  、  上年 结 转 政府 信息 公开 申请 数量  1  0  0  1  1  0  3",
+            "(一) 予以公开  4  0  0  0  1  0  6",
+            "(二)  部 分 公开 (区 分处理",
+            "的，只 计 这 一 情形，不 计 其 他  ，  0  0  0  1  1  0  2",
+            "情形)",
+            "1、 属 于 国家 秘密  0  0  0  0  0  0  0",
+            "2规、  禁止其 他公开法 律-行政 法  0  0  0  0  0  0  0",
+            "3稳定、  危”及“三安全  一  0  0  0  0  0  0  0",
+            "，  4、保护第三方合法  0  1  0  0  1  0  2",
+            "权共",
+            "汪基 ，司予公开  5  、  属 于 三 类内 部 事  0  0  0  0  0  0  0",
+            "理-  务信息",
+            "结  6  、  属 于四 类过 程 性",
+            "果  1  0  0  1  1  0  3",
+            "信息",
+            "7  、  属 于行政执法案  0  0  0  0  0  0  0",
+            "卷",
+            "8、 属 于 行政 查询 事",
+            "0  0  0  0  0  0  0",
+            "项",
+            "(四) 无  1  、  本机关 不 掌握相  4  0  0  0  0  0  4",
+            "法 提供  关政府信息",
+            "2  、  没有现成 信息 需  1  0  0  1  1  0  3",
+            "另行制作",
+            "”要",
+            "",
+            "3、补正后申请内容  0  0  0  0  0  0  0",
+            "仍 不 明确",
+            "1、 信访 举报 投诉类",
+            "2  0  0  1  1  0  4",
+            "申请  ，",
+            "2  、  重 复 申 请  0  0  0  0  1  0  1",
+            "3、 要 求 提供 公开出",
+            "0  0  0  0  0  0  0",
+            "，  版 物",
+            "予 处理”4、  无正当 理由 大量",
+            "0  0  0  0  0  0  0",
+            "反复 申请  :，",
+            "5、  要求行政机关 确",
+            "认 或重新出具已获  0  0  0  0  0  0  0",
+            "取信息",
+            "1、 申请人 无正当理",
+            "-由  由逾期不补正、行  0  0  0  0  0  0  0",
+            "政 机 关 不 再 处理其",
+            "政府 信息 公开 申请",
+            "。",
+            "(六) 其  、  申请人逾期未按",
+            "他 处理  ”收费 通知 要 求 缴纳",
+            "费用、行政机关不  0  0  0  0  0  0  0",
+            "再 处理 其 政府信息",
+            ".公开 申请",
+            "3  、  其 他  0  0  0  0  0  0  0",
+            "区",
+            "作 的  总 让  12  1  0  4  7  0  24",
+            ".  四  、  结转下 年度继续 办理  1  1  0  0  0  0  2",
+        ])
+        #expect(rows["denied_internal_affairs"] == [0, 0, 0, 0, 0, 0, 0])
+        #expect(rows["denied_process_info"] == [1, 0, 0, 1, 1, 0, 3])
+        #expect(rows["unable_not_held"] == [4, 0, 0, 0, 0, 0, 4])
+    }
+
     @Test func aLineEndingInNumbersIsARowThoughItHoldsAFullStop() {
         #expect(SectionTokens.isProse("全年共收到申请25件。其中自然人20件"))
         #expect(SectionTokens.isProse("本年度收到申请 3 件。分别为 1 2"))
