@@ -678,12 +678,19 @@ struct NumberRereader {
                 }
                 if rowCells.isEmpty { rowCells = group.map { cells[$0] }.sorted { $0.x0 < $1.x0 } }
                 // A wrapped label's cell (two lines of ink) before the row's one-line numbers, its
-                // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell.
+                // text unread but its numbering read (`2.其他法律…` as `2`), is not a number cell;
+                // where it is wider than the one-line cells, no cell left of it is either (a group
+                // header's column, its ink one mark: `、` of `三、本年度办理结果`).
                 let stacked = rowCells.map { cell -> Bool in
                     if case .lines = prepared.ink(in: cell) { true } else { false }
                 }
-                if stacked.filter({ $0 }).count * 2 < rowCells.count, let firstOneLine = stacked.firstIndex(of: false) {
-                    rowCells.removeFirst(firstOneLine)
+                if stacked.filter({ $0 }).count * 2 < rowCells.count {
+                    let widestOneLine = rowCells.indices.filter { !stacked[$0] }.map { rowCells[$0].width }.max() ?? 0
+                    if let label = rowCells.indices.last(where: { stacked[$0] && rowCells[$0].width > widestOneLine + tolerance }) {
+                        rowCells.removeFirst(label + 1)
+                    } else if let firstOneLine = stacked.firstIndex(of: false) {
+                        rowCells.removeFirst(firstOneLine)
+                    }
                 }
                 // Cells right before the row's first number cell where the page reading read no
                 // text, no wider than the row's number cells and printing one line of glyphs

@@ -126,3 +126,40 @@ struct UnreadRowTests {
         #expect(found.filter { !$0.unread }.count == 2)
     }
 }
+
+/// The number cells of a table's rows.
+struct RowCellTests {
+    /// Two rows of table 三 whose label cell (wide, two lines of ink) the page reading read
+    /// only its numbering `4` in, with a group header's column left of it printing one mark the
+    /// page reading took for `1`: neither cell is a number cell of the row, only the four
+    /// number cells right of the label are.
+    @Test func aGroupHeadersColumnLeftOfAWrappedLabelIsNoNumberCell() throws {
+        let columns = [20, 100, 400, 480, 560, 640, 720], rules = [100, 200, 300]
+        var ink: [(Int, Int, Int, Int)] = rules.map { (20, $0, 722, $0 + 2) }
+        ink += columns.map { ($0, 100, $0 + 2, 302) }
+        var words: [RecognizedWord] = []
+        for (r, top) in rules.dropLast().enumerated() {
+            let mark = PixelRect(x0: 50, y0: top + 35, x1: 70, y1: top + 65)
+            ink.append((mark.x0, mark.y0, mark.x1, mark.y1))
+            words.append(RecognizedWord(text: "1", box: mark, confidence: 60, symbols: [("1", mark)], line: 2 * r))
+            for line in [top + 15, top + 60] {
+                for x in stride(from: 120, to: 360, by: 30) { ink.append((x, line, x + 22, line + 25)) }
+            }
+            let numbering = PixelRect(x0: 120, y0: top + 15, x1: 142, y1: top + 40)
+            words.append(RecognizedWord(text: "4", box: numbering, confidence: 70, symbols: [("4", numbering)], line: 2 * r))
+            for c in 2..<columns.count - 1 {
+                let box = PixelRect(x0: columns[c] + 32, y0: top + 35, x1: columns[c] + 48, y1: top + 65)
+                ink.append((box.x0, box.y0, box.x1, box.y1))
+                words.append(RecognizedWord(text: "0", box: box, confidence: 90, symbols: [("0", box)], line: 2 * r + 1))
+            }
+        }
+        let prepared = try #require(PreparedPage(grey: RuleMaskTests.page(ink, width: 800, height: 450), dpi: 300))
+        let pdf = try PDFPages(path: Repo.fixtures.appendingPathComponent("hl2023.pdf").path, password: nil)
+        let rows = NumberRereader(prepared: prepared, rereadDPI: 450, pdf: pdf, pageIndex: 0, languages: "chi_sim").tableRows(words)
+        #expect(rows.count == 2)
+        for row in rows {
+            #expect(row.cells.map(\.x0).allSatisfy { $0 >= 400 }, "cells at \(row.cells.map(\.x0))")
+            #expect(row.cells.count == 4)
+        }
+    }
+}
