@@ -52,16 +52,12 @@ struct ApplicationsTable: Sendable {
         return s
     }
 
-    /// The group (`三` of `（三）`) in force after a row: a top-level label closes it, a
-    /// parenthesised one opens its own.
-    /// A cell may hold several labels of merged cells, outermost first, joined by `/` or by
-    /// the spaces of a text layout.
-    static func context(after row: TableRow, current: String?) -> String? {
+    /// The group in force after a row (`GroupContext`). A cell may hold several labels of
+    /// merged cells, outermost first, joined by `/` or by the spaces of a text layout.
+    static func context(after row: TableRow, current: GroupContext) -> GroupContext {
         var context = current
         for label in row.texts.flatMap({ $0.text.split(whereSeparator: { $0 == "/" || $0 == " " }) }) {
-            let numbering = LabelText.numbering(String(label))
-            if numbering.top != nil { context = nil }
-            if let paren = numbering.paren { context = paren }
+            context.read(LabelText.numbering(String(label)))
         }
         return context
     }
@@ -146,4 +142,30 @@ struct ApplicationsTable: Sendable {
         }
         return .object(["columns": .array(keys.map(JSONValue.string)), "rows": .object(rows)])
     }
+}
+
+/// The group of table 三 (`三` of `（三）`) in force as its labels are read in order: a
+/// top-level label closes it, a parenthesised one opens its own, and a sub-row numbering that
+/// starts again at 1 after a higher one opens the next group of numbered sub-rows, its heading
+/// lost (a vertical label OCR garbled: `于 处理”` for `（五）不予处理`).
+struct GroupContext: Equatable {
+    private(set) var group: String?
+    private var lastIndex: Int?
+
+    init(_ group: String? = nil) { self.group = group }
+
+    mutating func read(_ numbering: LabelText.Numbering) {
+        if numbering.top != nil { (group, lastIndex) = (nil, nil) }
+        if let paren = numbering.paren { (group, lastIndex) = (paren, nil) }
+        guard let index = numbering.index else { return }
+        if index == 1, let last = lastIndex, last > 1, let current = group,
+           let k = Self.numberedGroups.firstIndex(of: current), k + 1 < Self.numberedGroups.count {
+            group = Self.numberedGroups[k + 1]
+        }
+        lastIndex = index
+    }
+
+    /// The groups whose rows are numbered sub-rows, in the printed order.
+    static let numberedGroups: [String] = ReportTemplate.everyApplicationRow.compactMap(\.group)
+        .reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
 }

@@ -165,13 +165,13 @@ extension AnnualReportSchema {
     private func assign(_ rows: [TableRow], format: ReportFormat, disclosure: ActiveDisclosureTable,
                         applications: ApplicationsTable) -> [Int: Assignment] {
         var out: [Int: Assignment] = [:]
-        var context: String?
+        var context = GroupContext()
         for (i, row) in rows.enumerated() {
             let after = ApplicationsTable.context(after: row, current: context)
             defer { context = after }
             guard !row.numbers.isEmpty, let leaf = row.leaf else { continue }
             let item = disclosure.item(for: leaf.text, format: format)
-            let term = applications.match(leaf.text, context: after)
+            let term = applications.match(leaf.text, context: after.group)
             let s2 = (item?.1 ?? 0) + (row.section == .activeDisclosure ? 0.1 : 0)
             let s3 = (term?.1 ?? 0) + (row.section == .applications ? 0.1 : 0)
             if s2 >= s3, (item?.1 ?? 0) >= labelSimilarity {

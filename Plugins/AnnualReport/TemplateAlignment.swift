@@ -126,18 +126,14 @@ struct TemplateAlignment {
         let measure = ColumnMeasure.aligning(tokens)
         for i in runs.indices { runs[i].measure = measure }
         // Gap i is the text before run i; gap i+1 the text after it.
-        var group: String?
+        var group = GroupContext()
         let pieces = gaps.map(SectionTokens.labelPieces)
         for i in runs.indices {
             let before = pieces[i]
-            for piece in before {
-                let n = LabelText.numbering(piece)
-                if n.top != nil { group = nil }
-                if let p = n.paren { group = p }
-            }
+            for piece in before { group.read(LabelText.numbering(piece)) }
             runs[i].before = before
             runs[i].after = pieces[i + 1]
-            runs[i].context = group
+            runs[i].context = group.group
             runs[i].sharesLine = shares[i]
             runs[i].lineLabel = lineLabels[i]
             if let above = gapLines[i], let below = gapLines[i + 1], let first = runs[i].tokens.first, let last = runs[i].tokens.last {

@@ -1486,6 +1486,78 @@ import Foundation
         #expect(rows["unable_not_held"] == [4, 0, 0, 0, 0, 0, 4])
     }
 
+    /// Table 三 as OCR read it from a scan (yc2025's, image only): the vertical heading of
+    /// 三(五) read as `于 处理”`, so only the numbering starting again (`1、 信访…` after `3、补正后…`)
+    /// shows its group began, and 三(五)5's label read with a character wrong (`忆获` for `已获`):
+    /// the group is the one after 三(四) all the same, and both rows after it are read.
+    @Test func aNumberingStartingAgainOpensTheNextGroup() async throws {
+        let (rows, _) = try await Self.applications([
+            "一  、  本 年新收 政府 信息公\\ 开 申请数量  12  2  0  3  6  0  23",
+            "二  、  上 年结 转政府信息 公开 申请 数量  1  0  0  1  1  0  3",
+            "ke  永 以 公因  4  0  0  0  1  0  6",
+            "(二) 部 分 公开 〈 区 分 处 理",
+            "的，只计这  一情形，不计其他  0  0  0  1  1  0  2",
+            "二",
+            "1  、  属 于 国家 秘密  0  0  0  0  0  0  0",
+            "2、规其禁止他 法公开律行政 法  0  0  0  0  0  0  0",
+            "瑟稳定兴\"观光二和于  0  0  0  0  0  0  0",
+            "4、 保护 第 三 方 合法",
+            "0  1  0  0  1  0  2",
+            "，E",
+            "理，大  ，  相公必  -  5、务 信息属 于 三 类内 部事  0  0  0  0  0  0  0",
+            "姓站  人6。、  属于于 四 关过程性  1  0  0  1  1  0  3",
+            "7、 属 于行政 执法 案",
+            "0  0  0  0  0  0  0",
+            "卷  二",
+            "8、  属 于行政查询事  0  0  0  0  0  0  0",
+            "项  、，",
+            "(四)  无 ' 1、  本 机关 不 掌握 相",
+            "4  0  0  0  0  0  4",
+            "法 提供  关 政府 信息",
+            "2  、  没 有现成信息需  1  0  0  1  1  0  3",
+            "要 另行制作",
+            "",
+            "。  仍8  、  不补正明确后申请 内 容  0  0  0  0  0  0  0",
+            "1、 信访 举报 投诉类",
+            "2  0  0  1  1  0  4",
+            "由  证",
+            "2  、  重 复 申 请  0  0  0  0  1  0  1",
+            "3、 要 求 提供 公开出",
+            "0  0  0  0  0  0  0",
+            "版 物",
+            "于 处理”4、  无正当 理由 大量",
+            "0  0  0  0  0  0  0",
+            "反复 申请  :",
+            "5  、 要 求 行政机关 确  ，",
+            "认 或重新出具忆获  0  0  0  0  0  0  0",
+            "取信息",
+            "1、 申请人 无正当 理",
+            ".  由和 逾期 不补正、  行  0  0  0  0  0  0  0",
+            "政 机关 不 再处理 其",
+            "政府 信息 公开 申请",
+            "。",
+            "(六)  其  2  、  申请人 逾期未 按",
+            "他 处理 ”收费通知要求缴纳",
+            "费用  、  行政机关不  0  0  0  0  0  0  0",
+            "再 处理 其 政府信息",
+            ".公开 申请",
+            "3  、  其他  0  0  0  0  0  0  0",
+            "总证  12  1  0  4  7  0  24",
+            ".  四  、  结 转 下 年度继续 办 理  1  1  0  0  0  0  2",
+        ])
+        #expect(rows["rejected_confirmation"] == [0, 0, 0, 0, 0, 0, 0])
+        #expect(rows["other_no_correction"] == [0, 0, 0, 0, 0, 0, 0])
+        #expect(rows["rejected_petition"] == [2, 0, 0, 1, 1, 0, 4])
+        var context = GroupContext("四")
+        for (index, group) in [(2, "四"), (3, "四"), (1, "五"), (2, "五"), (1, "六"), (1, "六")] {
+            context.read(LabelText.Numbering(index: index))
+            #expect(context.group == group)
+        }
+        context.read(LabelText.Numbering(paren: "三"))
+        context.read(LabelText.Numbering(index: 1))
+        #expect(context.group == "三")
+    }
+
     @Test func aLineEndingInNumbersIsARowThoughItHoldsAFullStop() {
         #expect(SectionTokens.isProse("全年共收到申请25件。其中自然人20件"))
         #expect(SectionTokens.isProse("本年度收到申请 3 件。分别为 1 2"))
