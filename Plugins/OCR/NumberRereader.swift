@@ -240,20 +240,19 @@ struct NumberRereader {
         // Two readings that differ are read a third time at a higher dpi and a fourth by the
         // page's own language model, digits only, and settled as a table's cells are
         // (`settled`: most readings, the shapes not saying otherwise).
-        if !disputed.isEmpty {
-            let boxes = disputed.map { words[$0.word].box }, cells = boxes.map { prepared.cell(of: $0).rect }
-            let hints = disputed.map { words[$0.word].text }
-            let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: cells.dropFirst().reduce(cells[0]) { $0.union($1) })
+        let boxes = disputed.map { words[$0.word].box }, hints = disputed.map { words[$0.word].text }
+        let cells = boxes.map { prepared.cell(of: $0).rect }
+        if let first = cells.first {
+            let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: cells.reduce(first) { $0.union($1) })
             for k in disputed.indices {
-                let third = sharp?.readRow(engine, words: [sharp!.cell(boxes[k])], cells: [sharp!.cell(cells[k])], whitelist: whitelist([hints[k]]))
+                let third = sharp.map { $0.readRow(engine, words: [$0.cell(boxes[k])], cells: [$0.cell(cells[k])], whitelist: whitelist([hints[k]])) }
                 disputed[k].readings.append(third?.first?.text ?? "")
             }
         }
         await EnginePool.shared.giveBack(engine)
         if !disputed.isEmpty {
-            let boxes = disputed.map { words[$0.word].box }
             let other = try await EnginePool.shared.take(languages: languages, whitelist: RecognitionSettings.digitWhitelist)
-            let fourth = prepared.readCells(other, around: boxes, hints: disputed.map { words[$0.word].text })
+            let fourth = prepared.readCells(other, around: boxes, hints: hints)
             await EnginePool.shared.giveBack(other)
             for (k, reading) in fourth.enumerated() { disputed[k].readings.append(reading.text ?? "") }
         }
@@ -591,12 +590,12 @@ struct NumberRereader {
         switch cut {
         case .lines: return .twoLines
         case .unclear, .blank: return nil
-        case .line(let glyphs, let sign) where sign == InkGlyphs.unknownSign:
-            // Digits after a sign that cannot be told: only how many there are is known.
-            return printsDigits(cut, height: glyphs.map(\.height).sorted()[glyphs.count / 2]) ? .glyphs(glyphs.count) : nil
         case .line(let glyphs, let sign):
-            if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
-            if !sign.isEmpty { return .sign(sign) }
+            // After a sign that cannot be told only how many digits there are is known.
+            if sign != InkGlyphs.unknownSign {
+                if let digits = shapes?.read(glyphs) { return .digits(sign + digits) }
+                if !sign.isEmpty { return .sign(sign) }
+            }
             return printsDigits(cut, height: glyphs.map(\.height).sorted()[glyphs.count / 2]) ? .glyphs(glyphs.count) : nil
         }
     }
