@@ -26,8 +26,6 @@ import IngestKit
 struct NumberRereader {
     let prepared: PreparedPage
     let rereadDPI: Double
-    let pdf: PDFPages
-    let pageIndex: Int
     /// The page's recognition languages (the fourth reading's model).
     let languages: String
 
@@ -83,7 +81,7 @@ struct NumberRereader {
         var thirds: [Int: [String?]] = [:], fourths: [Int: [String?]] = [:], fifths: [Int: [String?]] = [:]
         let disputedCells = disputed.flatMap { rows[$0].cells }
         let sharp = disputedCells.first.flatMap { first in
-            prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: disputedCells.reduce(first) { $0.union($1) })
+            prepared.sharper(dpi: rereadDPI, around: disputedCells.reduce(first) { $0.union($1) })
         }
         if let sharp {
             for r in disputed {
@@ -243,7 +241,7 @@ struct NumberRereader {
         let boxes = disputed.map { words[$0.word].box }, hints = disputed.map { words[$0.word].text }
         let cells = boxes.map { prepared.cell(of: $0).rect }
         if let first = cells.first {
-            let sharp = prepared.sharper(pdf, pageIndex: pageIndex, dpi: rereadDPI, around: cells.reduce(first) { $0.union($1) })
+            let sharp = prepared.sharper(dpi: rereadDPI, around: cells.reduce(first) { $0.union($1) })
             for k in disputed.indices {
                 let third = sharp.map { $0.readRow(engine, words: [$0.cell(boxes[k])], cells: [$0.cell(cells[k])], whitelist: whitelist([hints[k]])) }
                 disputed[k].readings.append(third?.first?.text ?? "")
@@ -379,6 +377,9 @@ struct NumberRereader {
     /// choice of them meets the template's totals within the row (table 三's seven columns, the
     /// total last; table 四's fifteen, a total closing each group of five); nil for a row no
     /// total ties together, no such choice or more than one, or too many choices to try.
+    /// Nor where a group's open cells are its total and one other, each read several ways: the
+    /// total then fixes only their difference, which a digit lost from both alike keeps
+    /// (447 and 454 read 47 and 54 meet a total as well as the printed numbers do).
     static func fillMeetingTotals(_ row: [String?], readings: [Int: [String]], group: Int? = nil) -> [String]? {
         guard let group = group ?? totalsGroup(row.count) else { return nil }
         let open = row.indices.filter { row[$0] == nil }
@@ -388,6 +389,10 @@ struct NumberRereader {
                 .map { String(Int($0)!) })).sorted()
         }
         guard !open.isEmpty, choices.allSatisfy({ !$0.isEmpty }), choices.map(\.count).reduce(1, *) <= 256 else { return nil }
+        for start in stride(from: 0, to: row.count, by: group) {
+            let mine = open.indices.filter { (start..<start + group).contains(open[$0]) }
+            if mine.count == 2, open[mine[1]] == start + group - 1, mine.allSatisfy({ choices[$0].count > 1 }) { return nil }
+        }
         var found: [String]?
         var pick = Array(repeating: 0, count: open.count)
         while true {

@@ -61,6 +61,7 @@ struct PageRecognizer: Sendable {
     let settings: RecognitionSettings
 
     func read(path: String, pageIndex: Int) async throws -> PageReading {
+        _ = Self.largeImagesReused
         let clock = ContinuousClock()
         var t0 = clock.now
         let pdf = try PDFPages(path: path, password: settings.password)
@@ -90,7 +91,7 @@ struct PageRecognizer: Sendable {
         var unsettled: [UnsettledNumber] = []
         var checked = 0, escalated = 0, learnt = 0
         if settings.rereadNumbers {
-            let rereader = NumberRereader(prepared: prepared, rereadDPI: settings.rereadDPI, pdf: pdf, pageIndex: pageIndex, languages: settings.languages)
+            let rereader = NumberRereader(prepared: prepared, rereadDPI: settings.rereadDPI, languages: settings.languages)
             let outcome = try await rereader.check(&words)
             unsettled = outcome.unsettled.map { UnsettledNumber(box: points($0.box), readings: $0.readings, rowSize: $0.rowSize) }
             checked = outcome.checked
@@ -102,6 +103,16 @@ struct PageRecognizer: Sendable {
                            numbersChecked: checked, numbersEscalated: escalated, digitShapes: learnt,
                            seconds: (renderSeconds, recogniseSeconds, rereadSeconds))
     }
+
+    /// A page's images (its 32-bit drawing, its grey and binary copies, tesseract's own) are
+    /// tens of megabytes each: above glibc's mmap threshold, each was mapped fresh and its
+    /// pages faulted in and zeroed by the kernel, a page at a time, on every page read (a
+    /// tenth of the stage's CPU time in a profile). Kept in the heap instead, their memory
+    /// is reused from page to page. Set once, on the first page the process recognises.
+    private static let largeImagesReused: Void = {
+        _ = mallopt(M_MMAP_THRESHOLD, 256 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+    }()
 
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18

@@ -164,6 +164,11 @@ struct DigitShapesTests {
         #expect(fill(["3", nil, "12"], [1: ["9"]]) == nil, "table 二's row has no total")
         #expect(fill(["0", "0", "0", "0", nil, "0", "0"], [4: ["1", "00", "", "0"]]) == ["0", "0", "0", "0", "0", "0", "0"],
                 "00, a 0 read twice, is the one choice 0")
+        // The total and one other cell open, each read two ways: the total fixes only their
+        // difference, and 47 and 54 (447 and 454 printed, the 4 lost from both) keep it.
+        #expect(fill([nil, "7", "0", "0", "0", "0", nil], [0: ["447", "47"], 6: ["14", "54"]]) == nil)
+        #expect(fill([nil, "7", "0", "0", "0", "0", nil], [0: ["447"], 6: ["14", "454"]]) == ["447", "7", "0", "0", "0", "0", "454"])
+        #expect(fill(["447", nil, "0", "0", "0", "0", nil], [1: ["7", "1"], 6: ["448", "454"]]) == nil)
         // Table 四: each group of five closes on its total.
         let review: [String?] = ["2", "0", "0", "2", "4", "0", nil, "0", "1", "2", "0", "0", "0", "0", nil]
         #expect(fill(review, [6: ["7", "1"], 14: ["0", "8"]]) == ["2", "0", "0", "2", "4", "0", "1", "0", "1", "2", "0", "0", "0", "0", "0"])

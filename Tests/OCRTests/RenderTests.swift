@@ -28,17 +28,30 @@ struct RenderTests {
         #expect(opposite > 2 * same, "turned the other way: \(opposite) against \(same)")
     }
 
-    @Test(arguments: [0.0, 0.9])
-    func aPartDrawnAloneIsThatPartOfTheWholePage(degrees: Double) throws {
+    /// The part of a prepared page read a third time is that part scaled up: a cell of the page
+    /// maps onto the same ink in it, and a region reaching past the page stops at its edge.
+    @Test func aSharperPartIsThatPartOfThePageScaledUp() throws {
         let pdf = try PDFPages(path: Repo.fixtures.appendingPathComponent("hl2023.pdf").path, password: nil)
-        let whole = try #require(pdf.withPage(0) { PageRenderer.render($0, dpi: 150, turnedBy: degrees) } ?? nil)
-        let area = PixelRect(x0: 301, y0: 457, x1: 977, y1: 703)
-        let part = try #require(pdf.withPage(0) { PageRenderer.render($0, dpi: 150, turnedBy: degrees, area: area) } ?? nil)
-        let cut = try #require(whole.crop(area))
-        #expect((part.width, part.height) == (area.width, area.height))
-        #expect(Self.meanDifference(part, cut) < 0.5, "turned \(degrees)°: \(Self.meanDifference(part, cut))")
-        // An area reaching past the page is drawn up to the page's edge.
-        let edge = try #require(pdf.withPage(0) { PageRenderer.render($0, dpi: 150, area: PixelRect(x0: whole.width - 40, y0: -5, x1: whole.width + 60, y1: 30)) } ?? nil)
-        #expect((edge.width, edge.height) == (40, 30))
+        let grey = try #require(pdf.withPage(0) { PageRenderer.render($0, dpi: 150) } ?? nil)
+        let page = try #require(PreparedPage(grey: grey, dpi: 150))
+        let region = PixelRect(x0: 301, y0: 457, x1: 977, y1: 703)
+        let sharp = try #require(page.sharper(dpi: 300, around: region))
+        #expect(sharp.scale == 2)
+        let margin = 15
+        #expect((sharp.clean.width, sharp.clean.height) == (2 * (region.width + 2 * margin), 2 * (region.height + 2 * margin)))
+        let cell = PixelRect(x0: 350, y0: 480, x1: 600, y1: 560)
+        let big = try #require(sharp.clean.crop(sharp.cell(cell)))
+        let back = try #require(Raster(pixScaleAreaMap(big.pix, 0.5, 0.5)))
+        let same = try #require(page.clean.crop(cell))
+        #expect((back.width, back.height) == (same.width, same.height))
+        // Scaled up and back, the glyphs' edges differ by a few grey levels; a pixel off, whole
+        // strokes differ.
+        #expect(Self.meanDifference(back, same) < 10, "scaled back: \(Self.meanDifference(back, same))")
+        for d in [-1, 1] {
+            let shifted = try #require(page.clean.crop(PixelRect(x0: cell.x0 + d, y0: cell.y0 + d, x1: cell.x1 + d, y1: cell.y1 + d)))
+            #expect(Self.meanDifference(back, shifted) > 2 * Self.meanDifference(back, same), "a pixel off (\(d))")
+        }
+        let edge = try #require(page.sharper(dpi: 300, around: PixelRect(x0: page.clean.width - 40, y0: 5, x1: page.clean.width + 60, y1: 30)))
+        #expect((edge.clean.width, edge.clean.height) == (2 * (40 + margin), 2 * (30 + margin)))
     }
 }

@@ -104,8 +104,7 @@ struct UnreadRowTests {
                 words.append(RecognizedWord(text: "1", box: box, confidence: 90, symbols: [("1", box)], line: r))
             }
         }
-        let pdf = try PDFPages(path: Repo.fixtures.appendingPathComponent("hl2023.pdf").path, password: nil)
-        let rereader = NumberRereader(prepared: prepared, rereadDPI: 450, pdf: pdf, pageIndex: 0, languages: "chi_sim")
+        let rereader = NumberRereader(prepared: prepared, rereadDPI: 450, languages: "chi_sim")
         return rereader.tableRows(words)
     }
 
@@ -154,8 +153,7 @@ struct RowCellTests {
             }
         }
         let prepared = try #require(PreparedPage(grey: RuleMaskTests.page(ink, width: 800, height: 450), dpi: 300))
-        let pdf = try PDFPages(path: Repo.fixtures.appendingPathComponent("hl2023.pdf").path, password: nil)
-        let rows = NumberRereader(prepared: prepared, rereadDPI: 450, pdf: pdf, pageIndex: 0, languages: "chi_sim").tableRows(words)
+        let rows = NumberRereader(prepared: prepared, rereadDPI: 450, languages: "chi_sim").tableRows(words)
         #expect(rows.count == 2)
         for row in rows {
             #expect(row.cells.map(\.x0).allSatisfy { $0 >= 400 }, "cells at \(row.cells.map(\.x0))")
