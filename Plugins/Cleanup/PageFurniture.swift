@@ -7,8 +7,14 @@ enum PageFurniture {
     /// Whether a whole line is a page number in one of the forms printers use.
     static func isPageNumber(_ line: String) -> Bool {
         let slice = line.trimmedSlice(.whitespaces)
-        guard !slice.isEmpty, !slice.isLonger(than: 24), slice.contains(where: { $0.isASCII && $0.isNumber }),
-              slice.allSatisfy({ furniture.contains($0) || $0.isWhitespace || ($0.isASCII && $0.isNumber) }) else { return false }
+        guard !slice.isEmpty, !slice.isLonger(than: 24) else { return false }
+        // Every form prints digits and at least one mark besides them: a table's line of
+        // numbers (`12 0 0 0 0 0 12`) is passed over before the patterns are tried.
+        var digits = false, marks = false
+        for c in slice {
+            if c.isASCII && c.isNumber { digits = true } else if furniture.contains(c) { marks = true } else if !c.isWhitespace { return false }
+        }
+        guard digits, marks else { return false }
         let s = String(slice)
         return s.wholeMatch(of: FurniturePatterns.dashed) != nil
             || s.wholeMatch(of: FurniturePatterns.pageOf) != nil

@@ -70,7 +70,6 @@ public struct CheckpointStore: Sendable {
     /// then the artifact that names it, each to a temporary name renamed into place.
     public func write(_ pending: Pending) throws {
         let folder = folder(document: pending.document.id)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if pending.writesPages, let stored = pending.pages {
             try write(CheckpointFormat.encode(pages: stored.pages), to: folder.appendingPathComponent(stored.blob + ".pages"))
         }
@@ -104,10 +103,20 @@ public struct CheckpointStore: Sendable {
     }
 
     /// Writes through the C library (Foundation's `Data.write` costs several times more per
-    /// file here) to a temporary name, then renames it into place.
+    /// file here) to a temporary name, then renames it into place. The document's folder is
+    /// made when the file cannot be created for want of it (its first checkpoint), not looked
+    /// for before every file.
     private func write(_ data: Data, to target: URL) throws {
         let temporary = target.path + ".tmp-\(UUID().uuidString.prefix(8))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if fd < 0, errno == ENOENT {
+            do {
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw StageError("cannot store the checkpoint \(target.path): its folder cannot be made (\(error.localizedDescription))")
+            }
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        }
         guard fd >= 0 else { throw failure(target) }
         let written = data.withUnsafeBytes { raw in
             var offset = 0

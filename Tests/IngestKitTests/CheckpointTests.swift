@@ -65,6 +65,21 @@ import Testing
         #expect(try store.load(document: document.id, key: "schema")?.0 == document)
     }
 
+    /// The document's folder is made by its first checkpoint, and made again when it went
+    /// missing between two (a user clearing the work folder under a run).
+    @Test func aDocumentsFolderIsMadeWhenItsCheckpointNeedsIt() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        let document = document()
+        let folder = store.folder(document: document.id)
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+        try store.save(document, key: "extract")
+        try FileManager.default.removeItem(at: store.root)
+        try store.save(document, key: "cleanup")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["cleanup.ckpt", "cleanup.pages"])
+        #expect(try store.load(document: document.id, key: "cleanup")?.0 == document)
+    }
+
     @Test(arguments: ["ckpt", "pages"])
     func aCorruptCutOrOlderCheckpointFileIsReportedNamingTheFile(_ kind: String) throws {
         let scratch = try Scratch(); defer { scratch.cleanup() }
