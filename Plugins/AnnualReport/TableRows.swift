@@ -56,10 +56,12 @@ struct TableRow: Sendable {
     /// its first cell came from, or else by the table's heading.
     static func rows(of tables: [Table], outline: ReportOutline) -> [TableRow] {
         tables.enumerated().flatMap { index, table in
-            table.rows.map { cells in
+            // The heading is the table's, named once (its rows all share it).
+            let named = table.heading.flatMap { outline.section(ofHeading: $0) }
+            return table.rows.map { cells in
                 let sorted = cells.sorted { $0.column < $1.column }
                 let line = sorted.compactMap(\.line).first ?? table.firstLine
-                let section = line.flatMap { outline.section(ofLine: $0) } ?? table.heading.flatMap { outline.section(ofHeading: $0) }
+                let section = line.flatMap { outline.section(ofLine: $0) } ?? named
                 return TableRow(cells: sorted, table: index, section: section)
             }
         }
