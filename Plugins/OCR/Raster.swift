@@ -98,8 +98,8 @@ enum PageRenderer {
 }
 
 /// A straightened page image with its ruling lines painted out, and the reading of its cells:
-/// the page prepared for recognition, or the same page drawn again sharper for reading numbers
-/// a third time.
+/// the page prepared for recognition (or drawn again at a higher dpi for a row whose identity
+/// fails), or a part of it scaled up for reading numbers a third time.
 protocol CleanImage {
     /// The deskewed grey image with ruling lines removed.
     var clean: Raster { get }
@@ -225,7 +225,7 @@ struct PreparedPage: CleanImage {
     }
 }
 
-/// Part of a page drawn again at a higher dpi for a third reading of its numbers.
+/// Part of a prepared page scaled up to a higher dpi for a third reading of its numbers.
 struct SharperPage: CleanImage {
     let clean: Raster
     let dpi: Double
