@@ -2,18 +2,19 @@ import Foundation
 
 /// The bytes of stored checkpoints, in a compact binary form: strings as length-prefixed
 /// UTF-8, numbers little-endian, optionals behind a presence byte, glyph boxes as the packed
-/// Float32 quadruples they already are. Pages go to a file of their own; the rest of an
-/// artifact (cleaned text, tables, record, provenance, issues) to the checkpoint itself.
+/// Float32 quadruples they already are. Pages go to a record of their own; the rest of an
+/// artifact (cleaned text, tables, record, provenance, issues) to the checkpoint's record
+/// (`CheckpointStore` frames both in a document's pack).
 /// Foundation's JSON encoder took most of a checkpoint's cost.
 ///
-/// Every file starts with a four-byte magic and a format version; a file whose magic, version
+/// Every record starts with a four-byte magic and a format version; one whose magic, version
 /// or structure is not this one's is reported as `CheckpointFormat.Unreadable`, so the runner
 /// recomputes the stage instead of trusting it. Bump `version` when the layout changes.
 enum CheckpointFormat {
     static let version: UInt32 = 3
-    /// `.pages` files: the pages of an artifact.
+    /// Pages records: the pages of an artifact.
     static let pagesMagic = Array("IKPG".utf8)
-    /// `.ckpt` files: the artifact without its pages, and the name of its `.pages` file.
+    /// Artifact records: the artifact without its pages, and the key of its pages record.
     static let artifactMagic = Array("IKCK".utf8)
 
     /// Why stored bytes cannot be read back.

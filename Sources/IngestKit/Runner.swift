@@ -194,11 +194,11 @@ public final class Runner: Sendable {
         }
         var start = 0
         var document = Document(id: id, source: source)
-        var pages: CheckpointStore.StoredPages? = nil
+        var stored: CheckpointStore.Stored? = nil
         if resume > 0, let key = artifactKey(after: resume - 1),
-           let stored = try? store.load(document: id, key: key) {
+           let found = try? store.load(document: id, key: key) {
             start = resume
-            (document, pages) = stored
+            (document, stored) = found
             document.source = source
         } else if resume > 0, artifactKey(after: resume - 1) == nil {
             start = resume
@@ -210,7 +210,7 @@ public final class Runner: Sendable {
             })
         }
         await state.processing()
-        await runStages(document, pages: pages, from: start, runID: runID, state: state, sinks: sinks, writer: writer)
+        await runStages(document, stored: stored, from: start, runID: runID, state: state, sinks: sinks, writer: writer)
     }
 
     // MARK: - Replay
@@ -228,24 +228,24 @@ public final class Runner: Sendable {
             let (id, source) = (ref.id, ref.source)
             _ = await state.claim(id: id, source: source)
             var document = Document(id: id, source: source)
-            var pages: CheckpointStore.StoredPages? = nil
+            var stored: CheckpointStore.Stored? = nil
             if let key = self.artifactKey(after: position - 1) {
-                let stored: (Document, CheckpointStore.StoredPages?)?
+                let found: (Document, CheckpointStore.Stored)?
                 do {
-                    stored = try self.store.load(document: id, key: key)
+                    found = try self.store.load(document: id, key: key)
                 } catch {
                     await self.fail(source: source, document: id, position: position, stage: stageName, key: self.keys[position],
                                     message: "\(Self.describe(error)); run `ingest run` on it to compute it again",
                                     runID: runID, state: state)
                     return
                 }
-                guard let stored else {
+                guard let found else {
                     await self.fail(source: source, document: id, position: position, stage: stageName, key: self.keys[position],
                                     message: "no checkpoint before '\(stageName)' for this document under the current configuration; run `ingest run` on it first",
                                     runID: runID, state: state)
                     return
                 }
-                (document, pages) = stored
+                (document, stored) = found
             } else if position == 0 {
                 let current = try? SHA256.hex(ofFileAt: URL(fileURLWithPath: source))
                 guard current == id else {
@@ -256,17 +256,19 @@ public final class Runner: Sendable {
                 }
             }
             await state.processing()
-            await self.runStages(document, pages: pages, from: position, runID: runID, state: state, sinks: sinks, writer: writer)
+            await self.runStages(document, stored: stored, from: position, runID: runID, state: state, sinks: sinks, writer: writer)
         }
         return try await finish(runID: runID, state: state, sinks: sinks, writer: writer)
     }
 
     // MARK: - Stages
 
-    private func runStages(_ initial: Document, pages initialPages: CheckpointStore.StoredPages?, from start: Int,
+    /// Runs the stages from `start` on; `initialStored` is where the checkpoint the document
+    /// starts from is stored, if it was loaded from one.
+    private func runStages(_ initial: Document, stored initialStored: CheckpointStore.Stored?, from start: Int,
                            runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async {
         var document = initial
-        var pages = initialPages
+        var stored = initialStored
         for position in start..<stages.count {
             let stage = stages[position]
             let name = config.steps[position].name
@@ -279,8 +281,8 @@ public final class Runner: Sendable {
                     await state.record(failures)
                 } else {
                     document = try await stage.process(document, in: context)
-                    let checkpoint = store.checkpoint(document, key: key, previous: pages)
-                    pages = checkpoint.pages
+                    let checkpoint = store.checkpoint(document, key: key, run: runID, previous: stored)
+                    stored = checkpoint.stored
                     await writer.submit(checkpoint, outcome: Ledger.Outcome(
                         run: runID, document: document.id, source: document.source, position: position, stage: name, key: key,
                         status: .ok, milliseconds: clock.elapsedMilliseconds, error: nil))

@@ -46,7 +46,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         for round in 0..<`repeat` {
             for file in files where failed[file] == nil {
                 var document = Document(id: try SHA256.hex(ofFileAt: URL(fileURLWithPath: file)), source: file)
-                var stored: CheckpointStore.StoredPages? = nil
+                var stored: CheckpointStore.Stored? = nil
                 var times: [(stage: Double, checkpoint: Double)] = []
                 do {
                     for (i, (step, stage)) in stages.enumerated() {

@@ -75,7 +75,7 @@ struct BenchTextCommand: AsyncParsableCommand {
     func measure(file: URL, bytes: Int, stages: [(String, any Stage)], store: CheckpointStore) async throws -> TextRun {
         ProcessMemory.resetPeak()
         var document = Document(id: try SHA256.hex(ofFileAt: file), source: file.path)
-        var stored: CheckpointStore.StoredPages? = nil
+        var stored: CheckpointStore.Stored? = nil
         var seconds: [Double] = []
         for (i, (name, stage)) in stages.enumerated() {
             let context = StageContext(outputDirectory: store.root, workDirectory: store.root, position: i, stageName: name)

@@ -53,16 +53,62 @@ import Testing
         #expect(pages != nil)
     }
 
-    @Test func aLaterCheckpointThatLeavesThePagesAsTheyWereWritesNoSecondPagesFile() throws {
+    /// The kinds and keys of the records in a document's packs, file by file.
+    func records(_ store: CheckpointStore, _ id: String) throws -> [String: [String]] {
+        let folder = store.folder(document: id)
+        var out: [String: [String]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            out[name] = PackRecords.parse(data, file: folder).records.map { "\($0.kind) \($0.key)" }
+        }
+        return out
+    }
+
+    @Test func aLaterCheckpointThatLeavesThePagesAsTheyWereWritesNoSecondPages() throws {
         let scratch = try Scratch(); defer { scratch.cleanup() }
         let store = CheckpointStore(workDirectory: scratch.url)
         var document = document()
-        let stored = try store.save(document, key: "extract")
+        let stored = try store.save(document, key: "extract", run: 7)
         document.record["year"] = 2024
-        try store.save(document, key: "schema", previous: stored)
-        let files = try FileManager.default.contentsOfDirectory(atPath: store.folder(document: document.id).path)
-        #expect(files.sorted() == ["extract.ckpt", "extract.pages", "schema.ckpt"])
+        try store.save(document, key: "schema", run: 7, previous: stored)
+        #expect(try records(store, document.id) == ["000000000007.pack": ["pages extract", "artifact extract", "artifact schema"]])
         #expect(try store.load(document: document.id, key: "schema")?.0 == document)
+    }
+
+    @Test func aStageThatLeavesTheDocumentAsItWasStoresAnAliasThatLoadsAsTheDocument() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        let document = document()
+        let extracted = try store.save(document, key: "extract", run: 1)
+        let unchanged = try store.save(document, key: "html", run: 1, previous: extracted)
+        try store.save(document, key: "text", run: 1, previous: unchanged)
+        #expect(try records(store, document.id) == ["000000000001.pack": ["pages extract", "artifact extract", "alias html", "alias text"]])
+        let (loaded, stored) = try #require(try store.load(document: document.id, key: "text"))
+        #expect(loaded == document)
+        var changed = loaded
+        changed.record["year"] = 2024
+        // The next checkpoint after a loaded alias still reuses the pages.
+        try store.save(changed, key: "schema", run: 2, previous: stored)
+        #expect(try store.load(document: document.id, key: "schema")?.0 == changed)
+        #expect(try records(store, document.id)["000000000002.pack"]?.last == "artifact schema")
+    }
+
+    /// A run's first checkpoint of a document takes over the earlier packs' records (the
+    /// latest of each key) and removes them: replaying again and again keeps one pack.
+    @Test func aNewRunsPackTakesOverTheEarlierPacksLatestRecords() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        var document = document()
+        let extracted = try store.save(document, key: "extract", run: 1)
+        document.record["year"] = 2023
+        try store.save(document, key: "schema", run: 1, previous: extracted)
+        for run in 2...5 {
+            document.record["year"] = .int(2020 + run)
+            try store.save(document, key: "schema", run: Int64(run), previous: extracted)
+        }
+        #expect(try records(store, document.id) == ["000000000005.pack": ["pages extract", "artifact extract", "artifact schema", "artifact schema"]])
+        #expect(try store.load(document: document.id, key: "schema")?.0.record["year"] == 2025)
+        #expect(try store.load(document: document.id, key: "extract")?.0.record["year"] == .null)
     }
 
     /// The document's folder is made by its first checkpoint, and made again when it went
@@ -76,23 +122,23 @@ import Testing
         try store.save(document, key: "extract")
         try FileManager.default.removeItem(at: store.root)
         try store.save(document, key: "cleanup")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["cleanup.ckpt", "cleanup.pages"])
+        #expect(try records(store, document.id) == ["000000000000.pack": ["pages cleanup", "artifact cleanup"]])
         #expect(try store.load(document: document.id, key: "cleanup")?.0 == document)
     }
 
-    @Test(arguments: ["ckpt", "pages"])
-    func aCorruptCutOrOlderCheckpointFileIsReportedNamingTheFile(_ kind: String) throws {
+    @Test func aCorruptCutOrOlderCheckpointIsReportedNamingThePack() throws {
         let scratch = try Scratch(); defer { scratch.cleanup() }
         let store = CheckpointStore(workDirectory: scratch.url)
         let document = document()
         try store.save(document, key: "k1")
-        let file = store.folder(document: document.id).appendingPathComponent("k1.\(kind)")
+        let file = store.pack(document: document.id, run: 0)
         let whole = try Data(contentsOf: file)
+        let version = whole.firstRange(of: Data("IKCK".utf8))!.upperBound
         let damaged: [Data] = [
-            whole.prefix(whole.count - 3),                                  // cut short
-            Data("{\"pages\":\"k1\",\"document\":{}}".utf8),                // the JSON of earlier versions
-            whole.prefix(4) + Data([9, 0, 0, 0]) + whole.dropFirst(8),      // another format version
-            Data(whole.map { $0 ^ 0x5A }),                                  // garbage
+            whole.prefix(whole.count - 3),                                            // cut short
+            Data("{\"pages\":\"k1\",\"document\":{}}".utf8),                          // the JSON of earlier versions
+            whole.prefix(version) + Data([9, 0, 0, 0]) + whole.dropFirst(version + 4),  // another format version
+            Data(whole.map { $0 ^ 0x5A }),                                            // garbage
         ]
         for bytes in damaged {
             try bytes.write(to: file)
@@ -102,6 +148,51 @@ import Testing
             #expect(error?.path == file.path)
             #expect(error?.description.contains(file.path) == true)
         }
+    }
+
+    /// Every cut of a pack (a crash): the records before the cut load, the one cut is
+    /// reported, and the next run's pack takes over the whole records and drops the cut one.
+    @Test func aPackCutAnywhereKeepsItsWholeRecords() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        var document = document()
+        let first = try store.save(document, key: "a")
+        let firstEnd = try Data(contentsOf: store.pack(document: document.id, run: 0)).count
+        document.record["year"] = 2024
+        try store.save(document, key: "b", previous: first)
+        let file = store.pack(document: document.id, run: 0)
+        let whole = try Data(contentsOf: file)
+        for count in stride(from: 0, to: whole.count, by: 97) {
+            try whole.prefix(count).write(to: file)
+            let a = Result { try store.load(document: document.id, key: "a") }
+            if count > firstEnd {
+                #expect(try a.get()?.0.record["year"] == .null)
+                #expect(throws: CheckpointStore.UnreadableCheckpoint.self) { try store.load(document: document.id, key: "b") }
+            } else if count == firstEnd {
+                #expect(try store.load(document: document.id, key: "b") == nil)
+            } else if count > 0 {
+                #expect(throws: CheckpointStore.UnreadableCheckpoint.self) { try a.get() }
+            } else {
+                #expect(try a.get() == nil)
+            }
+        }
+        try whole.prefix(whole.count - 5).write(to: file)
+        document.record["year"] = 2025
+        try store.save(document, key: "c", run: 1)
+        #expect(try records(store, document.id) == ["000000000001.pack": ["pages a", "artifact a", "pages c", "artifact c"]])
+        #expect(try store.load(document: document.id, key: "c")?.0 == document)
+        #expect(try store.load(document: document.id, key: "b") == nil)
+    }
+
+    /// A record that cannot be written whole (here: a pack that is a folder, so no record
+    /// fits) fails its checkpoint and names the pack.
+    @Test func aCheckpointThatCannotBeAppendedNamesThePack() throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let store = CheckpointStore(workDirectory: scratch.url)
+        let document = document()
+        try FileManager.default.createDirectory(at: store.pack(document: document.id, run: 3), withIntermediateDirectories: true)
+        let error = #expect(throws: StageError.self) { try store.save(document, key: "k", run: 3) }
+        #expect(error?.message.contains("000000000003.pack") == true)
     }
 
     @Test func everyCutOfACheckpointIsReportedNeverACrash() throws {
@@ -137,7 +228,7 @@ import Testing
     func checkpointFiles(_ scratch: Scratch) -> [URL] {
         let root = scratch.url.appendingPathComponent("work/checkpoints")
         return (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-            .filter { $0.pathExtension == "ckpt" }
+            .filter { $0.pathExtension == "pack" }
     }
 
     @Test func everyStageTheLedgerCallsDoneHasItsCheckpointOnDisk() async throws {
@@ -179,7 +270,7 @@ import Testing
         let runner = try Runner(config: config, settings: settings)
         let replay = try await runner.replay(from: 2, documents: try runner.ledger.documents(run: first.run))
         #expect(replay.failures.count == 2)
-        #expect(replay.failures.allSatisfy { $0.message.contains("/work/checkpoints/") && $0.message.contains(".ckpt") })
+        #expect(replay.failures.allSatisfy { $0.message.contains("/work/checkpoints/") && $0.message.contains(".pack") })
     }
 
     @Test func aCheckpointThatCannotBeWrittenFailsItsStageAndIsNotRecordedAsDone() async throws {
