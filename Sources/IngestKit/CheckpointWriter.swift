@@ -14,13 +14,9 @@ final class CheckpointWriter: @unchecked Sendable {
     private let store: CheckpointStore
     private let ledger: Ledger
     private let queue = DispatchQueue(label: "ingest.checkpoint-writer", qos: .userInitiated)
-    private let lock = NSLock()
-    private let capacity: Int
-    private let ledgerBatch = 32
     /// Writes handed over and not finished.
-    private var queued = 0
-    /// Documents waiting for room, in the order they came.
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let room: Room
+    private let ledgerBatch = 32
     /// Outcomes of written checkpoints not yet in the ledger (touched on the queue only).
     private var written: [Ledger.Outcome] = []
     /// Checkpoints that could not be written (touched on the queue only).
@@ -29,23 +25,13 @@ final class CheckpointWriter: @unchecked Sendable {
     init(store: CheckpointStore, ledger: Ledger, capacity: Int) {
         self.store = store
         self.ledger = ledger
-        self.capacity = max(1, capacity)
+        room = Room(capacity: capacity)
     }
 
     /// Hands a checkpoint over with the outcome to record once it is written, waiting for
     /// room if `capacity` writes are already queued.
     func submit(_ checkpoint: CheckpointStore.Pending, outcome: Ledger.Outcome) async {
-        await withCheckedContinuation { (room: CheckedContinuation<Void, Never>) in
-            lock.lock()
-            if queued < capacity {
-                queued += 1
-                lock.unlock()
-                room.resume()
-            } else {
-                waiting.append(room)
-                lock.unlock()
-            }
-        }
+        await room.take()
         queue.async { self.write(checkpoint, outcome: outcome) }
     }
 
@@ -71,7 +57,7 @@ final class CheckpointWriter: @unchecked Sendable {
                                                status: .failed, milliseconds: outcome.milliseconds, error: message)])
             failures.append(RunReport.Failure(source: outcome.source, stage: outcome.stage, message: message))
         }
-        if finishedOne() || written.count >= ledgerBatch { flushLedger() }
+        if room.give() || written.count >= ledgerBatch { flushLedger() }
     }
 
     /// Records the outcomes of the checkpoints written so far. A ledger that cannot be written
@@ -80,21 +66,5 @@ final class CheckpointWriter: @unchecked Sendable {
         guard !written.isEmpty else { return }
         try? ledger.record(written)
         written = []
-    }
-
-    /// A write finished: its room goes to the first document waiting, if any. Returns whether
-    /// the queue is now empty.
-    private func finishedOne() -> Bool {
-        lock.lock()
-        if waiting.isEmpty {
-            queued -= 1
-            let empty = queued == 0
-            lock.unlock()
-            return empty
-        }
-        let next = waiting.removeFirst()
-        lock.unlock()
-        next.resume()
-        return false
     }
 }

@@ -82,6 +82,8 @@ public final class Runner: Sendable {
     /// Checkpoint key of each stage: a digest of every stage up to it (name, version, options,
     /// and a sink's destination), so a change anywhere upstream invalidates what follows.
     let keys: [String]
+    /// The position of the first of the sinks that end the pipeline (`stages.count`: none).
+    let trailingSinks: Int
 
     public init(config: PipelineConfig, settings: RunSettings) throws {
         self.config = config
@@ -100,6 +102,9 @@ public final class Runner: Sendable {
             keys.append(String(previous.prefix(32)))
         }
         self.keys = keys
+        var first = stages.count
+        while first > 0, stages[first - 1] is any Sink { first -= 1 }
+        trailingSinks = first
     }
 
     static func context(_ settings: RunSettings, _ position: Int, _ name: String) -> StageContext {
@@ -128,13 +133,11 @@ public final class Runner: Sendable {
         if let shard = settings.shard {
             inputs = try await identify(inputs).filter { input in input.id.map(shard.contains(documentID:)) ?? (shard.index == 0) }
         }
-        let state = RunState(total: inputs.count, progress: settings.progress)
-        let sinks = makeSinkSlots(runID: runID)
-        let writer = makeWriter()
+        let run = makeContext(runID: runID, total: inputs.count)
         try await forEachConcurrently(inputs) { input in
-            await self.runDocument(input, runID: runID, state: state, sinks: sinks, writer: writer)
+            await self.runDocument(input, run: run)
         }
-        var report = try await finish(runID: runID, state: state, sinks: sinks, writer: writer)
+        var report = try await finish(run)
         report.otherShards = files.count - inputs.count
         return report
     }
@@ -156,7 +159,8 @@ public final class Runner: Sendable {
         return inputs.enumerated().map { Input(source: $1.source, id: found[$0] ?? nil) }
     }
 
-    private func runDocument(_ input: Input, runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async {
+    private func runDocument(_ input: Input, run: RunContext) async {
+        let (runID, state) = (run.runID, run.state)
         let source = input.source
         let id: String
         do {
@@ -210,7 +214,7 @@ public final class Runner: Sendable {
             })
         }
         await state.processing()
-        await runStages(document, stored: stored, from: start, runID: runID, state: state, sinks: sinks, writer: writer)
+        await runStages(document, stored: stored, from: start, run: run)
     }
 
     // MARK: - Replay
@@ -220,9 +224,8 @@ public final class Runner: Sendable {
     public func replay(from position: Int, documents: [(id: String, source: String)]) async throws -> RunReport {
         let runID = try ledger.beginRun(command: "replay", configFile: settings.configFile,
                                         configDigest: config.digest, outputDirectory: settings.outputDirectory.path)
-        let state = RunState(total: documents.count, progress: settings.progress)
-        let sinks = makeSinkSlots(runID: runID)
-        let writer = makeWriter()
+        let run = makeContext(runID: runID, total: documents.count)
+        let state = run.state
         let stageName = config.steps[position].name
         try await forEachConcurrently(documents.map { DocumentRef(id: $0.id, source: $0.source) }) { ref in
             let (id, source) = (ref.id, ref.source)
@@ -256,20 +259,24 @@ public final class Runner: Sendable {
                 }
             }
             await state.processing()
-            await self.runStages(document, stored: stored, from: position, runID: runID, state: state, sinks: sinks, writer: writer)
+            await self.runStages(document, stored: stored, from: position, run: run)
         }
-        return try await finish(runID: runID, state: state, sinks: sinks, writer: writer)
+        return try await finish(run)
     }
 
     // MARK: - Stages
 
     /// Runs the stages from `start` on; `initialStored` is where the checkpoint the document
     /// starts from is stored, if it was loaded from one.
-    private func runStages(_ initial: Document, stored initialStored: CheckpointStore.Stored?, from start: Int,
-                           runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async {
+    private func runStages(_ initial: Document, stored initialStored: CheckpointStore.Stored?, from start: Int, run: RunContext) async {
+        let (runID, state, sinks, writer) = (run.runID, run.state, run.sinks, run.writer)
         var document = initial
         var stored = initialStored
         for position in start..<stages.count {
+            if position >= trailingSinks, let handOff = run.handOff {
+                await handOff.submit(SinkHandOff.Work(document: document, from: position))
+                return
+            }
             let stage = stages[position]
             let name = config.steps[position].name
             let key = keys[position]
@@ -293,10 +300,32 @@ public final class Runner: Sendable {
                 return
             }
         }
-        if let reason = document.record.notAnnualReportReason, let finalKey = artifactKey(after: stages.count - 1) {
-            await setAside(id: document.id, source: document.source, key: finalKey, reason: reason, runID: runID, state: state)
+        await finished(document, run: run)
+    }
+
+    /// The trailing sinks of the pipeline for one document, on the run's sink hand-off.
+    private func writeSinks(_ work: SinkHandOff.Work, run: RunContext) async {
+        let document = work.document
+        for position in work.from..<stages.count {
+            let (name, key, clock) = (config.steps[position].name, keys[position], ContinuousClock.now)
+            do {
+                let failures = try await run.sinks[position]!.write(document, runID: run.runID, key: key, started: clock)
+                await run.state.record(failures)
+            } catch {
+                await fail(source: document.source, document: document.id, position: position, stage: name, key: key,
+                           message: Self.describe(error), runID: run.runID, state: run.state, milliseconds: clock.elapsedMilliseconds)
+                return
+            }
         }
-        await state.finished(pages: document.pages.count)
+        await finished(document, run: run)
+    }
+
+    /// A document went through every stage: counted, and set aside if it is not an annual report.
+    private func finished(_ document: Document, run: RunContext) async {
+        if let reason = document.record.notAnnualReportReason, let finalKey = artifactKey(after: stages.count - 1) {
+            await setAside(id: document.id, source: document.source, key: finalKey, reason: reason, runID: run.runID, state: run.state)
+        }
+        await run.state.finished(pages: document.pages.count)
     }
 
     /// Notes a document that is not an annual report, in the run's report and in the ledger
@@ -346,14 +375,40 @@ public final class Runner: Sendable {
         CheckpointWriter(store: store, ledger: ledger, capacity: max(2, stages.count) * settings.jobs)
     }
 
-    private func finish(runID: Int64, state: RunState, sinks: [Int: SinkSlot], writer: CheckpointWriter) async throws -> RunReport {
-        await state.record(await writer.drain())
-        for position in sinks.keys.sorted() {
-            await state.record(await sinks[position]!.close())
+    /// What the documents of a run share: its id, state, sinks, checkpoint writer and sink
+    /// hand-off.
+    private struct RunContext: Sendable {
+        let runID: Int64
+        let state: RunState
+        let sinks: [Int: SinkSlot]
+        let writer: CheckpointWriter
+        /// Where a document goes for the pipeline's trailing sinks (nil: it ends in a stage).
+        var handOff: SinkHandOff?
+    }
+
+    /// A run's shared parts. The sinks that end the pipeline are written on a task of their
+    /// own, documents in the order they come, so that a job goes on to its next document
+    /// meanwhile (as its checkpoints are written): the default pipeline's two sinks were a
+    /// seventh of a one-job run's time. Room for two documents a job waits there.
+    private func makeContext(runID: Int64, total: Int) -> RunContext {
+        var run = RunContext(runID: runID, state: RunState(total: total, progress: settings.progress),
+                             sinks: makeSinkSlots(runID: runID), writer: makeWriter(), handOff: nil)
+        if trailingSinks < stages.count {
+            let inner = run
+            run.handOff = SinkHandOff(capacity: 2 * settings.jobs) { work in await self.writeSinks(work, run: inner) }
         }
-        var report = await state.report()
-        report.run = runID
-        try ledger.finishRun(runID, documents: report.documents, failed: Set(report.failures.map(\.source)).count)
+        return run
+    }
+
+    private func finish(_ run: RunContext) async throws -> RunReport {
+        await run.handOff?.drain()
+        await run.state.record(await run.writer.drain())
+        for position in run.sinks.keys.sorted() {
+            await run.state.record(await run.sinks[position]!.close())
+        }
+        var report = await run.state.report()
+        report.run = run.runID
+        try ledger.finishRun(run.runID, documents: report.documents, failed: Set(report.failures.map(\.source)).count)
         return report
     }
 

@@ -134,4 +134,26 @@ import Testing
         }
         #expect(!overlapping, "steps interleaved: \(steps)")
     }
+
+    /// The sinks that end a pipeline write a document on their own task: with one job, the
+    /// next document goes through its stages while the last one is written.
+    @Test func oneJobGoesOnToItsNextDocumentWhileTheSinksWriteTheLast() async throws {
+        let scratch = try Scratch(); defer { scratch.cleanup() }
+        let files = try ["a.txt", "b.txt", "c.txt"].map { try scratch.write("in/\($0)", "报告 \($0)") }
+        let log = scratch.path("log")
+        let config = try pipeline("""
+            {"stages": [{"stage": "extract.text"},
+                        {"stage": "test.logging-stage", "options": {"log": "\(log)"}},
+                        {"stage": "test.waiting-sink", "options": {"log": "\(log)"}},
+                        {"stage": "sink.jsonl"}]}
+            """, in: scratch)
+        let report = try await run(config, files, in: scratch, jobs: 1)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let steps = try lines(of: log)
+        let begin = try #require(steps.firstIndex(of: "begin write a.txt"))
+        let next = try #require(steps.firstIndex(of: "stage b.txt"))
+        let end = try #require(steps.firstIndex(of: "end write a.txt"))
+        #expect(begin < next && next < end, "\(steps)")
+        #expect(try lines(of: scratch.path("out/records.jsonl")).count == 3)
+    }
 }

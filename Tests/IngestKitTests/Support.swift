@@ -88,11 +88,76 @@ actor SlowLoggingSink: Sink {
     func close() async throws { try await step("close") }
 }
 
+/// A test stage that appends `stage FILE` to a log file for every document it processes.
+struct LoggingStage: Stage {
+    static let name = "test.logging-stage"
+    static let summary = "Logs the documents it processes to a file."
+    static let options = [OptionSpec("log", .string, "file to append to")]
+
+    let log: String
+
+    init(options: StageOptions) throws {
+        guard let log = options.string("log") else { throw options.invalid("log", "required") }
+        self.log = log
+    }
+
+    func process(_ document: Document, in context: StageContext) async throws -> Document {
+        try appendLine("stage \(URL(fileURLWithPath: document.source).lastPathComponent)", to: log)
+        return document
+    }
+}
+
+/// A sink whose first write waits, up to ten seconds, until the log shows a later document
+/// at a stage, and fails if none comes: it passes only when the job goes on while it writes.
+actor WaitingSink: Sink {
+    static let name = "test.waiting-sink"
+    static let summary = "Waits in its first write for the next document to reach a stage."
+    static let options = [OptionSpec("log", .string, "file the stages log to")]
+
+    let log: String
+    private var writes = 0
+
+    init(options: StageOptions) throws {
+        guard let log = options.string("log") else { throw options.invalid("log", "required") }
+        self.log = log
+    }
+
+    func open(in context: StageContext) async throws {}
+    func commit() async throws {}
+    func close() async throws {}
+
+    func write(_ document: Document) async throws {
+        let name = URL(fileURLWithPath: document.source).lastPathComponent
+        writes += 1
+        try appendLine("begin write \(name)", to: log)
+        if writes == 1 {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !((try? lines(of: log)) ?? []).contains(where: { $0.hasPrefix("stage ") && $0 != "stage \(name)" }) {
+                guard ContinuousClock.now < deadline else { throw StageError("no other document reached a stage while this one was written") }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        try appendLine("end write \(name)", to: log)
+    }
+}
+
+func appendLine(_ line: String, to path: String) throws {
+    let handle = FileHandle(forWritingAtPath: path) ?? {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        return FileHandle(forWritingAtPath: path)!
+    }()
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data((line + "\n").utf8))
+}
+
 /// The catalog plus the test stages.
 let testRegistry: StageRegistry = {
     var registry = stageCatalog
     registry.register(FailWhenListed.self)
     registry.register(SlowLoggingSink.self)
+    registry.register(LoggingStage.self)
+    registry.register(WaitingSink.self)
     return registry
 }()
 
