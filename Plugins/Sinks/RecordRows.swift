@@ -120,17 +120,17 @@ public struct RecordRows: Sendable {
     }
 
     /// A table cell as a number or null; throws for anything else (or a fraction for a count).
-    static func number(_ value: JSONValue, at path: String, whole: Bool) throws -> JSONValue {
+    static func number(_ value: JSONValue, at path: @autoclosure () -> String, whole: Bool) throws -> JSONValue {
         switch value {
         case .null, .int: return value
         case .double(let number) where !whole: return .double(number)
         case .double(let number):
             guard let integer = value.intValue else {
-                throw StageError("\(path) is \(number), but a count must be a whole number")
+                throw StageError("\(path()) is \(number), but a count must be a whole number")
             }
             return .int(integer)
         default:
-            throw StageError("\(path) is a \(value.typeName), but a table cell must be a number or null")
+            throw StageError("\(path()) is a \(value.typeName), but a table cell must be a number or null")
         }
     }
 }

@@ -187,7 +187,7 @@ extension ColumnType {
     /// a whole number for `integer` (a numeric string is read as one), any number for `real`,
     /// text for `text` (numbers spelled as JSON prints them), any value for `json` (stored as
     /// its JSON text). Null stays null. Throws, naming `path`, for a value that does not fit.
-    public func coerce(_ value: JSONValue, at path: String) throws -> JSONValue {
+    public func coerce(_ value: JSONValue, at path: @autoclosure () -> String) throws -> JSONValue {
         if value.isNull { return .null }
         switch self {
         case .text:
@@ -205,6 +205,6 @@ extension ColumnType {
         case .boolean:
             if let flag = value.boolValue { return .bool(flag) }
         }
-        throw StageError("\(path) is \(CSVFormat.cell(value).debugDescription) (\(value.typeName)), which does not fit a column of \(self)")
+        throw StageError("\(path()) is \(CSVFormat.cell(value).debugDescription) (\(value.typeName)), which does not fit a column of \(self)")
     }
 }

@@ -175,7 +175,7 @@ extension JSONValue {
             var text = d.description
             if text.hasSuffix(".0") { text.removeLast(2) }
             out.append(contentsOf: text.utf8)
-        case .string(let s): Self.write(string: s, into: &out)
+        case .string(let s): Self.write(bytes: s.utf8, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -185,12 +185,12 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.map { ($0, Array($0.utf8)) }.sorted { Self.keyPrecedes($0.1, $1.1) }
-            for (i, (key, _)) in keys.enumerated() {
+            let sorted = members.map { (key: Array($0.key.utf8), value: $0.value) }.sorted { Self.keyPrecedes($0.key, $1.key) }
+            for (i, member) in sorted.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(string: key, into: &out)
+                Self.write(bytes: member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                try members[key]!.write(into: &out)
+                try member.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -228,11 +228,11 @@ extension JSONValue {
         return x.lexicographicallyPrecedes(y)
     }
 
-    /// A JSON string: `"` and `\\` escaped, control characters as `\n`-style or `\u00XX`
-    /// escapes, everything else (slashes, CJK) as its UTF-8.
-    private static func write(string: String, into out: inout [UInt8]) {
+    /// A JSON string of UTF-8 bytes: `"` and `\\` escaped, control characters as `\n`-style or
+    /// `\u00XX` escapes, everything else (slashes, CJK) as it is.
+    private static func write(bytes: some Sequence<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
