@@ -300,32 +300,10 @@ public final class Runner: Sendable {
                 return
             }
         }
-        await finished(document, run: run)
-    }
-
-    /// The trailing sinks of the pipeline for one document, on the run's sink hand-off.
-    private func writeSinks(_ work: SinkHandOff.Work, run: RunContext) async {
-        let document = work.document
-        for position in work.from..<stages.count {
-            let (name, key, clock) = (config.steps[position].name, keys[position], ContinuousClock.now)
-            do {
-                let failures = try await run.sinks[position]!.write(document, runID: run.runID, key: key, started: clock)
-                await run.state.record(failures)
-            } catch {
-                await fail(source: document.source, document: document.id, position: position, stage: name, key: key,
-                           message: Self.describe(error), runID: run.runID, state: run.state, milliseconds: clock.elapsedMilliseconds)
-                return
-            }
-        }
-        await finished(document, run: run)
-    }
-
-    /// A document went through every stage: counted, and set aside if it is not an annual report.
-    private func finished(_ document: Document, run: RunContext) async {
         if let reason = document.record.notAnnualReportReason, let finalKey = artifactKey(after: stages.count - 1) {
-            await setAside(id: document.id, source: document.source, key: finalKey, reason: reason, runID: run.runID, state: run.state)
+            await setAside(id: document.id, source: document.source, key: finalKey, reason: reason, runID: runID, state: state)
         }
-        await run.state.finished(pages: document.pages.count)
+        await state.finished(pages: document.pages.count)
     }
 
     /// Notes a document that is not an annual report, in the run's report and in the ledger
@@ -394,8 +372,11 @@ public final class Runner: Sendable {
         var run = RunContext(runID: runID, state: RunState(total: total, progress: settings.progress),
                              sinks: makeSinkSlots(runID: runID), writer: makeWriter(), handOff: nil)
         if trailingSinks < stages.count {
+            // The hand-off's task runs the rest of the stages (the sinks) with no hand-off of its own.
             let inner = run
-            run.handOff = SinkHandOff(capacity: 2 * settings.jobs) { work in await self.writeSinks(work, run: inner) }
+            run.handOff = SinkHandOff(capacity: 2 * settings.jobs) { work in
+                await self.runStages(work.document, stored: nil, from: work.from, run: inner)
+            }
         }
         return run
     }
