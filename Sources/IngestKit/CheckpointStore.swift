@@ -125,7 +125,7 @@ public struct CheckpointStore: Sendable {
     /// under that key (or its pages are gone). Throws `UnreadableCheckpoint` when the record is
     /// there but cannot be read, or a pack breaks off before any record of the key.
     public func load(document: String, key: String) throws -> (Document, Stored)? {
-        let records = try latestRecords(document: document)
+        let records = latestRecords(in: packs(in: folder(document: document)))
         var holder = key
         for _ in 0..<4 {
             guard let found = records.byKey[.checkpoint(holder)] else {
@@ -161,18 +161,21 @@ public struct CheckpointStore: Sendable {
 
     // MARK: - Packs
 
-    /// The latest record of every kind and key in a document's packs (a later pack, or a later
-    /// record in the same pack, wins), and the first pack found broken off, if any.
-    private func latestRecords(document: String) throws -> (byKey: [PackRecords.Name: PackRecords.Record], broken: UnreadableCheckpoint?) {
+    /// The latest record of every name in `files` (a later pack, or a later record in the same
+    /// pack, wins), the names in the order they first appear, and the first pack found broken
+    /// off, if any.
+    private func latestRecords(in files: [URL]) -> (byKey: [PackRecords.Name: PackRecords.Record], order: [PackRecords.Name],
+                                                   broken: UnreadableCheckpoint?) {
         var byKey: [PackRecords.Name: PackRecords.Record] = [:]
+        var order: [PackRecords.Name] = []
         var broken: UnreadableCheckpoint?
-        for file in packs(in: folder(document: document)) {
+        for file in files {
             guard let data = try? Data(contentsOf: file) else { continue }
             let (records, damage) = PackRecords.parse(data, file: file)
-            for record in records { byKey[record.name] = record }
+            for record in records where byKey.updateValue(record, forKey: record.name) == nil { order.append(record.name) }
             if broken == nil, let damage { broken = UnreadableCheckpoint(path: file.path, reason: damage) }
         }
-        return (byKey, broken)
+        return (byKey, order, broken)
     }
 
     /// A folder's pack files, oldest run first.
@@ -218,17 +221,10 @@ public struct CheckpointStore: Sendable {
     private func carryOver(into fd: Int32, pack: URL) throws {
         let others = packs(in: pack.deletingLastPathComponent()).filter { $0.lastPathComponent != pack.lastPathComponent }
         guard !others.isEmpty else { return }
-        var latest: [PackRecords.Name: PackRecords.Record] = [:]
-        var order: [PackRecords.Name] = []
-        for file in others {
-            guard let data = try? Data(contentsOf: file) else { continue }
-            for record in PackRecords.parse(data, file: file).records {
-                if latest.updateValue(record, forKey: record.name) == nil { order.append(record.name) }
-            }
-        }
+        let latest = latestRecords(in: others)
         var records = PackRecords()
-        for name in order {
-            let record = latest[name]!
+        for name in latest.order {
+            let record = latest.byKey[name]!
             records.append(record.kind, key: record.key, payload: record.payload)
         }
         try write(records.bytes, to: fd, pack: pack)
