@@ -23,6 +23,7 @@ public final class PopplerDocument {
     public init(path: String, password: String?) throws {
         var error: UnsafeMutablePointer<GError>?
         var info = stat()
+        let document: OpaquePointer?
         if password == nil, stat(path, &info) == 0, info.st_size <= Self.inMemoryLimit {
             var contents: UnsafeMutablePointer<gchar>?
             var length: gsize = 0
@@ -33,19 +34,15 @@ public final class PopplerDocument {
             }
             let bytes = g_bytes_new_take(contents, length)
             defer { g_bytes_unref(bytes) }
-            guard let document = poppler_document_new_from_bytes(bytes, password, &error) else {
-                throw Self.openError(error, passwordGiven: password != nil)
-            }
-            handle = document
+            document = poppler_document_new_from_bytes(bytes, nil, &error)
         } else {
             let uri = try Self.fileURI(path)
             defer { g_free(uri) }
-            guard let document = poppler_document_new_from_file(uri, password, &error) else {
-                throw Self.openError(error, passwordGiven: password != nil)
-            }
-            handle = document
+            document = poppler_document_new_from_file(uri, password, &error)
         }
+        guard let document else { throw Self.openError(error, passwordGiven: password != nil) }
         if let error { g_error_free(error) }
+        handle = document
     }
 
     deinit {
