@@ -67,19 +67,9 @@ actor SlowLoggingSink: Sink {
     }
 
     private func step(_ name: String) async throws {
-        try append("begin \(name)")
+        try appendLine("begin \(name)", to: log)
         try await Task.sleep(for: .milliseconds(5))
-        try append("end \(name)")
-    }
-
-    private func append(_ line: String) throws {
-        let handle = FileHandle(forWritingAtPath: log) ?? {
-            FileManager.default.createFile(atPath: log, contents: nil)
-            return FileHandle(forWritingAtPath: log)!
-        }()
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data((line + "\n").utf8))
+        try appendLine("end \(name)", to: log)
     }
 
     func open(in context: StageContext) async throws { try await step("open") }
@@ -141,6 +131,7 @@ actor WaitingSink: Sink {
     }
 }
 
+/// Appends a line to a log file, making the file if it is not there.
 func appendLine(_ line: String, to path: String) throws {
     let handle = FileHandle(forWritingAtPath: path) ?? {
         FileManager.default.createFile(atPath: path, contents: nil)
