@@ -46,7 +46,7 @@ enum LabelText {
         enumerationOpeners.contains(c) || (c.isASCII && c.isNumber)
     }
 
-    private static let enumerationOpeners: Set<Character> = ["（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    private static let enumerationOpeners: ScalarSet = ["（", "(", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     private static func opensNumbering(_ word: Substring) -> Bool {
         guard let first = word.first, opensEnumeration(first) else { return false }
@@ -134,9 +134,9 @@ enum LabelText {
         return false
     }
 
-    private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    private static let numerals: ScalarSet = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
     /// The marks after a label's numbering (`1.`, `2、`).
-    static let indexMarks: Set<Character> = [".", "、", "．"]
+    static let indexMarks: ScalarSet = [".", "、", "．"]
 
     /// Dice closeness of two cores over their longest common subsequence, 0…1.
     static func similarity(_ a: String, _ b: String) -> Double {
@@ -195,8 +195,10 @@ enum LabelText {
     /// Whether Chinese text can start with `c`: an ideograph, a CJK mark (`、`, `。`, `「`) or
     /// an opening quote or bracket (`“三安全一稳定”`, `《条例》`).
     static func opensChineseText(_ c: Character) -> Bool {
-        CJK.isIdeograph(c) || isCJKMark(c) || "“‘（(【".contains(c)
+        CJK.isIdeograph(c) || isCJKMark(c) || openingMarks.contains(c)
     }
+
+    private static let openingMarks: ScalarSet = "“‘（(【"
 
     /// A CJK mark (`、`, `。`, `「`).
     static func isCJKMark(_ c: Character) -> Bool {

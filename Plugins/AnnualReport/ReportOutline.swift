@@ -94,7 +94,7 @@ struct ReportOutline: Sendable {
         + ReportTemplate.reviewResults.map(\.header)
 
     /// Marks OCR reads in place of a heading's `、`.
-    private static let numeralMarks: Set<Character> = ["、", "，", ",", ".", "．"]
+    private static let numeralMarks: ScalarSet = ["、", "，", ",", ".", "．"]
 
     /// The line as `numeral、words` where it opens with the section's numeral and then its
     /// mark, spaces, or both (OCR sets `四 、 政府…` apart and reads `三 收到…` without the mark);

@@ -41,7 +41,7 @@ struct SectionToken: Sendable, Equatable {
 
 enum SectionTokens {
     /// The marks a table prints for a blank cell (`—`, `-`, `/`), one a cell.
-    static let blankMarks: Set<Character> = ["—", "－", "-", "/", "／", "–"]
+    static let blankMarks: ScalarSet = ["—", "－", "-", "/", "／", "–"]
 
     /// The tokens of `lines[range]`. Prose lines (a sentence with 。) are left out: their
     /// figures are the narrative's, not a table's.
@@ -120,7 +120,7 @@ enum SectionTokens {
                tokens[f].text.count <= 2, tokens[f].count != nil, tokens[f].withoutRuling == nil {
                 let beforeCells = label(tokens[f + 1]) && tokens[(f + 1)..<end].filter({ $0.kind == .number }).count >= 3
                 let marked = f + 2 < end && tokens[f + 1].kind == .text
-                    && tokens[f + 1].text.allSatisfy({ "、.．".contains($0) }) && label(tokens[f + 2])
+                    && tokens[f + 1].text.allSatisfy(LabelText.indexMarks.contains) && label(tokens[f + 2])
                 if beforeCells || marked { tokens[f].kind = .text }
             }
             start = end
@@ -208,7 +208,7 @@ enum SectionTokens {
             var end = i
             while end < piece.endIndex, piece[end].isASCII, piece[end].isNumber { end = piece.index(after: end) }
             defer { previous = piece[piece.index(before: end)]; i = end }
-            guard let before = previous, before != "第", CJK.isIdeograph(before) || "）)”".contains(before) else { continue }
+            guard let before = previous, before != "第", CJK.isIdeograph(before) || closingMarks.contains(before) else { continue }
             guard end < piece.endIndex else { out.append(i..<end); continue }
             let next = piece[end]
             var numberEnd = end
@@ -217,7 +217,7 @@ enum SectionTokens {
                 numberEnd = piece.index(before: end)
                 if piece[numberEnd] == "0", numberEnd > i { numberEnd = piece.index(before: numberEnd) }
                 guard numberEnd > i, piece.index(after: end) < piece.endIndex, LabelText.opensChineseText(piece[piece.index(after: end)]) else { continue }
-            } else if !(LabelText.opensChineseText(next) && !units.contains(next)), !"）)".contains(next) {
+            } else if !(LabelText.opensChineseText(next) && !units.contains(next)), !closingBrackets.contains(next) {
                 // Not before the next label: Chinese text that is no unit, or a closing bracket
                 // whose opening bracket was lost (`3.其他0000000）总计`).
                 continue
@@ -231,8 +231,12 @@ enum SectionTokens {
         return out
     }
 
+    /// What a label can end with before its run-on number: a closing bracket or quote.
+    private static let closingMarks: ScalarSet = "）)”"
+    private static let closingBrackets: ScalarSet = "）)"
+
     /// What follows a count in prose: the digits before it are part of the text.
-    private static let units: Set<Character> = ["年", "月", "日", "号", "个", "件", "条", "项", "次", "人", "名", "家", "元", "万", "亿", "余", "多", "天", "期", "批", "份", "类", "户", "届", "篇", "部", "页", "位", "倍", "周", "季", "度", "时", "分", "秒"]
+    private static let units: ScalarSet = ["年", "月", "日", "号", "个", "件", "条", "项", "次", "人", "名", "家", "元", "万", "亿", "余", "多", "天", "期", "批", "份", "类", "户", "届", "篇", "部", "页", "位", "倍", "周", "季", "度", "时", "分", "秒"]
 
     /// The digits of a piece that prints one number: plain digits, a signed or decimal number,
     /// thousands separators, or digits with OCR look-alikes (`1O`, `l2`) where at least one
@@ -249,7 +253,7 @@ enum SectionTokens {
     }
 
     /// What OCR prints for a table's ruling line, each also a look-alike of the digit 1.
-    static let rulingMarks: Set<Character> = ["|", "I", "l"]
+    static let rulingMarks: ScalarSet = ["|", "I", "l"]
 
     /// Characters OCR prints for a digit.
     private static let lookAlike: [Character: Character] = ["O": "0", "o": "0", "l": "1", "I": "1", "|": "1"]

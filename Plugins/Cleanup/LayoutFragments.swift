@@ -11,6 +11,8 @@ import IngestKit
 enum LayoutFragments {
     /// The widest a fragment may be, in ideographs.
     static let maxWidth = 24.0
+    /// Marks of a sentence, which a fragment has none of.
+    private static let sentenceMarks: ScalarSet = "。！？；"
 
     /// Indices of the lines that are label fragments of a space-aligned table.
     static func find(_ lines: [String]) -> Set<Int> {
@@ -33,6 +35,6 @@ enum LayoutFragments {
     private static func isShortLabel(_ line: String) -> Bool {
         let s = line.trimmedSlice(.whitespaces)
         // A character is at least half an ideograph wide: a longer line is never short.
-        return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { "。！？；".contains($0) } && !PipeRow.matches(s) && !s.containsBytes(of: "\t")
+        return !s.isLonger(than: Int(maxWidth * 2)) && Script.width(s) <= maxWidth && !s.contains { Self.sentenceMarks.contains($0) } && !PipeRow.matches(s) && !s.containsBytes(of: "\t")
     }
 }

@@ -20,9 +20,9 @@ enum LineKind: Equatable, Sendable {
         if isTableRow(line.text, trimmed: s) { return .tableRow }
         if line.isMarkdownHeading { return .heading }
         guard let first = s.first else { return .text }
-        if "一二三四五六七八九十".contains(first), s.prefixMatch(of: LinePatterns.topHeading) != nil { return .heading }
+        if Self.numerals.contains(first), s.prefixMatch(of: LinePatterns.topHeading) != nil { return .heading }
         if first == "第", s.prefixMatch(of: LinePatterns.part) != nil { return .heading }
-        if "（(".contains(first), s.prefixMatch(of: LinePatterns.parenItem) != nil { return .listItem }
+        if Self.openingBrackets.contains(first), s.prefixMatch(of: LinePatterns.parenItem) != nil { return .listItem }
         if first.isASCII, first.isNumber, s.prefixMatch(of: LinePatterns.numberedItem) != nil { return .listItem }
         return ("①"..."⑳").contains(first) ? .listItem : .text
     }
@@ -71,21 +71,29 @@ enum LineKind: Equatable, Sendable {
             return false
         }
         let label = raw.split(separator: " ").joined(separator: " ")
-        if label.contains(where: { "。；！？;!?".contains($0) }) { return false }
+        if label.contains(where: { Self.sentenceMarks.contains($0) }) { return false }
         if numbers == 1 {
             let body = label.prefixMatch(of: LinePatterns.leadingIndex).map { label[$0.range.upperBound...] } ?? Substring(label)
-            return Script.width(body) <= 16 && !body.contains(where: { "，,：:“”".contains($0) || ($0.isASCII && $0.isNumber) })
+            return Script.width(body) <= 16 && !body.contains(where: { Self.phraseMarks.contains($0) || ($0.isASCII && $0.isNumber) })
         }
         return Script.width(label) <= 60
     }
 
     /// Digits with OCR look-alikes among them (`1l`, `2O`), or one look-alike alone.
     static func isLookAlikeNumber(_ token: Substring) -> Bool {
-        token.allSatisfy { ($0.isASCII && $0.isNumber) || "OolI|".contains($0) } && (token.count == 1 || token.contains { $0.isASCII && $0.isNumber })
+        token.allSatisfy { ($0.isASCII && $0.isNumber) || Self.lookAlikes.contains($0) } && (token.count == 1 || token.contains { $0.isASCII && $0.isNumber })
     }
 
     /// `12`, `-66`, `+54`, `3.5`, `12%`.
     static func isNumber(_ token: Substring) -> Bool { PrintedNumber.isNumber(token) }
+
+    /// The marks and letters the classification looks for, tested by scalar.
+    private static let numerals: ScalarSet = "一二三四五六七八九十"
+    private static let openingBrackets: ScalarSet = "（("
+    private static let sentenceMarks: ScalarSet = "。；！？;!?"
+    private static let phraseMarks: ScalarSet = "，,：:“”"
+    /// What OCR prints for a digit.
+    private static let lookAlikes: ScalarSet = "OolI|"
 }
 
 /// Compiled once: a regex literal is parsed again each time it is evaluated.

@@ -48,11 +48,11 @@ enum Script {
     }
 
     /// Marks that always end a sentence.
-    static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?", "…"]
+    static let sentenceEnds: ScalarSet = ["。", "！", "？", "!", "?", "…"]
     /// Marks that end a clause: a sentence end only where the line stops short of the margin.
-    static let clauseEnds: Set<Character> = ["；", "：", ";", ":"]
+    static let clauseEnds: ScalarSet = ["；", "：", ";", ":"]
     /// Closing marks that may follow a sentence end (`。”`, `。）`).
-    static let closers: Set<Character> = ["”", "’", "）", ")", "》", "」", "』", "】", "〕", "*"]
+    static let closers: ScalarSet = ["”", "’", "）", ")", "》", "」", "』", "】", "〕", "*"]
 
     /// Whether the text ends a sentence (or, with `orClause`, a clause), looking through
     /// closing quotes and brackets.

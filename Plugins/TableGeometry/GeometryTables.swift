@@ -90,5 +90,5 @@ public enum GeometryTables {
     }
 
     /// The dashes around a page number (`-3-`, `— 3 —`).
-    private static let dashes: Set<Character> = ["-", "—", "–", "－", "─"]
+    private static let dashes: ScalarSet = ["-", "—", "–", "－", "─"]
 }

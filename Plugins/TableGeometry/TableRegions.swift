@@ -38,7 +38,7 @@ public enum TableRegions {
         Heading(numeral: "六", phrases: ["其他需要报告"]),
     ] + recovered
     /// The numerals a heading line can start with (most lines are passed over on this alone).
-    static let numerals = Set(boundaries.compactMap(\.numeral.first))
+    static let numerals = ScalarSet(boundaries.compactMap(\.numeral.first))
 
     /// The regions of tables 二, 三 and 四 in a document extracted from a PDF.
     public static func regions(in pages: [Page]) -> [TableRegion] {

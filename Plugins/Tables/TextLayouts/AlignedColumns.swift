@@ -1,4 +1,5 @@
 import Foundation
+import IngestKit
 
 /// Tables printed as space-aligned columns, the way `pdftotext -layout` writes them: cells
 /// separated by two or more spaces, columns found where no row has text.
@@ -74,8 +75,11 @@ struct AlignedColumns: Sendable {
     /// A short piece of a label on a line of its own.
     static func isFragment(_ line: String) -> Bool {
         let s = line.trimming(.whitespaces)
-        return !s.isLonger(than: 24) && !s.contains { "。！？；".contains($0) }
+        return !s.isLonger(than: 24) && !s.contains { Self.sentenceMarks.contains($0) }
     }
+
+    /// Marks of a sentence, which a label's fragment has none of.
+    private static let sentenceMarks: ScalarSet = "。！？；"
 
     /// Assigns every segment to a column: overlapping spans of the rows that print numbers
     /// share one (header and label lines, whose cells often straddle columns, do not shape

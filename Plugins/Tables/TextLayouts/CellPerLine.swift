@@ -98,15 +98,19 @@ struct CellPerLine: Sendable {
     /// figures after its numbering (prose that happens to end in a number has them).
     static func isSingleValueLabel(_ label: String) -> Bool {
         let body = label.prefixMatch(of: RowPatterns.leadingIndex).map { label[$0.range.upperBound...] } ?? Substring(label)
-        return !body.isLonger(than: 16) && !body.contains { "，,：:“”".contains($0) || $0.isNumber && $0.isASCII }
+        return !body.isLonger(than: 16) && !body.contains { Self.phraseMarks.contains($0) || $0.isNumber && $0.isASCII }
     }
 
     /// Short text without sentence punctuation.
     private func isLabel(_ text: String) -> Bool {
         if text.isLonger(than: Int(maxLabelWidth * 2)) { return false }
         let width = text.reduce(0.0) { $0 + ($1.isASCII ? 0.5 : 1) }
-        return width <= maxLabelWidth && !text.contains { "。！？；;!?".contains($0) }
+        return width <= maxLabelWidth && !text.contains { Self.sentenceMarks.contains($0) }
     }
+
+    /// Marks of a phrase (a single value's label has none) and of a sentence (a label has none).
+    private static let phraseMarks: ScalarSet = "，,：:“”"
+    private static let sentenceMarks: ScalarSet = "。！？；;!?"
 
 
 
