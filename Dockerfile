@@ -18,10 +18,12 @@ RUN swift build -c release --static-swift-stdlib \
 FROM debian:bookworm-slim
 # The runtime libraries of what the build stage linked: poppler-glib (extract.pdf) with
 # poppler-data (CJK fonts without a Unicode map), libxml2 (extract.html), SQLite (ledger,
-# sink.sqlite). Versions come from the Debian release the image is pinned to.
+# sink.sqlite), tesseract with leptonica (the ocr stage's library, loaded at start even where
+# the pipeline has no ocr stage), jemalloc (the allocator). Versions come from the Debian
+# release the image is pinned to.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpoppler-glib8 poppler-data libxml2 libsqlite3-0 ca-certificates tzdata \
+    && apt-get install -y --no-install-recommends libpoppler-glib8 poppler-data libxml2 libsqlite3-0 libtesseract5 libjemalloc2 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/ingest /usr/local/bin/ingest
 COPY deploy/pipeline.json /etc/ingest/pipeline.json

@@ -245,20 +245,29 @@ enum ProcessMemory {
 
     /// Resets VmHWM to the current RSS (writing 5 to /proc/self/clear_refs), so that each
     /// measurement reports its own peak. Memory the bench freed before (the distinct copies it
-    /// wrote, an earlier round) is first handed back to the system (`malloc_trim`): the
-    /// allocator keeps freed pages resident, and they counted in the next run's peak (10,000
-    /// copies of the seeds left several MiB).
+    /// wrote, an earlier round) is first handed back to the system: the allocator keeps freed
+    /// pages resident, and they counted in the next run's peak (10,000 copies of the seeds left
+    /// several MiB).
     static func resetPeak() {
         trimHeap()
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    /// glibc's `malloc_trim(0)`, looked up at run time (Swift's Glibc module does not declare
-    /// it; another C library may not have it, and then nothing is trimmed).
+    /// Hands the allocator's free pages back to the system: jemalloc's (the program's
+    /// allocator, `Package.swift`) by purging every arena, else glibc's `malloc_trim(0)`. Both
+    /// are looked up at run time: Swift's Glibc module declares neither, and a build without
+    /// one of them trims with the other or not at all.
     private static func trimHeap() {
-        typealias Trim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        let everything = UnsafeMutableRawPointer(bitPattern: 0)
+        if let symbol = dlsym(everything, "mallctl") {
+            typealias Control = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
+                                                UnsafeMutableRawPointer?, Int) -> Int32
+            // 4096 is MALLCTL_ARENAS_ALL.
+            _ = unsafeBitCast(symbol, to: Control.self)("arena.4096.purge", nil, nil, nil, 0)
+        } else if let symbol = dlsym(everything, "malloc_trim") {
+            typealias Trim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
     }
 }
 
