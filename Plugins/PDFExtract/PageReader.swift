@@ -98,7 +98,7 @@ struct LineWalk {
             let box = scalars < layout.count ? Self.box(layout[scalars]) : nil
             if let box { boxes.append(box) }
             health.observe(scalar)
-            let blank = Self.isWhitespace(scalar)
+            let blank = CJK.isWhitespace(scalar: scalar)
             if scalar == "\n" {
                 lines.append(TextLine(text: String(decoding: line, as: UTF8.self), box: lineBox))
                 line.removeAll(keepingCapacity: true)
@@ -123,14 +123,6 @@ struct LineWalk {
             lines.append(TextLine(text: String(decoding: line, as: UTF8.self), box: lineBox))
         }
         health.noteCIDMarkers(in: text)
-    }
-
-    /// Whitespace, with the common cases (ASCII, CJK ideographs) decided without a property lookup.
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        if value >= 0x4E00, value <= 0x9FFF { return false }
-        return scalar.properties.isWhitespace
     }
 
     /// What separates two glyphs of a line: nothing when they touch, a space across a word gap,

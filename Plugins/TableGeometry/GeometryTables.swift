@@ -76,6 +76,11 @@ public enum GeometryTables {
     /// A page number or running footer (`-3-`, `— 3 —`, `第 3 页`, a bare number centred in the
     /// bottom margin), which must not become a row of numbers.
     static func isPageNumber(_ word: PageWord, on page: Page) -> Bool {
+        // Each kind opens with a dash, `第` or a digit: the words of a table's labels are passed
+        // over on their first character.
+        if let first = word.text.first(where: { !$0.isWhitespace }), !dashes.contains(first), first != "第", !first.isNumber {
+            return false
+        }
         let text = word.text.filter { !$0.isWhitespace }
         var core = Substring(text)
         var leading = 0, trailing = 0

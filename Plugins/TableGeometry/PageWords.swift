@@ -37,7 +37,7 @@ public enum PageWords {
         }
         for (index, scalar) in page.text.unicodeScalars.enumerated() {
             guard index < glyphs.count else { break }
-            if scalar.properties.isWhitespace || scalar == "\u{3000}" {
+            if CJK.isWhitespace(scalar: scalar) {
                 flush()
                 continue
             }

@@ -10,6 +10,16 @@ public enum CJK {
         }
     }
 
+    /// Whether a scalar is whitespace, with the common cases of a page's text (ASCII, the
+    /// unified ideographs) decided without a Unicode property lookup.
+    @inlinable
+    public static func isWhitespace(scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        if value >= 0x4E00, value <= 0x9FFF { return false }
+        return scalar.properties.isWhitespace
+    }
+
     /// Whether a character is a CJK ideograph (by its first scalar).
     @inlinable
     public static func isIdeograph(_ c: Character) -> Bool {

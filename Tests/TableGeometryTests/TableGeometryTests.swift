@@ -139,6 +139,22 @@ func cells(_ row: [Cell]) -> [Int: String] {
         #expect(table.rows.filter { row in row.contains { $0.column >= 2 && PrintedNumber.isNumber($0.text) } }.count == 4)
     }
 
+    @Test func pageNumbersAreToldByTheirFormAndPlaceAndLabelWordsAreNot() {
+        let page = Page(number: 1, width: 595, height: 842, text: "", lines: [])
+        func word(_ text: String, x: Double = 60, y: Double = 100) -> PageWord {
+            PageWord(text: text, box: Box(x0: x, y0: y, x1: x + 12, y1: y + 10), page: 1)
+        }
+        for text in ["-3-", "— 3 —", "－12－", "–7–", "第 3 页", "第3页", " -3- "] {
+            #expect(GeometryTables.isPageNumber(word(text), on: page), "\(text)")
+        }
+        // A bare number is one only centred in the bottom margin.
+        #expect(GeometryTables.isPageNumber(word("12", x: 291, y: 790), on: page))
+        #expect(!GeometryTables.isPageNumber(word("12"), on: page))
+        for text in ["本年新收政府信息公开申请数量", "第三方", "3-", "-3", "1234", "总计", "（一）予以公开"] {
+            #expect(!GeometryTables.isPageNumber(word(text, x: 291, y: 790), on: page), "\(text)")
+        }
+    }
+
     @Test func aTableContinuedOnTheNextPageKeepsItsRowsAndColumns() throws {
         var first = applicationsPage()
         first.placed.removeLast()  // the next heading moves to page 2
