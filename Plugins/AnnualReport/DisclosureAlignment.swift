@@ -25,14 +25,18 @@ struct DisclosureAlignment: Sendable {
         "new_made": ["新制作"], "new_published": ["新公开"], "total_published": ["对外公开总"],
     ]
 
+    /// What ends a narrative's clause, and what separates its parts.
+    private static let clauseEnds: ScalarSet = "。；;\n"
+    private static let commas: ScalarSet = "，,"
+
     /// The count the narrative states for an item's field (`公布现行有效行政规范性文件16件，新公布4件，
     /// 废止、失效4件`): a clause that names the item, then the field's words and `N件`.
     static func stated(_ item: ReportTemplate.Item, _ field: String, in narrative: String) -> Int? {
         guard let words = fieldWords[field] else { return nil }
         let name = item.label.hasPrefix("行政") ? String(item.label.dropFirst(2)) : item.label
         var found: Set<Int> = []
-        for clause in narrative.split(whereSeparator: { "。；;\n".contains($0) }) where clause.contains(name) {
-            for part in clause.split(whereSeparator: { "，,".contains($0) }) {
+        for clause in narrative.split(whereSeparator: clauseEnds.contains) where clause.contains(name) {
+            for part in clause.split(whereSeparator: commas.contains) {
                 guard words.contains(where: { part.contains($0) }), let m = part.firstMatch(of: StatedPatterns.count) else { continue }
                 if let n = Int(m.output.1) { found.insert(n) }
             }

@@ -38,10 +38,14 @@ struct ReportRecognition {
             + "\(outline.headings.count) of the 6 section headings"
     }
 
+    /// Parentheses, full- and half-width, around a title's closing remark.
+    private static let opening: ScalarSet = "（("
+    private static let closing: ScalarSet = "）)"
+
     /// Whether a title names an annual report rather than something about one.
     static func isReportTitle(_ title: String) -> Bool {
         var core = title.trimming(.whitespacesAndNewlines)
-        if let open = core.lastIndex(where: { "（(".contains($0) }), core.last.map({ "）)".contains($0) }) == true,
+        if let open = core.lastIndex(where: Self.opening.contains), core.last.map(Self.closing.contains) == true,
            core.distance(from: open, to: core.endIndex) <= 8 {
             core = String(core[..<open])
         }

@@ -35,6 +35,9 @@ struct LineNormalizer: Sendable {
 
     // MARK: - Cells
 
+    /// What a pipe table's separator row (`|---|:--|`) is made of.
+    private static let ruleMarks: ScalarSet = "|-: "
+
     /// Cleans each cell of a table row in place, or the whole line when it is prose.
     func cleanCells(_ text: String) -> String {
         if text.utf8.contains(UInt8(ascii: "\t")) {
@@ -43,7 +46,7 @@ struct LineNormalizer: Sendable {
         }
         let trimmed = text.trimming(.whitespaces)
         if PipeRow.matches(trimmed) {
-            if trimmed.allSatisfy({ "|-: ".contains($0) }) { return trimmed }
+            if trimmed.allSatisfy(Self.ruleMarks.contains) { return trimmed }
             var cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { clean($0) }
             if cells.first == "" { cells.removeFirst() }
             if trimmed.hasSuffix("|"), cells.last == "" { cells.removeLast() }

@@ -115,7 +115,7 @@ enum MarkdownResidue {
     static func whitespaceEnd(at offset: Int, in scan: CharacterScan) -> Int? {
         guard offset < scan.bytes.count else { return nil }
         let v = scan.scalar(at: offset).value
-        guard let scalar = Unicode.Scalar(v), scalar.properties.isWhitespace else { return nil }
+        guard let scalar = Unicode.Scalar(v), CJK.isWhitespace(scalar: scalar) else { return nil }
         return scan.characterEnd(from: offset)
     }
 

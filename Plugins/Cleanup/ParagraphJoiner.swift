@@ -101,16 +101,20 @@ struct ParagraphJoiner: Sendable {
         a += b
     }
 
+    /// Parentheses, full- and half-width.
+    private static let opening: ScalarSet = "（("
+    private static let closing: ScalarSet = "）)"
+
     /// A line that is one parenthesis from its first character to its last.
     static func isWholeParenthesis(_ text: String) -> Bool {
-        guard let first = text.first, "（(".contains(first), let last = text.last, "）)".contains(last) else { return false }
+        guard let first = text.first, Self.opening.contains(first), let last = text.last, Self.closing.contains(last) else { return false }
         var depth = 0
         var i = text.startIndex
         while i < text.endIndex {
             let c = text[i]
             i = text.index(after: i)
-            if "（(".contains(c) { depth += 1 }
-            if "）)".contains(c) { depth -= 1 }
+            if Self.opening.contains(c) { depth += 1 }
+            if Self.closing.contains(c) { depth -= 1 }
             if depth == 0, i < text.endIndex { return false }
         }
         return depth == 0

@@ -192,7 +192,7 @@ public enum ReportTemplate {
 
     /// The five results of each group in the printed order, with the characters that tell
     /// each apart even when its header was set one character a line and lost some.
-    public static let reviewResults: [(key: String, header: String, marks: Set<Character>)] = [
+    public static let reviewResults: [(key: String, header: String, marks: ScalarSet)] = [
         ("upheld", "结果维持", ["维", "持"]), ("corrected", "结果纠正", ["纠", "正"]), ("other", "其他结果", ["其", "他"]),
         ("pending", "尚未审结", ["尚", "未", "审"]), ("total", "总计", ["总", "计"]),
     ]

@@ -93,7 +93,7 @@ enum TextBoxes {
                 if start + rawIndex < glyphs.count { glyph = glyphs[start + rawIndex] }
                 rawIndex += 1
             }
-            if scalar.properties.isWhitespace {
+            if CJK.isWhitespace(scalar: scalar) {
                 flush()
             } else {
                 current.unicodeScalars.append(scalar)

@@ -58,8 +58,11 @@ struct DelimitedRows: Sendable {
         end - start <= maxBlankGap + 1 && (start..<end).allSatisfy { lines[$0].allSatisfy(\.isWhitespace) }
     }
 
+    /// What a pipe table's separator row is made of.
+    private static let ruleMarks: ScalarSet = "|-: \t"
+
     static func isSeparator(_ line: String) -> Bool {
-        line.contains("-") && line.allSatisfy { "|-: \t".contains($0) }
+        line.contains("-") && line.allSatisfy(Self.ruleMarks.contains)
     }
 
     /// The cells of a pipe row, columns counted from the first cell after the opening pipe.

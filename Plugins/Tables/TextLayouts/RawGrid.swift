@@ -27,10 +27,13 @@ enum CellText {
     /// Whether a row holds at least one number cell.
     static func hasNumber(_ row: RawRow) -> Bool { row.contains { isNumber($0.text) } }
 
+    /// What an enumeration other than `第…` or `2.` opens with.
+    private static let labelOpeners: ScalarSet = "（(一二三四五六七八九十"
+
     /// Text that opens with an enumeration (`第二十条`, `（五）`, `三、`, `2.`): the start of a
     /// new label, never the tail of the one above.
     static func startsEnumeration(_ text: String) -> Bool {
-        guard let first = text.first, first == "第" || "（(一二三四五六七八九十".contains(first) || first.isASCII && first.isNumber else { return false }
+        guard let first = text.first, first == "第" || Self.labelOpeners.contains(first) || first.isASCII && first.isNumber else { return false }
         return text.prefixMatch(of: GridPatterns.enumeration) != nil
     }
 }
