@@ -20,7 +20,8 @@ struct ShardRunTests {
             }
             // Shard 1 is killed once some, not all, of its documents are in the database.
             let mine = corpus.ids(inShard: 1, of: 3)
-            let killedAt = try await shards[1].kill(whenStarted: 3, committed: mine, in: url)
+            let killedAt = try await shards[1].kill(whenStarted: 3, committed: mine,
+                                                    ledger: folder.appendingPathComponent("work/shard-1-of-3"), in: url)
             #expect(killedAt > 0 && killedAt < mine.count, "killed after \(killedAt) of \(mine.count) documents")
             shards[1] = try IngestProcess(corpus: corpus, folder: folder, url: url, arguments: ["--shard", "1/3"])
             var summaries: [Summary] = []
@@ -291,11 +292,19 @@ struct IngestProcess {
     }
 
     /// Kills the process with SIGKILL once its `started`-th document has reached the `exec`
-    /// stage (one job: the documents before it are through the sink); returns how many of
+    /// stage and its ledger (under `work`) records a sink commit: the sink writes behind the
+    /// stages, so a document past `exec` may not be committed yet, and on a loaded machine the
+    /// first commit can come after several documents have started. Returns how many of
     /// `documents` are then in the database at `url`.
-    func kill(whenStarted started: Int, committed documents: Set<String>, in url: String) async throws -> Int {
+    func kill(whenStarted started: Int, committed documents: Set<String>, ledger work: URL, in url: String) async throws -> Int {
+        var ledger: Ledger? = nil
         while process.isRunning {
-            if ((try? FileManager.default.contentsOfDirectory(atPath: marks.path))?.count ?? 0) >= started {
+            if ledger == nil, ((try? FileManager.default.contentsOfDirectory(atPath: marks.path))?.count ?? 0) >= started {
+                // The run opened its ledger before its first document started.
+                ledger = try Ledger(url: work.appendingPathComponent("ledger.sqlite"))
+            }
+            if let ledger, let run = try ledger.lastRun(command: "run"),
+               try ledger.outcomes(run: run.id).contains(where: { $0.stage.hasPrefix("sink.") && $0.status == .ok }) {
                 Foundation.kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 #expect(process.terminationReason == .uncaughtSignal)
