@@ -21,7 +21,7 @@ struct ShardRunTests {
             // Shard 1 is killed once some, not all, of its documents are in the database.
             let mine = corpus.ids(inShard: 1, of: 3)
             let killedAt = try await shards[1].kill(whenStarted: 3, committed: mine,
-                                                    ledger: folder.appendingPathComponent("work/shard-1-of-3"), in: url)
+                                                    ledger: try Corpus.ledger(in: folder, shard: 1, of: 3), in: url)
             #expect(killedAt > 0 && killedAt < mine.count, "killed after \(killedAt) of \(mine.count) documents")
             shards[1] = try IngestProcess(corpus: corpus, folder: folder, url: url, arguments: ["--shard", "1/3"])
             var summaries: [Summary] = []
@@ -212,11 +212,17 @@ final class Corpus: Sendable {
         }
     }
 
+    /// The ledger of shard `index` of `count` whose work folder is under `folder`.
+    static func ledger(in folder: URL, shard index: Int, of count: Int) throws -> URL {
+        folder.appendingPathComponent("work").appendingPathComponent(try Shard(index: index, count: count).folderName)
+            .appendingPathComponent("ledger.sqlite")
+    }
+
     /// The shards' ledgers took disjoint sets of documents that together are all 60.
     func expectDisjointLedgers(_ folder: URL, shards: Int) throws {
         var seen: [String: Int] = [:]
         for k in 0..<shards {
-            let ledger = try Ledger(url: folder.appendingPathComponent("work/shard-\(k)-of-\(shards)/ledger.sqlite"))
+            let ledger = try Ledger(url: try Self.ledger(in: folder, shard: k, of: shards))
             guard let run = try ledger.lastRun(command: "run") else { Issue.record("shard \(k) recorded no run"); continue }
             for document in try ledger.documents(run: run.id) { seen[document.id, default: 0] += 1 }
         }
@@ -292,16 +298,16 @@ struct IngestProcess {
     }
 
     /// Kills the process with SIGKILL once its `started`-th document has reached the `exec`
-    /// stage and its ledger (under `work`) records a sink commit: the sink writes behind the
+    /// stage and its ledger (at `ledgerURL`) records a sink commit: the sink writes behind the
     /// stages, so a document past `exec` may not be committed yet, and on a loaded machine the
     /// first commit can come after several documents have started. Returns how many of
     /// `documents` are then in the database at `url`.
-    func kill(whenStarted started: Int, committed documents: Set<String>, ledger work: URL, in url: String) async throws -> Int {
+    func kill(whenStarted started: Int, committed documents: Set<String>, ledger ledgerURL: URL, in url: String) async throws -> Int {
         var ledger: Ledger? = nil
         while process.isRunning {
             if ledger == nil, ((try? FileManager.default.contentsOfDirectory(atPath: marks.path))?.count ?? 0) >= started {
                 // The run opened its ledger before its first document started.
-                ledger = try Ledger(url: work.appendingPathComponent("ledger.sqlite"))
+                ledger = try Ledger(url: ledgerURL)
             }
             if let ledger, let run = try ledger.lastRun(command: "run"),
                try ledger.outcomes(run: run.id).contains(where: { $0.stage.hasPrefix("sink.") && $0.status == .ok }) {
